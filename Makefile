@@ -1,0 +1,142 @@
+# postern - build, test, check, fuzz.
+#
+# Three builds share one source list:
+#   build/rel   gcc, -O2, the shipped binary (build/postern)
+#   build/san   clang-14 with ASan+UBSan, used by make test
+#   build/fuzz  clang-14 libFuzzer targets (fuzz/fuzz_*.c)
+# Ragel output goes to build/gen at build time and is never committed.
+
+CC       ?= gcc
+ifeq ($(origin CC),default)
+CC       := gcc
+endif
+CLANG    ?= clang-14
+RAGEL    ?= ragel
+BUILD    ?= build
+VERSION  := 0.1.0
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+# Generated Ragel code trips these two (G2 falls through; *_first_final is unused), and only it.
+GENWARN  := -Wno-implicit-fallthrough -Wno-unused-const-variable -Wno-missing-prototypes
+CPPFLAGS := -D_GNU_SOURCE -DPT_VERSION='"$(VERSION)"' -Isrc -I$(BUILD)/gen
+STD      := -std=c11
+
+REL_CFLAGS  := $(STD) -O2 -g $(WARN)
+SAN_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_CFLAGS  := $(STD) -O1 -g $(WARN) $(SAN_FLAGS)
+FUZZ_CFLAGS := $(STD) -O1 -g $(WARN) -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+
+# Grammars: every grammar/*.rl is a machine of its own except shared rule files.
+RL_ALL   := $(wildcard grammar/*.rl)
+RL_INC   := $(filter grammar/abnf_core.rl grammar/%_common.rl,$(RL_ALL))
+RL_MAIN  := $(filter-out $(RL_INC),$(RL_ALL))
+GEN_C    := $(patsubst grammar/%.rl,$(BUILD)/gen/%.c,$(RL_MAIN))
+
+LIB_SRC  := $(wildcard src/util/*.c src/proto/*.c src/conf/*.c src/core/*.c)
+SHELL_SRC:= $(wildcard src/shell/*.c)
+HDRS     := $(wildcard src/*/*.h)
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c tests/parse/test_*.c)
+FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+FUZZ_T   := $(patsubst fuzz/%.c,%,$(FUZZ_SRC))
+
+objs = $(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$(LIB_SRC)) \
+       $(patsubst $(BUILD)/gen/%.c,$(BUILD)/$(1)/obj/gen/%.o,$(GEN_C))
+
+.PHONY: all test check fuzz fuzz-smoke run clean deps unit-bins
+.DELETE_ON_ERROR:
+
+all: $(BUILD)/postern
+
+# ---- generated code -------------------------------------------------------
+$(BUILD)/gen/%.c: grammar/%.rl $(RL_INC)
+	@mkdir -p $(dir $@)
+	$(RAGEL) -G2 -o $@ $<
+
+# ---- one object/link rule set per build flavour ------------------------------
+# $(1) flavour, $(2) compiler, $(3) flags
+define FLAVOUR
+$(BUILD)/$(1)/obj/gen/%.o: $(BUILD)/gen/%.c $(HDRS)
+	@mkdir -p $$(dir $$@)
+	$(2) $(CPPFLAGS) $(3) $(GENWARN) -c -o $$@ $$<
+$(BUILD)/$(1)/obj/%.o: %.c $(HDRS) | $(GEN_C)
+	@mkdir -p $$(dir $$@)
+	$(2) $(CPPFLAGS) $(3) -c -o $$@ $$<
+$(BUILD)/$(1)/libpostern.a: $(call objs,$(1))
+	@rm -f $$@
+	ar rcs $$@ $$^
+endef
+
+$(eval $(call FLAVOUR,rel,$(CC),$(REL_CFLAGS)))
+$(eval $(call FLAVOUR,san,$(CLANG),$(SAN_CFLAGS)))
+$(eval $(call FLAVOUR,fuzz,$(CLANG),$(FUZZ_CFLAGS)))
+
+SHELL_LIBS :=
+
+$(BUILD)/postern: $(patsubst %.c,$(BUILD)/rel/obj/%.o,$(SHELL_SRC)) $(BUILD)/rel/libpostern.a
+	$(CC) $(REL_CFLAGS) -o $@ $^ $(SHELL_LIBS)
+
+$(BUILD)/san/postern: $(patsubst %.c,$(BUILD)/san/obj/%.o,$(SHELL_SRC)) $(BUILD)/san/libpostern.a
+	$(CLANG) $(SAN_CFLAGS) -o $@ $^ $(SHELL_LIBS)
+
+# Unit and parse tests: each tests/{unit,parse}/test_X.c is one binary, in both flavours.
+$(BUILD)/rel/tests/%: tests/unit/%.c $(BUILD)/rel/libpostern.a tests/unit/pt_test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(REL_CFLAGS) -o $@ $< $(BUILD)/rel/libpostern.a
+$(BUILD)/rel/tests/%: tests/parse/%.c $(BUILD)/rel/libpostern.a tests/unit/pt_test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(REL_CFLAGS) -o $@ $< $(BUILD)/rel/libpostern.a
+$(BUILD)/san/tests/%: tests/unit/%.c $(BUILD)/san/libpostern.a tests/unit/pt_test.h
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CPPFLAGS) -Itests/unit $(SAN_CFLAGS) -o $@ $< $(BUILD)/san/libpostern.a
+$(BUILD)/san/tests/%: tests/parse/%.c $(BUILD)/san/libpostern.a tests/unit/pt_test.h
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CPPFLAGS) -Itests/unit $(SAN_CFLAGS) -o $@ $< $(BUILD)/san/libpostern.a
+
+UNIT_BINS := $(foreach f,rel san,$(patsubst %.c,$(BUILD)/$(f)/tests/%,$(notdir $(UNIT_SRC))))
+
+# Fuzz targets: libFuzzer with clang; the same file replayed by a plain driver under gcc.
+$(BUILD)/fuzz/%: fuzz/%.c $(BUILD)/fuzz/libpostern.a
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CPPFLAGS) $(STD) -O1 -g $(WARN) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    -o $@ $< $(BUILD)/fuzz/libpostern.a
+$(BUILD)/rel/replay/%: fuzz/%.c fuzz/replay_main.c $(BUILD)/rel/libpostern.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(REL_CFLAGS) -o $@ $< fuzz/replay_main.c $(BUILD)/rel/libpostern.a
+
+FUZZ_BINS   := $(patsubst %,$(BUILD)/fuzz/%,$(FUZZ_T))
+REPLAY_BINS := $(patsubst %,$(BUILD)/rel/replay/%,$(FUZZ_T))
+
+unit-bins: $(UNIT_BINS) $(BUILD)/postern $(BUILD)/san/postern $(REPLAY_BINS)
+
+fuzz: $(FUZZ_BINS)
+
+# ---- the commands of the README ------------------------------------------------
+deps:
+	@bash ci/deps.sh
+
+FUZZ_SECONDS ?= 10
+test: deps
+	@$(MAKE) --no-print-directory unit-bins fuzz
+	@bash tests/run.sh $(BUILD) $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz
+	@bash ci/fuzz-smoke.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
+
+# make fuzz T=fuzz_conf S=600 runs one target for S seconds into its corpus.
+T ?= fuzz_conf
+S ?= 60
+fuzz-run: $(BUILD)/fuzz/$(T)
+	@mkdir -p $(BUILD)/corpus/$(T)
+	$(BUILD)/fuzz/$(T) -max_total_time=$(S) -dict=fuzz/dict/$(T).dict \
+	    -artifact_prefix=$(BUILD)/ $(BUILD)/corpus/$(T) fuzz/corpus/$(T)
+
+check: $(GEN_C)
+	@bash ci/check.sh $(BUILD)
+
+# Serving lands with the shell; until then `make run` tests and dumps the demo config.
+run: $(BUILD)/postern
+	$(BUILD)/postern -p . -c conf/postern.conf -T
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,54 @@
+/*
+ * load.c - pt_conf_load(): -g directives first (as nginx does), then the
+ * main file and its includes, then the checks; one arena holds it all.
+ */
+#include <string.h>
+
+#include "conf/conf_int.h"
+
+static const struct pt_name pt_proto_names[] = { PT_PROTOS(PT_NAME_ITEM) };
+
+const char *pt_proto_name(enum pt_proto p)
+{
+	return pt_name_of(pt_proto_names, PT_COUNTOF(pt_proto_names), (int)p);
+}
+
+struct pt_conf *pt_conf_load(const struct pt_conf_io *io, const char *path)
+{
+	struct pt_conf_parser P;
+	struct pt_conf_arena *arena = pt_conf_arena_new();
+	struct pt_conf *conf;
+
+	if (arena == NULL)
+		return NULL;
+	conf = pt_conf_arena_alloc(arena, sizeof(*conf));
+	if (conf == NULL) {
+		pt_conf_arena_free(arena);
+		return NULL;
+	}
+	conf->arena = arena;
+	conf->worker_processes = PT_UNSET;
+
+	memset(&P, 0, sizeof(P));
+	P.io = io;
+	P.conf = conf;
+	P.arena = arena;
+	P.ctx = PT_CTX_MAIN;
+
+	if (io->params && pt_conf_parse_params(&P, io->params))
+		goto fail;
+	if (pt_conf_parse_file(&P, path) || P.failed)
+		goto fail;
+	if (pt_conf_finish(&P) || P.failed)
+		goto fail;
+	return conf;
+fail:
+	pt_conf_arena_free(arena);
+	return NULL;
+}
+
+void pt_conf_free(struct pt_conf *conf)
+{
+	if (conf)
+		pt_conf_arena_free(conf->arena);
+}
