@@ -149,7 +149,6 @@ struct pt_conf_resolver {
 /* Every mail{}/server{} value, final after merge. */
 struct pt_conf_server {
 	enum pt_proto protocol;
-	int protocol_set;       /* given by the protocol directive, not guessed */
 	const char *file;       /* where server { was opened */
 	unsigned line;
 

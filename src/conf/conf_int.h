@@ -142,6 +142,12 @@ int pt_conf_parse_addr(const char *s, size_t n, struct pt_addr *out);
 void pt_conf_addr_text(struct pt_addr *a);
 
 /* listen.c */
+#define PT_CONF_RESOLVE_MAX 16     /* addresses kept per host name */
+/* ngx_parse_url's address part: [v6]:port, addr[:port], host[:port] (resolved),
+ * unix:path, and with listen a bare port.  Returns the count of addresses
+ * or -1 with *err set to nginx's text ("invalid port", "host not found"...). */
+int pt_conf_parse_url_addr(struct pt_conf_parser *P, const char *s, uint16_t default_port,
+                           int listen, struct pt_addr *out, int max, const char **err);
 const char *pt_conf_set_listen(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                const struct pt_conf_args *a);
 

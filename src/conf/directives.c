@@ -162,29 +162,44 @@ static const char *set_mask(struct pt_conf_parser *P, const struct pt_conf_dir *
 {
 	uint32_t *f = pt_conf_field(pt_conf_cur(P), d);
 
-	if (*f & PT_MASK_SET)
-		return "is duplicate";
+	/* nginx's bitmask slot: a repeat at the same level adds to the set. */
 	for (size_t i = 1; i < a->argc; i++) {
 		const struct pt_conf_enum *e;
 		for (e = d->values; e->name; e++)
 			if (strcasecmp(e->name, a->argv[i]) == 0)
 				break;
 		if (e->name == NULL) {
-			pt_conf_error(P, PT_LOG_WARN, "invalid value \"%s\"", a->argv[i]);
-			P->failed = 1;
+			pt_conf_error(P, PT_LOG_EMERG, "invalid value \"%s\"", a->argv[i]);
 			return PT_CONF_FAIL;
 		}
-		if (*f & e->value) {
+		if (*f & e->value)
 			pt_conf_error(P, PT_LOG_WARN, "duplicate value \"%s\"", a->argv[i]);
-		}
 		*f |= e->value;
 	}
 	*f |= PT_MASK_SET;
 	return NULL;
 }
 
+/* A file named by an ssl_* directive: relative to the main file's
+ * directory, as nginx resolves them. */
+static const char *set_path(struct pt_conf_parser *P, const struct pt_conf_dir *d,
+                            const struct pt_conf_args *a)
+{
+	struct pt_str *f = pt_conf_field(pt_conf_cur(P), d);
+	char *p;
+
+	if (f->p != NULL)
+		return "is duplicate";
+	p = pt_conf_full_name(P, a->argv[1], 1);
+	if (p == NULL)
+		return PT_CONF_FAIL;
+	f->p = p;
+	f->len = strlen(p);
+	return NULL;
+}
+
 /* Append to a list: every argument (capabilities) or the one argument of
- * each occurrence (ssl_certificate). */
+ * each occurrence (ssl_certificate).  No duplicate check, as nginx. */
 static int pt_conf_list_add(struct pt_conf_parser *P, struct pt_strlist *l, const char *p,
                             size_t n)
 {
@@ -208,6 +223,17 @@ static const char *set_list(struct pt_conf_parser *P, const struct pt_conf_dir *
 	for (size_t i = 1; i < a->argc; i++)
 		if (pt_conf_list_add(P, f, a->argv[i], a->len[i]))
 			return PT_CONF_FAIL;
+	return NULL;
+}
+
+static const char *set_pathlist(struct pt_conf_parser *P, const struct pt_conf_dir *d,
+                                const struct pt_conf_args *a)
+{
+	struct pt_strlist *f = pt_conf_field(pt_conf_cur(P), d);
+	char *p = pt_conf_full_name(P, a->argv[1], 1);
+
+	if (p == NULL || pt_conf_list_add(P, f, p, strlen(p)))
+		return PT_CONF_FAIL;
 	return NULL;
 }
 
@@ -260,8 +286,6 @@ const char *pt_conf_set_starttls(struct pt_conf_parser *P, const struct pt_conf_
                                  const struct pt_conf_args *a);
 const char *pt_conf_set_session_cache(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                       const struct pt_conf_args *a);
-const char *pt_conf_set_capabilities(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                     const struct pt_conf_args *a);
 
 /* ---- value words ------------------------------------------------------------ */
 
@@ -366,15 +390,15 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	/* ngx_mail_ssl_module */
 	{ "starttls", MS, PT_ARGS_1, pt_conf_set_starttls, PT_K_ENUM, SRV_OFF(starttls),
 	  pt_conf_starttls_words, PT_STARTTLS_OFF, NULL },
-	{ "ssl_certificate", MS, PT_ARGS_1, set_list, PT_K_LIST, SRV_OFF(ssl_certificate), NULL, 0,
+	{ "ssl_certificate", MS, PT_ARGS_1, set_pathlist, PT_K_LIST, SRV_OFF(ssl_certificate), NULL, 0,
 	  NULL },
-	{ "ssl_certificate_key", MS, PT_ARGS_1, set_list, PT_K_LIST, SRV_OFF(ssl_certificate_key),
+	{ "ssl_certificate_key", MS, PT_ARGS_1, set_pathlist, PT_K_LIST, SRV_OFF(ssl_certificate_key),
 	  NULL, 0, NULL },
-	{ "ssl_password_file", MS, PT_ARGS_1, set_str, PT_K_STR, SRV_OFF(ssl_password_file), NULL,
+	{ "ssl_password_file", MS, PT_ARGS_1, set_path, PT_K_STR, SRV_OFF(ssl_password_file), NULL,
 	  0, NULL },
 	{ "ssl_certificate_compression", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG,
 	  SRV_OFF(ssl_certificate_compression), NULL, 0, NULL },
-	{ "ssl_dhparam", MS, PT_ARGS_1, set_str, PT_K_STR, SRV_OFF(ssl_dhparam), NULL, 0, NULL },
+	{ "ssl_dhparam", MS, PT_ARGS_1, set_path, PT_K_STR, SRV_OFF(ssl_dhparam), NULL, 0, NULL },
 	{ "ssl_ecdh_curve", MS, PT_ARGS_1, set_str, PT_K_STR, SRV_OFF(ssl_ecdh_curve), NULL, 0,
 	  "auto" },
 	{ "ssl_protocols", MS, PT_ARGS_1MORE, set_mask, PT_K_MASK, SRV_OFF(ssl_protocols),
@@ -383,11 +407,11 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	  "HIGH:!aNULL:!MD5" },
 	{ "ssl_prefer_server_ciphers", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG,
 	  SRV_OFF(ssl_prefer_server_ciphers), NULL, 0, NULL },
-	{ "ssl_session_cache", MS, PT_ARGS_123, pt_conf_set_session_cache, PT_K_LIST,
+	{ "ssl_session_cache", MS, PT_ARGS_12, pt_conf_set_session_cache, PT_K_LIST,
 	  SRV_OFF(ssl_session_cache), NULL, 0, "none" },
 	{ "ssl_session_tickets", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG,
 	  SRV_OFF(ssl_session_tickets), NULL, 1, NULL },
-	{ "ssl_session_ticket_key", MS, PT_ARGS_1, set_list, PT_K_LIST,
+	{ "ssl_session_ticket_key", MS, PT_ARGS_1, set_pathlist, PT_K_LIST,
 	  SRV_OFF(ssl_session_ticket_key), NULL, 0, NULL },
 	{ "ssl_session_timeout", MS, PT_ARGS_1, set_time, PT_K_SEC,
 	  SRV_OFF(ssl_session_timeout_sec), NULL, 300, NULL },
@@ -395,24 +419,24 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	  pt_conf_verify_words, PT_VERIFY_OFF, NULL },
 	{ "ssl_verify_depth", MS, PT_ARGS_1, set_num, PT_K_NUM, SRV_OFF(ssl_verify_depth), NULL, 1,
 	  NULL },
-	{ "ssl_client_certificate", MS, PT_ARGS_1, set_str, PT_K_STR,
+	{ "ssl_client_certificate", MS, PT_ARGS_1, set_path, PT_K_STR,
 	  SRV_OFF(ssl_client_certificate), NULL, 0, NULL },
-	{ "ssl_trusted_certificate", MS, PT_ARGS_1, set_str, PT_K_STR,
+	{ "ssl_trusted_certificate", MS, PT_ARGS_1, set_path, PT_K_STR,
 	  SRV_OFF(ssl_trusted_certificate), NULL, 0, NULL },
-	{ "ssl_crl", MS, PT_ARGS_1, set_str, PT_K_STR, SRV_OFF(ssl_crl), NULL, 0, NULL },
+	{ "ssl_crl", MS, PT_ARGS_1, set_path, PT_K_STR, SRV_OFF(ssl_crl), NULL, 0, NULL },
 	{ "ssl_conf_command", MS, PT_ARGS_2, set_keyval, PT_K_KEYVAL, SRV_OFF(ssl_conf_command),
 	  NULL, 0, NULL },
 
 	/* ngx_mail_imap_module */
 	{ "imap_client_buffer", MS, PT_ARGS_1, set_size, PT_K_SIZE, SRV_OFF(imap_client_buffer),
 	  NULL, PAGE, NULL },
-	{ "imap_capabilities", MS, PT_ARGS_1MORE, pt_conf_set_capabilities, PT_K_LIST,
+	{ "imap_capabilities", MS, PT_ARGS_1MORE, set_list, PT_K_LIST,
 	  SRV_OFF(imap_capabilities), NULL, 0, "IMAP4 IMAP4rev1 UIDPLUS" },
 	{ "imap_auth", MS, PT_ARGS_1MORE, set_mask, PT_K_MASK, SRV_OFF(imap_auth),
 	  pt_conf_imap_auth_words, PT_AUTH_PLAIN, NULL },
 
 	/* ngx_mail_pop3_module */
-	{ "pop3_capabilities", MS, PT_ARGS_1MORE, pt_conf_set_capabilities, PT_K_LIST,
+	{ "pop3_capabilities", MS, PT_ARGS_1MORE, set_list, PT_K_LIST,
 	  SRV_OFF(pop3_capabilities), NULL, 0, "TOP USER UIDL" },
 	{ "pop3_auth", MS, PT_ARGS_1MORE, set_mask, PT_K_MASK, SRV_OFF(pop3_auth),
 	  pt_conf_pop3_auth_words, PT_AUTH_PLAIN, NULL },
@@ -422,7 +446,7 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	  NULL, PAGE, NULL },
 	{ "smtp_greeting_delay", MS, PT_ARGS_1, set_time, PT_K_MSEC,
 	  SRV_OFF(smtp_greeting_delay_ms), NULL, 0, NULL },
-	{ "smtp_capabilities", MS, PT_ARGS_1MORE, pt_conf_set_capabilities, PT_K_LIST,
+	{ "smtp_capabilities", MS, PT_ARGS_1MORE, set_list, PT_K_LIST,
 	  SRV_OFF(smtp_capabilities), NULL, 0, NULL },
 	{ "smtp_auth", MS, PT_ARGS_1MORE, set_mask, PT_K_MASK, SRV_OFF(smtp_auth),
 	  pt_conf_smtp_auth_words, PT_AUTH_PLAIN | PT_AUTH_LOGIN, NULL },

@@ -39,8 +39,6 @@ const char *pt_conf_set_starttls(struct pt_conf_parser *P, const struct pt_conf_
                                  const struct pt_conf_args *a);
 const char *pt_conf_set_session_cache(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                       const struct pt_conf_args *a);
-const char *pt_conf_set_capabilities(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                     const struct pt_conf_args *a);
 
 static struct pt_conf_server *cur(struct pt_conf_parser *P)
 {
@@ -304,42 +302,11 @@ const char *pt_conf_set_protocol(struct pt_conf_parser *P, const struct pt_conf_
 	for (const struct pt_conf_enum *e = words; e->name; e++) {
 		if (strcmp(e->name, a->argv[1]) == 0) {
 			P->srv->protocol = (enum pt_proto)e->value;
-			P->srv->protocol_set = 1;
 			return NULL;
 		}
 	}
 	pt_conf_error(P, PT_LOG_EMERG, "unknown protocol \"%s\"", a->argv[1]);
 	return PT_CONF_FAIL;
-}
-
-/* addr[:port] for the resolver: IPv4, [IPv6] or bare IPv6, port 53 by default. */
-static int pt_conf_resolver_addr(const char *s, struct pt_addr *out)
-{
-	size_t n = strlen(s);
-	const char *colon;
-
-	memset(out, 0, sizeof(*out));
-	out->port = 53;
-	if (s[0] == '[') {
-		const char *end = strchr(s, ']');
-		if (end == NULL || pt_conf_parse_addr(s + 1, (size_t)(end - s - 1), out))
-			return -1;
-		if (end[1] == ':') {
-			int64_t p = pt_conf_parse_num(end + 2, strlen(end + 2));
-			if (p < 1 || p > 65535)
-				return -1;
-			out->port = (uint16_t)p;
-		} else if (end[1] != '\0')
-			return -1;
-	} else if ((colon = strchr(s, ':')) != NULL && strchr(colon + 1, ':') == NULL) {
-		int64_t p = pt_conf_parse_num(colon + 1, strlen(colon + 1));
-		if (p < 1 || p > 65535 || pt_conf_parse_addr(s, (size_t)(colon - s), out))
-			return -1;
-		out->port = (uint16_t)p;
-	} else if (pt_conf_parse_addr(s, n, out))
-		return -1;
-	pt_conf_addr_text(out);
-	return 0;
 }
 
 const char *pt_conf_set_resolver(struct pt_conf_parser *P, const struct pt_conf_dir *d,
@@ -352,21 +319,17 @@ const char *pt_conf_set_resolver(struct pt_conf_parser *P, const struct pt_conf_
 	if (r->set != PT_UNSET)
 		return "is duplicate";
 	if (strcmp(a->argv[1], "off") == 0) {
-		if (a->argc > 2) {
-			pt_conf_error(P, PT_LOG_EMERG, "invalid parameter \"%s\"", a->argv[2]);
-			return PT_CONF_FAIL;
-		}
 		r->set = 0;
 		return NULL;
 	}
-	addrs = pt_conf_arena_alloc(P->arena, a->argc * sizeof(*addrs));
+	addrs = pt_conf_arena_alloc(P->arena, a->argc * PT_CONF_RESOLVE_MAX * sizeof(*addrs));
 	if (addrs == NULL)
 		return PT_CONF_FAIL;
 	r->valid_sec = -1;
 	r->ipv4 = 1;
 	r->ipv6 = 1;
 	for (size_t i = 1; i < a->argc; i++) {
-		const char *v = a->argv[i];
+		const char *v = a->argv[i], *err = NULL;
 		if (starts(v, "valid=")) {
 			r->valid_sec = pt_conf_parse_time(v + 6, a->len[i] - 6, 1);
 			if (r->valid_sec < 0) {
@@ -383,11 +346,13 @@ const char *pt_conf_set_resolver(struct pt_conf_parser *P, const struct pt_conf_
 				pt_conf_error(P, PT_LOG_EMERG, "invalid parameter: %s", v);
 				return PT_CONF_FAIL;
 			}
-		} else if (pt_conf_resolver_addr(v, &addrs[n]) == 0) {
-			n++;
 		} else {
-			pt_conf_error(P, PT_LOG_EMERG, "invalid parameter: %s", v);
-			return PT_CONF_FAIL;
+			int got = pt_conf_parse_url_addr(P, v, 53, 0, &addrs[n], PT_CONF_RESOLVE_MAX, &err);
+			if (got < 0) {
+				pt_conf_error(P, PT_LOG_EMERG, "%s in resolver \"%s\"", err, v);
+				return PT_CONF_FAIL;
+			}
+			n += (size_t)got;
 		}
 	}
 	if (!r->ipv4 && !r->ipv6) {
@@ -412,16 +377,11 @@ const char *pt_conf_set_auth_http(struct pt_conf_parser *P, const struct pt_conf
 	const char *s = a->argv[1], *err = NULL;
 	const char *host, *hend, *uri;
 
-	if (u->url.p)
-		return "is duplicate";
+	/* nginx has no duplicate check here: the last auth_http wins. */
 	memset(u, 0, sizeof(*u));
 	u->url = dup_str(P, s, a->len[1]);
-	if (strncasecmp(s, "http://", 7) == 0)
+	if (strncmp(s, "http://", 7) == 0)
 		s += 7;
-	else if (strstr(s, "://") != NULL) {
-		err = "invalid URL prefix";
-		goto fail;
-	}
 	if (strncasecmp(s, "unix:", 5) == 0) {
 		const char *path = s + 5, *colon = strchr(path, ':');
 		size_t plen = colon ? (size_t)(colon - path) : strlen(path);
@@ -497,58 +457,91 @@ const char *pt_conf_set_auth_http(struct pt_conf_parser *P, const struct pt_conf
 	pt_conf_addr_text(&u->addr);
 	return NULL;
 fail:
-	pt_conf_error(P, PT_LOG_EMERG, "%s in auth_http \"%s\"", err, a->argv[1]);
+	/* nginx quotes the URL without its "http://". */
+	pt_conf_error(P, PT_LOG_EMERG, "%s in auth_http \"%s\"", err, s);
 	return PT_CONF_FAIL;
 }
 
-/* set_real_ip_from address | CIDR | unix: */
+static int pt_conf_cidr_add(struct pt_conf_parser *P, struct pt_conf_cidrlist *l,
+                            const struct pt_cidr *c)
+{
+	struct pt_cidr *v = pt_conf_arena_alloc(P->arena, (l->n + 1) * sizeof(*v));
+
+	if (v == NULL)
+		return -1;
+	if (l->n)
+		memcpy(v, l->v, l->n * sizeof(*v));
+	v[l->n] = *c;
+	l->v = v;
+	l->n++;
+	return 0;
+}
+
+/* "a.b.c.d[/bits]" or an IPv6 form; 0 ok, 1 host bits set, -1 not a CIDR. */
+static int pt_conf_parse_cidr(const char *s, struct pt_cidr *c)
+{
+	const char *slash = strchr(s, '/');
+	size_t alen = slash ? (size_t)(slash - s) : strlen(s);
+	struct pt_addr ad;
+	int64_t bits;
+	int host_bits = 0;
+
+	memset(c, 0, sizeof(*c));
+	if (pt_conf_parse_addr(s, alen, &ad))
+		return -1;
+	int max = ad.family == 6 ? 128 : 32;
+	bits = max;
+	if (slash) {
+		bits = pt_conf_parse_num(slash + 1, strlen(slash + 1));
+		if (bits < 0 || bits > max)
+			return -1;
+	}
+	c->family = ad.family;
+	for (int i = 0; i < max / 8; i++) {
+		int b = (int)bits - i * 8;
+		c->mask[i] = b >= 8 ? 0xff : b <= 0 ? 0 : (uint8_t)(0xff << (8 - b));
+		c->ip[i] = ad.ip[i] & c->mask[i];
+		host_bits |= c->ip[i] != ad.ip[i];
+	}
+	return host_bits;
+}
+
+/* set_real_ip_from address | CIDR | host | unix: (ngx_mail_realip_from) */
 const char *pt_conf_set_real_ip_from(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                      const struct pt_conf_args *a)
 {
 	struct pt_conf_cidrlist *l = pt_conf_field(cur(P), d);
+	const char *s = a->argv[1], *err = NULL;
 	struct pt_cidr c;
-	struct pt_addr ad;
-	const char *s = a->argv[1], *slash = strchr(s, '/');
-	int64_t bits;
-	int meaningless = 0;
+	int r;
 
 	memset(&c, 0, sizeof(c));
 	if (strcmp(s, "unix:") == 0) {
 		c.family = 'u';
-	} else {
-		size_t alen = slash ? (size_t)(slash - s) : strlen(s);
-		if (pt_conf_parse_addr(s, alen, &ad)) {
-			pt_conf_error(P, PT_LOG_EMERG, "invalid parameter \"%s\"", s);
-			return PT_CONF_FAIL;
-		}
-		int max = ad.family == 6 ? 128 : 32;
-		bits = max;
-		if (slash) {
-			bits = pt_conf_parse_num(slash + 1, strlen(slash + 1));
-			if (bits < 0 || bits > max) {
-				pt_conf_error(P, PT_LOG_EMERG, "invalid parameter \"%s\"", s);
-				return PT_CONF_FAIL;
-			}
-		}
-		c.family = ad.family;
-		for (int i = 0; i < max / 8; i++) {
-			int b = (int)bits - i * 8;
-			c.mask[i] = b >= 8 ? 0xff : b <= 0 ? 0 : (uint8_t)(0xff << (8 - b));
-			c.ip[i] = ad.ip[i] & c.mask[i];
-			if (c.ip[i] != ad.ip[i])
-				meaningless = 1;
-		}
+		return pt_conf_cidr_add(P, l, &c) ? PT_CONF_FAIL : NULL;
 	}
-	if (meaningless)
-		pt_conf_error(P, PT_LOG_WARN, "low address bits of %s are meaningless", s);
-	struct pt_cidr *v = pt_conf_arena_alloc(P->arena, (l->n + 1) * sizeof(*v));
-	if (v == NULL)
+	r = pt_conf_parse_cidr(s, &c);
+	if (r >= 0) {
+		if (r == 1)
+			pt_conf_error(P, PT_LOG_WARN, "low address bits of %s are meaningless", s);
+		return pt_conf_cidr_add(P, l, &c) ? PT_CONF_FAIL : NULL;
+	}
+	/* Not an address: a host name, each of its addresses as a /32 or /128. */
+	struct pt_addr addrs[PT_CONF_RESOLVE_MAX];
+	int got = pt_conf_parse_url_addr(P, s, 0, 0, addrs, PT_CONF_RESOLVE_MAX, &err);
+	if (got < 0 || strchr(s, ':') != NULL) {
+		pt_conf_error(P, PT_LOG_EMERG, "%s in set_real_ip_from \"%s\"",
+		              got < 0 ? err : "host not found", s);
 		return PT_CONF_FAIL;
-	if (l->n)
-		memcpy(v, l->v, l->n * sizeof(*v));
-	v[l->n] = c;
-	l->v = v;
-	l->n++;
+	}
+	for (int k = 0; k < got; k++) {
+		memset(&c, 0, sizeof(c));
+		c.family = addrs[k].family;
+		memcpy(c.ip, addrs[k].ip, sizeof(c.ip));
+		memset(c.mask, 0xff, c.family == 6 ? 16 : 4);
+		if (pt_conf_cidr_add(P, l, &c))
+			return PT_CONF_FAIL;
+	}
 	return NULL;
 }
 
@@ -565,11 +558,10 @@ const char *pt_conf_set_starttls(struct pt_conf_parser *P, const struct pt_conf_
 	for (const struct pt_conf_enum *e = d->values; e->name; e++) {
 		if (strcasecmp(e->name, a->argv[1]) == 0) {
 			*f = (int)e->value;
-			if (*f != PT_STARTTLS_OFF) {
+			if (*f != PT_STARTTLS_OFF && !s->ssl_listen) {
 				/* The place the certificate check will name. */
 				s->ssl_file = P->file;
 				s->ssl_line = P->line;
-				s->ssl_listen = 0;
 			}
 			return NULL;
 		}
@@ -578,26 +570,27 @@ const char *pt_conf_set_starttls(struct pt_conf_parser *P, const struct pt_conf_
 	return PT_CONF_FAIL;
 }
 
-/* ssl_session_cache off | none | [builtin[:size]] [shared:name:size] */
+/* ssl_session_cache off | none | [builtin[:size]] [shared:name:size]
+ * (ngx_mail_ssl_session_cache: no duplicate check, a later one wins). */
 const char *pt_conf_set_session_cache(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                       const struct pt_conf_args *a)
 {
 	struct pt_strlist *f = pt_conf_field(cur(P), d);
 	struct pt_str *v;
 
-	if (f->v)
-		return "is duplicate";
 	for (size_t i = 1; i < a->argc; i++) {
 		const char *w = a->argv[i];
 		int ok = 0;
-		if (strcmp(w, "off") == 0 || strcmp(w, "none") == 0 || strcmp(w, "builtin") == 0)
-			ok = a->argc == 2 || strcmp(w, "builtin") == 0;
-		else if (starts(w, "builtin:"))
-			ok = pt_conf_parse_num(w + 8, strlen(w + 8)) > 0;
-		else if (starts(w, "shared:")) {
-			const char *colon = strrchr(w + 7, ':');
-			ok = colon && colon > w + 7 && pt_conf_parse_size(colon + 1, strlen(colon + 1)) > 0;
-			if (ok && pt_conf_parse_size(colon + 1, strlen(colon + 1)) < 8 * 4096) {
+		if (strcmp(w, "off") == 0 || strcmp(w, "none") == 0 || strcmp(w, "builtin") == 0) {
+			ok = 1;
+		} else if (starts(w, "builtin:")) {
+			ok = pt_conf_parse_num(w + 8, strlen(w + 8)) >= 0;
+		} else if (starts(w, "shared:")) {
+			const char *colon = strchr(w + 7, ':');
+			int64_t size = colon ? pt_conf_parse_size(colon + 1, strlen(colon + 1)) : -1;
+			ok = colon && colon > w + 7 && size >= 0;
+			/* nginx's minimum: eight pages of shared memory. */
+			if (ok && size < 8 * 4096) {
 				pt_conf_error(P, PT_LOG_EMERG, "session cache \"%s\" is too small", w);
 				return PT_CONF_FAIL;
 			}
@@ -614,24 +607,5 @@ const char *pt_conf_set_session_cache(struct pt_conf_parser *P, const struct pt_
 		v[i - 1] = dup_str(P, a->argv[i], a->len[i]);
 	f->v = v;
 	f->n = a->argc - 1;
-	return NULL;
-}
-
-/* imap/pop3/smtp_capabilities: each argument is one capability; a repeat
- * of the directive adds to the list. */
-const char *pt_conf_set_capabilities(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                     const struct pt_conf_args *a)
-{
-	struct pt_strlist *f = pt_conf_field(cur(P), d);
-	struct pt_str *v = pt_conf_arena_alloc(P->arena, (f->n + a->argc) * sizeof(*v));
-
-	if (v == NULL)
-		return PT_CONF_FAIL;
-	if (f->n)
-		memcpy(v, f->v, f->n * sizeof(*v));
-	for (size_t i = 1; i < a->argc; i++)
-		v[f->n + i - 1] = dup_str(P, a->argv[i], a->len[i]);
-	f->v = v;
-	f->n += a->argc - 1;
 	return NULL;
 }

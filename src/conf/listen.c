@@ -13,7 +13,6 @@
 
 #include "conf/conf_int.h"
 
-#define PT_CONF_LISTEN_RESOLVE_MAX 16
 
 static int pt_conf_addr_eq(const struct pt_addr *a, const struct pt_addr *b)
 {
@@ -44,13 +43,12 @@ static int pt_conf_port(const char *s, size_t n, uint16_t *port)
 	return 0;
 }
 
-/* Parse the address; up to max results (host names may give several).
- * Returns the count, or -1 with *err set to nginx's u.err text. */
-static int pt_conf_listen_addr(struct pt_conf_parser *P, const char *s, struct pt_addr *out,
-                               int max, const char **err)
+int pt_conf_parse_url_addr(struct pt_conf_parser *P, const char *s, uint16_t default_port,
+                           int listen, struct pt_addr *out, int max, const char **err)
 {
 	size_t n = strlen(s);
 	const char *colon;
+	uint16_t port = default_port;
 
 	memset(out, 0, sizeof(*out));
 	if (strncmp(s, "unix:", 5) == 0) {
@@ -58,7 +56,7 @@ static int pt_conf_listen_addr(struct pt_conf_parser *P, const char *s, struct p
 			*err = "no path in the unix domain socket";
 			return -1;
 		}
-		if (n - 5 >= 108) {
+		if (n - 5 >= 108) {     /* sizeof(sun_path) */
 			*err = "too long path in the unix domain socket";
 			return -1;
 		}
@@ -68,17 +66,21 @@ static int pt_conf_listen_addr(struct pt_conf_parser *P, const char *s, struct p
 		pt_conf_addr_text(out);
 		return 1;
 	}
+	if (strpbrk(s, "/?") != NULL) {
+		*err = "invalid host";
+		return -1;
+	}
 	if (s[0] == '[') {
 		const char *rb = strchr(s, ']');
-		if (rb == NULL) {
+		if (rb == NULL || (rb[1] != ':' && rb[1] != '\0')) {
 			*err = "invalid host";
 			return -1;
 		}
-		if (rb[1] != ':') {
-			*err = rb[1] == '\0' ? "no port" : "invalid host";
+		if (rb == s + 1) {
+			*err = "no host";
 			return -1;
 		}
-		if (pt_conf_port(rb + 2, strlen(rb + 2), &out->port)) {
+		if (rb[1] == ':' && pt_conf_port(rb + 2, strlen(rb + 2), &port)) {
 			*err = "invalid port";
 			return -1;
 		}
@@ -86,32 +88,27 @@ static int pt_conf_listen_addr(struct pt_conf_parser *P, const char *s, struct p
 			*err = "invalid IPv6 address";
 			return -1;
 		}
+		out->port = port;
 		pt_conf_addr_text(out);
 		return 1;
 	}
 	colon = strrchr(s, ':');
-	if (colon == NULL) {
-		/* A bare port means every IPv4 address; anything else lacks one. */
-		int64_t p = pt_conf_parse_num(s, n);
-		if (p >= 0) {
-			if (p < 1 || p > 65535) {
-				*err = "invalid port";
-				return -1;
-			}
-			out->family = 4;
-			out->port = (uint16_t)p;
-			pt_conf_addr_text(out);
-			return 1;
+	if (colon == NULL && listen && pt_conf_parse_num(s, n) >= 0) {
+		/* "listen 143": a bare port means every IPv4 address. */
+		if (pt_conf_port(s, n, &port)) {
+			*err = "invalid port";
+			return -1;
 		}
-		*err = "no port";
-		return -1;
+		out->family = 4;
+		out->port = port;
+		pt_conf_addr_text(out);
+		return 1;
 	}
-	uint16_t port;
-	if (pt_conf_port(colon + 1, strlen(colon + 1), &port)) {
+	if (colon && pt_conf_port(colon + 1, strlen(colon + 1), &port)) {
 		*err = "invalid port";
 		return -1;
 	}
-	size_t hl = (size_t)(colon - s);
+	size_t hl = colon ? (size_t)(colon - s) : n;
 	if (hl == 1 && s[0] == '*') {
 		out->family = 4;
 		out->port = port;
@@ -122,6 +119,8 @@ static int pt_conf_listen_addr(struct pt_conf_parser *P, const char *s, struct p
 		*err = "no host";
 		return -1;
 	}
+	/* nginx quirk kept: a host without a port gets the default port, which
+	 * for listen is 0. */
 	if (pt_conf_parse_addr(s, hl, out) == 0) {
 		out->port = port;
 		pt_conf_addr_text(out);
@@ -214,20 +213,16 @@ static int pt_conf_listen_params(struct pt_conf_parser *P, const struct pt_conf_
 		} else if (strcmp(v, "multipath") == 0) {
 			tmpl->multipath = 1;
 			tmpl->bind = 1;
-		} else if (strncmp(v, "ipv6only=", 9) == 0) {
-			if (tmpl->addr.family != 6 || pt_conf_onoff(v + 9, &tmpl->ipv6only)) {
-				if (tmpl->addr.family == 6)
-					pt_conf_error(P, PT_LOG_EMERG, "invalid ipv6only flags \"%s\"", v + 9);
-				else
-					pt_conf_error(P, PT_LOG_EMERG, "ipv6only is not supported on addr "
-					              "\"%s\", ignored", tmpl->addr.text);
+		} else if (strncmp(v, "ipv6only=o", 10) == 0) {
+			if (pt_conf_onoff(v + 9, &tmpl->ipv6only)) {
+				pt_conf_error(P, PT_LOG_EMERG, "invalid ipv6only flags \"%s\"", v + 9);
 				return -1;
 			}
 			tmpl->bind = 1;
 		} else if (strncmp(v, "backlog=", 8) == 0) {
 			int64_t b = pt_conf_parse_num(v + 8, strlen(v + 8));
 			if (b <= 0 || b > 0x7fffffff) {
-				pt_conf_error(P, PT_LOG_EMERG, "invalid backlog \"%s\"", v + 8);
+				pt_conf_error(P, PT_LOG_EMERG, "invalid backlog \"%s\"", v);
 				return -1;
 			}
 			tmpl->backlog = (int)b;
@@ -235,7 +230,7 @@ static int pt_conf_listen_params(struct pt_conf_parser *P, const struct pt_conf_
 		} else if (strncmp(v, "rcvbuf=", 7) == 0 || strncmp(v, "sndbuf=", 7) == 0) {
 			int64_t sz = pt_conf_parse_size(v + 7, strlen(v + 7));
 			if (sz < 0 || sz > 0x7fffffff) {
-				pt_conf_error(P, PT_LOG_EMERG, "invalid %.6s \"%s\"", v, v + 7);
+				pt_conf_error(P, PT_LOG_EMERG, "invalid %.6s \"%s\"", v, v);
 				return -1;
 			}
 			if (v[0] == 'r')
@@ -250,7 +245,7 @@ static int pt_conf_listen_params(struct pt_conf_parser *P, const struct pt_conf_
 			}
 			tmpl->bind = 1;
 		} else {
-			pt_conf_error(P, PT_LOG_EMERG, "invalid parameter \"%s\"", v);
+			pt_conf_error(P, PT_LOG_EMERG, "the invalid \"%s\" parameter", v);
 			return -1;
 		}
 	}
@@ -260,14 +255,14 @@ static int pt_conf_listen_params(struct pt_conf_parser *P, const struct pt_conf_
 const char *pt_conf_set_listen(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                const struct pt_conf_args *a)
 {
-	struct pt_addr addrs[PT_CONF_LISTEN_RESOLVE_MAX];
+	struct pt_addr addrs[PT_CONF_RESOLVE_MAX];
 	struct pt_conf_server *s = P->srv;
 	struct pt_conf_listen tmpl;
 	const char *err = NULL;
 	int n;
 
 	(void)d;
-	n = pt_conf_listen_addr(P, a->argv[1], addrs, PT_CONF_LISTEN_RESOLVE_MAX, &err);
+	n = pt_conf_parse_url_addr(P, a->argv[1], 0, 1, addrs, PT_CONF_RESOLVE_MAX, &err);
 	if (n < 0) {
 		pt_conf_error(P, PT_LOG_EMERG, "%s in \"%s\" of the \"listen\" directive", err,
 		              a->argv[1]);

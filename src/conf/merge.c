@@ -153,17 +153,24 @@ static int pt_conf_check_ssl(struct pt_conf_parser *P, struct pt_conf_server *s)
 		                 "no \"ssl_certificate\" is defined for the \"%s\" directive", mode);
 		return -1;
 	}
+	if (s->ssl_certificate_key.n == 0) {
+		pt_conf_error_at(P, PT_LOG_EMERG, s->ssl_file, s->ssl_line,
+		                 "no \"ssl_certificate_key\" is defined for the \"%s\" directive", mode);
+		return -1;
+	}
 	if (s->ssl_certificate_key.n < s->ssl_certificate.n) {
+		/* nginx names the last certificate. */
 		pt_conf_error_at(P, PT_LOG_EMERG, s->ssl_file, s->ssl_line,
 		                 "no \"ssl_certificate_key\" is defined for certificate \"%s\" "
 		                 "and the \"%s\" directive",
-		                 s->ssl_certificate.v[s->ssl_certificate_key.n].p, mode);
+		                 s->ssl_certificate.v[s->ssl_certificate.n - 1].p, mode);
 		return -1;
 	}
 	if (s->ssl_verify_client != PT_VERIFY_OFF &&
 	    s->ssl_verify_client != PT_VERIFY_OPTIONAL_NO_CA &&
 	    s->ssl_client_certificate.p == NULL && s->ssl_trusted_certificate.p == NULL) {
-		pt_conf_error_at(P, PT_LOG_EMERG, s->ssl_file, s->ssl_line,
+		/* nginx gives this one no location. */
+		pt_conf_error_at(P, PT_LOG_EMERG, NULL, 0,
 		                 "no ssl_client_certificate or ssl_trusted_certificate for "
 		                 "ssl_verify_client");
 		return -1;

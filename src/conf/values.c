@@ -1,8 +1,8 @@
 /*
  * values.c - numbers, sizes, times and addresses as nginx reads them.
  *
- * pt_conf_parse_size: ngx_parse_size(): digits with an optional k/K, m/M
- *   or g/G suffix; no sign, no spaces.
+ * pt_conf_parse_size: ngx_parse_size(): digits with an optional k/K or m/M
+ *   suffix (no g: that is ngx_parse_offset's); no sign, no spaces.
  * pt_conf_parse_time: ngx_parse_time(): one or more <digits><unit> parts
  *   in falling order (y M w d h m s ms), each unit at most once, spaces
  *   allowed between parts; a bare number is seconds.  is_sec rejects ms.
@@ -48,7 +48,6 @@ int64_t pt_conf_parse_size(const char *s, size_t n)
 	switch (s[n - 1]) {
 	case 'K': case 'k': scale = 1024; n--; break;
 	case 'M': case 'm': scale = 1024 * 1024; n--; break;
-	case 'G': case 'g': scale = 1024 * 1024 * 1024; n--; break;
 	default: break;
 	}
 	if (pt_conf_digits(s, n, &v) || v > INT64_MAX / scale)

@@ -160,8 +160,12 @@ void pt_confio_init(struct pt_confio *c, void (*msg)(void *, enum pt_log_level, 
 	memset(c, 0, sizeof(*c));
 	c->msg_fn = msg;
 	c->msg_ctx = msg_ctx;
+	/* nginx lowercases the host name it uses as the default server_name. */
 	if (gethostname(c->hostname, sizeof(c->hostname) - 1) != 0)
 		c->hostname[0] = '\0';
+	for (char *h = c->hostname; *h; h++)
+		if (*h >= 'A' && *h <= 'Z')
+			*h = (char)(*h - 'A' + 'a');
 	c->io.ctx = c;
 	c->io.read_file = pt_confio_read;
 	c->io.glob = pt_confio_glob;

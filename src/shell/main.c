@@ -62,7 +62,8 @@ static void pt_msg(void *ctx, enum pt_log_level lvl, const char *text)
 
 static void pt_usage(void)
 {
-	fputs("Usage: postern [-?hvVtTq] [-p prefix] [-e filename] [-c filename] [-g directives]\n"
+	fputs("Usage: postern [-?hvVtTq] [-p prefix]\n"
+	      "               [-e filename] [-c filename] [-g directives]\n"
 	      "\n"
 	      "Options:\n"
 	      "  -?,-h         : this help\n"
@@ -149,14 +150,18 @@ static char *pt_join(const char *dir, const char *name)
 	return s;
 }
 
+/* -T: every file read, once, as nginx prints it. */
 static void pt_dump(const struct pt_conf *conf)
 {
 	for (size_t i = 0; i < conf->n_files; i++) {
 		const struct pt_conf_file *f = &conf->files[i];
+		int seen = 0;
+		for (size_t k = 0; k < i; k++)
+			seen |= strcmp(conf->files[k].path, f->path) == 0;
+		if (seen)
+			continue;
 		printf("# configuration file %s:\n", f->path);
 		fwrite(f->data, 1, f->len, stdout);
-		if (f->len == 0 || f->data[f->len - 1] != '\n')
-			putchar('\n');
 		putchar('\n');
 	}
 	fflush(stdout);

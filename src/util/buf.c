@@ -14,7 +14,7 @@
 #include "util/buf.h"
 
 #include <stdarg.h>
-#include <stdio.h>
+#include <stdio.h> /* vsnprintf only: this layer does no I/O */
 #include <string.h>
 
 /* Longest decimal uint64_t is 18446744073709551615 (20 digits); one more for

@@ -17,7 +17,7 @@
  */
 #include "util/log.h"
 
-#include <stdio.h>
+#include <stdio.h> /* vsnprintf only: this layer does no I/O */
 #include <string.h>
 
 static const struct pt_name pt_log_level_names[] = { PT_LOG_LEVELS(PT_NAME_ITEM) };
