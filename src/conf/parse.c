@@ -38,6 +38,10 @@ struct pt_conf_tokv {
 
 static void pt_conf_vmsg(struct pt_conf_parser *P, enum pt_log_level lvl, const char *file,
                          unsigned line, int where, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
+
+static void pt_conf_vmsg(struct pt_conf_parser *P, enum pt_log_level lvl, const char *file,
+                         unsigned line, int where, const char *fmt, va_list ap)
 {
 	char mem[PT_LOG_LINE_MAX];
 	struct pt_wbuf w;
