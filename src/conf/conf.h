@@ -238,6 +238,11 @@ struct pt_conf {
 	const struct pt_conf_file *files;   /* every file read, in order */
 	size_t n_files;
 
+	/* Paths in ssl_* directives are kept as written (nginx prints them so);
+	 * a relative one is taken under conf_prefix, the main file's directory. */
+	const char *prefix;
+	const char *conf_prefix;
+
 	struct pt_conf_arena *arena;
 };
 

@@ -14,6 +14,7 @@
 
 #include "conf/arena.h"
 #include "conf/conf.h"
+#include "util/limits.h"
 
 #define PT_UNSET (-1)
 /* Bitmask directives mark "given" with bit 0 (nginx's NGX_CONF_BITMASK_SET). */
@@ -69,8 +70,8 @@ struct pt_conf_parser {
 
 /* The words of one directive: argv[0] is its name. */
 struct pt_conf_args {
-	const char *argv[64];
-	size_t len[64];
+	const char *argv[PT_CONF_DIRECTIVE_WORDS_MAX];
+	size_t len[PT_CONF_DIRECTIVE_WORDS_MAX];
 	size_t argc;
 	int block;                  /* ended with "{" */
 };
@@ -142,12 +143,12 @@ int pt_conf_parse_addr(const char *s, size_t n, struct pt_addr *out);
 void pt_conf_addr_text(struct pt_addr *a);
 
 /* listen.c */
-#define PT_CONF_RESOLVE_MAX 16     /* addresses kept per host name */
 /* ngx_parse_url's address part: [v6]:port, addr[:port], host[:port] (resolved),
- * unix:path, and with listen a bare port.  Returns the count of addresses
+ * unix:path.  With port_hi (listen), also a bare port and port ranges
+ * "lo-hi" (*port_hi = hi; out[].port = lo).  Returns the count of addresses
  * or -1 with *err set to nginx's text ("invalid port", "host not found"...). */
 int pt_conf_parse_url_addr(struct pt_conf_parser *P, const char *s, uint16_t default_port,
-                           int listen, struct pt_addr *out, int max, const char **err);
+                           uint16_t *port_hi, struct pt_addr *out, int max, const char **err);
 const char *pt_conf_set_listen(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                const struct pt_conf_args *a);
 

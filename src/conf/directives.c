@@ -180,24 +180,6 @@ static const char *set_mask(struct pt_conf_parser *P, const struct pt_conf_dir *
 	return NULL;
 }
 
-/* A file named by an ssl_* directive: relative to the main file's
- * directory, as nginx resolves them. */
-static const char *set_path(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                            const struct pt_conf_args *a)
-{
-	struct pt_str *f = pt_conf_field(pt_conf_cur(P), d);
-	char *p;
-
-	if (f->p != NULL)
-		return "is duplicate";
-	p = pt_conf_full_name(P, a->argv[1], 1);
-	if (p == NULL)
-		return PT_CONF_FAIL;
-	f->p = p;
-	f->len = strlen(p);
-	return NULL;
-}
-
 /* Append to a list: every argument (capabilities) or the one argument of
  * each occurrence (ssl_certificate).  No duplicate check, as nginx. */
 static int pt_conf_list_add(struct pt_conf_parser *P, struct pt_strlist *l, const char *p,
@@ -223,17 +205,6 @@ static const char *set_list(struct pt_conf_parser *P, const struct pt_conf_dir *
 	for (size_t i = 1; i < a->argc; i++)
 		if (pt_conf_list_add(P, f, a->argv[i], a->len[i]))
 			return PT_CONF_FAIL;
-	return NULL;
-}
-
-static const char *set_pathlist(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                const struct pt_conf_args *a)
-{
-	struct pt_strlist *f = pt_conf_field(pt_conf_cur(P), d);
-	char *p = pt_conf_full_name(P, a->argv[1], 1);
-
-	if (p == NULL || pt_conf_list_add(P, f, p, strlen(p)))
-		return PT_CONF_FAIL;
 	return NULL;
 }
 
@@ -390,15 +361,15 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	/* ngx_mail_ssl_module */
 	{ "starttls", MS, PT_ARGS_1, pt_conf_set_starttls, PT_K_ENUM, SRV_OFF(starttls),
 	  pt_conf_starttls_words, PT_STARTTLS_OFF, NULL },
-	{ "ssl_certificate", MS, PT_ARGS_1, set_pathlist, PT_K_LIST, SRV_OFF(ssl_certificate), NULL, 0,
+	{ "ssl_certificate", MS, PT_ARGS_1, set_list, PT_K_LIST, SRV_OFF(ssl_certificate), NULL, 0,
 	  NULL },
-	{ "ssl_certificate_key", MS, PT_ARGS_1, set_pathlist, PT_K_LIST, SRV_OFF(ssl_certificate_key),
+	{ "ssl_certificate_key", MS, PT_ARGS_1, set_list, PT_K_LIST, SRV_OFF(ssl_certificate_key),
 	  NULL, 0, NULL },
-	{ "ssl_password_file", MS, PT_ARGS_1, set_path, PT_K_STR, SRV_OFF(ssl_password_file), NULL,
+	{ "ssl_password_file", MS, PT_ARGS_1, set_str, PT_K_STR, SRV_OFF(ssl_password_file), NULL,
 	  0, NULL },
 	{ "ssl_certificate_compression", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG,
 	  SRV_OFF(ssl_certificate_compression), NULL, 0, NULL },
-	{ "ssl_dhparam", MS, PT_ARGS_1, set_path, PT_K_STR, SRV_OFF(ssl_dhparam), NULL, 0, NULL },
+	{ "ssl_dhparam", MS, PT_ARGS_1, set_str, PT_K_STR, SRV_OFF(ssl_dhparam), NULL, 0, NULL },
 	{ "ssl_ecdh_curve", MS, PT_ARGS_1, set_str, PT_K_STR, SRV_OFF(ssl_ecdh_curve), NULL, 0,
 	  "auto" },
 	{ "ssl_protocols", MS, PT_ARGS_1MORE, set_mask, PT_K_MASK, SRV_OFF(ssl_protocols),
@@ -411,7 +382,7 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	  SRV_OFF(ssl_session_cache), NULL, 0, "none" },
 	{ "ssl_session_tickets", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG,
 	  SRV_OFF(ssl_session_tickets), NULL, 1, NULL },
-	{ "ssl_session_ticket_key", MS, PT_ARGS_1, set_pathlist, PT_K_LIST,
+	{ "ssl_session_ticket_key", MS, PT_ARGS_1, set_list, PT_K_LIST,
 	  SRV_OFF(ssl_session_ticket_key), NULL, 0, NULL },
 	{ "ssl_session_timeout", MS, PT_ARGS_1, set_time, PT_K_SEC,
 	  SRV_OFF(ssl_session_timeout_sec), NULL, 300, NULL },
@@ -419,11 +390,11 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	  pt_conf_verify_words, PT_VERIFY_OFF, NULL },
 	{ "ssl_verify_depth", MS, PT_ARGS_1, set_num, PT_K_NUM, SRV_OFF(ssl_verify_depth), NULL, 1,
 	  NULL },
-	{ "ssl_client_certificate", MS, PT_ARGS_1, set_path, PT_K_STR,
+	{ "ssl_client_certificate", MS, PT_ARGS_1, set_str, PT_K_STR,
 	  SRV_OFF(ssl_client_certificate), NULL, 0, NULL },
-	{ "ssl_trusted_certificate", MS, PT_ARGS_1, set_path, PT_K_STR,
+	{ "ssl_trusted_certificate", MS, PT_ARGS_1, set_str, PT_K_STR,
 	  SRV_OFF(ssl_trusted_certificate), NULL, 0, NULL },
-	{ "ssl_crl", MS, PT_ARGS_1, set_path, PT_K_STR, SRV_OFF(ssl_crl), NULL, 0, NULL },
+	{ "ssl_crl", MS, PT_ARGS_1, set_str, PT_K_STR, SRV_OFF(ssl_crl), NULL, 0, NULL },
 	{ "ssl_conf_command", MS, PT_ARGS_2, set_keyval, PT_K_KEYVAL, SRV_OFF(ssl_conf_command),
 	  NULL, 0, NULL },
 

@@ -347,7 +347,7 @@ const char *pt_conf_set_resolver(struct pt_conf_parser *P, const struct pt_conf_
 				return PT_CONF_FAIL;
 			}
 		} else {
-			int got = pt_conf_parse_url_addr(P, v, 53, 0, &addrs[n], PT_CONF_RESOLVE_MAX, &err);
+			int got = pt_conf_parse_url_addr(P, v, 53, NULL, &addrs[n], PT_CONF_RESOLVE_MAX, &err);
 			if (got < 0) {
 				pt_conf_error(P, PT_LOG_EMERG, "%s in resolver \"%s\"", err, v);
 				return PT_CONF_FAIL;
@@ -511,7 +511,7 @@ const char *pt_conf_set_real_ip_from(struct pt_conf_parser *P, const struct pt_c
                                      const struct pt_conf_args *a)
 {
 	struct pt_conf_cidrlist *l = pt_conf_field(cur(P), d);
-	const char *s = a->argv[1], *err = NULL;
+	const char *s = a->argv[1];
 	struct pt_cidr c;
 	int r;
 
@@ -526,12 +526,12 @@ const char *pt_conf_set_real_ip_from(struct pt_conf_parser *P, const struct pt_c
 			pt_conf_error(P, PT_LOG_WARN, "low address bits of %s are meaningless", s);
 		return pt_conf_cidr_add(P, l, &c) ? PT_CONF_FAIL : NULL;
 	}
-	/* Not an address: a host name, each of its addresses as a /32 or /128. */
+	/* Not an address: nginx hands the text to getaddrinfo, each address
+	 * found becomes a /32 or /128. */
 	struct pt_addr addrs[PT_CONF_RESOLVE_MAX];
-	int got = pt_conf_parse_url_addr(P, s, 0, 0, addrs, PT_CONF_RESOLVE_MAX, &err);
-	if (got < 0 || strchr(s, ':') != NULL) {
-		pt_conf_error(P, PT_LOG_EMERG, "%s in set_real_ip_from \"%s\"",
-		              got < 0 ? err : "host not found", s);
+	int got = P->io->resolve ? P->io->resolve(P->io->ctx, s, addrs, PT_CONF_RESOLVE_MAX) : 0;
+	if (got < 1) {
+		pt_conf_error(P, PT_LOG_EMERG, "host not found in set_real_ip_from \"%s\"", s);
 		return PT_CONF_FAIL;
 	}
 	for (int k = 0; k < got; k++) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "conf/conf_int.h"
+#include "util/limits.h"
 
 
 static int pt_conf_addr_eq(const struct pt_addr *a, const struct pt_addr *b)
@@ -43,12 +44,54 @@ static int pt_conf_port(const char *s, size_t n, uint16_t *port)
 	return 0;
 }
 
+/* "port" or, for listen, "lo-hi" (nginx 1.15.10+: one listener per port). */
+static int pt_conf_ports(const char *s, size_t n, uint16_t *lo, uint16_t *hi, const char **err)
+{
+	const char *dash = hi ? memchr(s, '-', n) : NULL;
+
+	if (dash == NULL) {
+		if (pt_conf_port(s, n, lo)) {
+			*err = "invalid port";
+			return -1;
+		}
+		if (hi)
+			*hi = *lo;
+		return 0;
+	}
+	if (pt_conf_port(s, (size_t)(dash - s), lo) ||
+	    pt_conf_port(dash + 1, n - (size_t)(dash - s) - 1, hi)) {
+		*err = "invalid port";
+		return -1;
+	}
+	if (*lo > *hi) {
+		*err = "invalid port range";
+		return -1;
+	}
+	return 0;
+}
+
+static int pt_conf_all_ports(const char *s, size_t n)
+{
+	size_t dashes = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '-')
+			dashes++;
+		else if (s[i] < '0' || s[i] > '9')
+			return 0;
+	}
+	return n > 0 && dashes <= 1;
+}
+
 int pt_conf_parse_url_addr(struct pt_conf_parser *P, const char *s, uint16_t default_port,
-                           int listen, struct pt_addr *out, int max, const char **err)
+                           uint16_t *port_hi, struct pt_addr *out, int max, const char **err)
 {
 	size_t n = strlen(s);
 	const char *colon;
 	uint16_t port = default_port;
+
+	if (port_hi)
+		*port_hi = default_port;
 
 	memset(out, 0, sizeof(*out));
 	if (strncmp(s, "unix:", 5) == 0) {
@@ -80,10 +123,8 @@ int pt_conf_parse_url_addr(struct pt_conf_parser *P, const char *s, uint16_t def
 			*err = "no host";
 			return -1;
 		}
-		if (rb[1] == ':' && pt_conf_port(rb + 2, strlen(rb + 2), &port)) {
-			*err = "invalid port";
+		if (rb[1] == ':' && pt_conf_ports(rb + 2, strlen(rb + 2), &port, port_hi, err))
 			return -1;
-		}
 		if (pt_conf_parse_addr(s + 1, (size_t)(rb - s - 1), out)) {
 			*err = "invalid IPv6 address";
 			return -1;
@@ -93,21 +134,17 @@ int pt_conf_parse_url_addr(struct pt_conf_parser *P, const char *s, uint16_t def
 		return 1;
 	}
 	colon = strrchr(s, ':');
-	if (colon == NULL && listen && pt_conf_parse_num(s, n) >= 0) {
+	if (colon == NULL && port_hi && pt_conf_all_ports(s, n)) {
 		/* "listen 143": a bare port means every IPv4 address. */
-		if (pt_conf_port(s, n, &port)) {
-			*err = "invalid port";
+		if (pt_conf_ports(s, n, &port, port_hi, err))
 			return -1;
-		}
 		out->family = 4;
 		out->port = port;
 		pt_conf_addr_text(out);
 		return 1;
 	}
-	if (colon && pt_conf_port(colon + 1, strlen(colon + 1), &port)) {
-		*err = "invalid port";
+	if (colon && pt_conf_ports(colon + 1, strlen(colon + 1), &port, port_hi, err))
 		return -1;
-	}
 	size_t hl = colon ? (size_t)(colon - s) : n;
 	if (hl == 1 && s[0] == '*') {
 		out->family = 4;
@@ -252,6 +289,44 @@ static int pt_conf_listen_params(struct pt_conf_parser *P, const struct pt_conf_
 	return 0;
 }
 
+/* One listener: refused if its address:port is already taken anywhere. */
+static int pt_conf_listen_add(struct pt_conf_parser *P, struct pt_conf_server *s,
+                              const struct pt_conf_listen *tmpl, const struct pt_addr *addr)
+{
+	if (P->n_listens >= PT_CONF_LISTEN_MAX) {
+		pt_conf_error(P, PT_LOG_EMERG, "too many listening sockets (at most %d)",
+		              PT_CONF_LISTEN_MAX);
+		return -1;
+	}
+	for (size_t j = 0; j < P->n_listens; j++) {
+		if (pt_conf_addr_eq(&P->listens[j]->addr, addr)) {
+			/* nginx skips a repeat inside one directive (a name with
+			 * the same address twice); across directives it is an error. */
+			if (P->listens[j]->server == s && P->listens[j]->line == P->line &&
+			    P->listens[j]->file == P->file)
+				return 0;
+			pt_conf_error(P, PT_LOG_EMERG, "duplicate \"%s\" address and port pair",
+			              addr->text);
+			return -1;
+		}
+	}
+	struct pt_conf_listen *ls = pt_conf_arena_alloc(P->arena, sizeof(*ls));
+	if (ls == NULL || pt_conf_arena_grow(P->arena, (void **)&P->listens, &P->cap_listens,
+	                                     P->n_listens, sizeof(*P->listens)))
+		return -1;
+	*ls = *tmpl;
+	ls->addr = *addr;
+	ls->file = P->file;
+	ls->line = P->line;
+	ls->server = s;
+	P->listens[P->n_listens++] = ls;
+	s->n_listen++;      /* the server's own list is built when the config is done */
+
+	if (s->protocol == PT_PROTO_NONE && ls->addr.family != 'u')
+		s->protocol = pt_conf_port_proto(ls->addr.port);
+	return 0;
+}
+
 const char *pt_conf_set_listen(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                const struct pt_conf_args *a)
 {
@@ -262,7 +337,9 @@ const char *pt_conf_set_listen(struct pt_conf_parser *P, const struct pt_conf_di
 	int n;
 
 	(void)d;
-	n = pt_conf_parse_url_addr(P, a->argv[1], 0, 1, addrs, PT_CONF_RESOLVE_MAX, &err);
+	uint16_t hi;
+
+	n = pt_conf_parse_url_addr(P, a->argv[1], 0, &hi, addrs, PT_CONF_RESOLVE_MAX, &err);
 	if (n < 0) {
 		pt_conf_error(P, PT_LOG_EMERG, "%s in \"%s\" of the \"listen\" directive", err,
 		              a->argv[1]);
@@ -277,37 +354,15 @@ const char *pt_conf_set_listen(struct pt_conf_parser *P, const struct pt_conf_di
 	if (pt_conf_listen_params(P, a, &tmpl))
 		return PT_CONF_FAIL;
 
-	for (int k = 0; k < n; k++) {
-		for (size_t j = 0; j < P->n_listens; j++) {
-			if (pt_conf_addr_eq(&P->listens[j]->addr, &addrs[k])) {
-				pt_conf_error(P, PT_LOG_EMERG, "duplicate \"%s\" address and port pair",
-				              addrs[k].text);
+	for (unsigned port = addrs[0].port; port <= hi; port++) {
+		for (int k = 0; k < n; k++) {
+			addrs[k].port = (uint16_t)port;
+			pt_conf_addr_text(&addrs[k]);
+			if (pt_conf_listen_add(P, s, &tmpl, &addrs[k]))
 				return PT_CONF_FAIL;
-			}
 		}
-		struct pt_conf_listen *ls = pt_conf_arena_alloc(P->arena, sizeof(*ls));
-		if (ls == NULL || pt_conf_arena_grow(P->arena, (void **)&P->listens, &P->cap_listens,
-		                                     P->n_listens, sizeof(*P->listens)))
-			return PT_CONF_FAIL;
-		*ls = tmpl;
-		ls->addr = addrs[k];
-		ls->file = P->file;
-		ls->line = P->line;
-		ls->server = s;
-		P->listens[P->n_listens++] = ls;
-
-		const struct pt_conf_listen **v =
-			pt_conf_arena_alloc(P->arena, (s->n_listen + 1) * sizeof(*v));
-		if (v == NULL)
-			return PT_CONF_FAIL;
-		if (s->n_listen)
-			memcpy(v, s->listen, s->n_listen * sizeof(*v));
-		v[s->n_listen] = ls;
-		s->listen = v;
-		s->n_listen++;
-
-		if (s->protocol == PT_PROTO_NONE && ls->addr.family != 'u')
-			s->protocol = pt_conf_port_proto(ls->addr.port);
+		if (port == 65535)
+			break;
 	}
 	if (tmpl.ssl) {
 		s->ssl_file = P->file;

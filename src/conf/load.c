@@ -28,6 +28,14 @@ struct pt_conf *pt_conf_load(const struct pt_conf_io *io, const char *path)
 	}
 	conf->arena = arena;
 	conf->worker_processes = PT_UNSET;
+	conf->prefix = pt_conf_arena_strdup(arena, io->prefix ? io->prefix : "",
+	                                    io->prefix ? strlen(io->prefix) : 0);
+	conf->conf_prefix = pt_conf_arena_strdup(arena, io->conf_prefix ? io->conf_prefix : "",
+	                                         io->conf_prefix ? strlen(io->conf_prefix) : 0);
+	if (conf->prefix == NULL || conf->conf_prefix == NULL) {
+		pt_conf_arena_free(arena);
+		return NULL;
+	}
 
 	memset(&P, 0, sizeof(P));
 	P.io = io;

@@ -15,10 +15,8 @@
 #include "conf/conf_int.h"
 #include "proto/conf_lex.h"
 #include "util/buf.h"
+#include "util/limits.h"
 
-/* nginx has no bound and fails on file descriptors; a loop of includes
- * here stops at this depth with a message. */
-#define PT_CONF_INCLUDE_DEPTH_MAX 16
 
 enum pt_conf_tokkind { TK_WORD, TK_SEMI, TK_LBRACE, TK_RBRACE, TK_EOF, TK_LEXERR };
 

@@ -23,7 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PT_CONF_WORD_MAX 4096
+#include "util/limits.h"
+
 
 enum pt_conf_tok_type {
 	PT_CONF_TOK_WORD,

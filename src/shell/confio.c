@@ -108,6 +108,10 @@ static int pt_confio_resolve(void *ctx, const char *host, struct pt_addr *out, i
 	int n = 0;
 
 	(void)ctx;
+	/* Only something shaped like a host name goes to DNS. */
+	if (host[0] == '\0' || strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                                       "0123456789.-_") != strlen(host))
+		return 0;
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;

@@ -8,8 +8,7 @@
 
 #include "conf/conf.h"
 
-/* A config file larger than this is refused (EFBIG): configs are text. */
-#define PT_CONF_FILE_MAX (16u * 1024 * 1024)
+#include "util/limits.h"
 
 struct pt_confio {
 	struct pt_conf_io io;

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "util/buf.h"
+#include "util/limits.h"
 #include "util/names.h"
 
 #define PT_LOG_LEVELS(X)            \
@@ -37,7 +38,6 @@ enum pt_log_level { PT_LOG_LEVELS(PT_ENUM_ITEM) };
 
 /* Like nginx's NGX_MAX_ERROR_STR: longer messages are truncated, never
  * overflow. */
-#define PT_LOG_LINE_MAX 2048
 
 /* msg is NUL-terminated at msg[len]; it is valid only during the call. */
 typedef void (*pt_log_sink_fn)(void *ctx, enum pt_log_level level, const char *msg, size_t len);

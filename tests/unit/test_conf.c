@@ -253,7 +253,8 @@ PT_TEST(conf_inheritance)
 	PT_CHECK_EQ(b->imap_auth, PT_AUTH_PLAIN | PT_AUTH_LOGIN | PT_AUTH_CRAM_MD5);
 	PT_CHECK_STR(a->server_name.p, "mail.example");         /* given after the servers */
 	PT_CHECK_EQ(b->proxy_buffer, 16384);
-	PT_CHECK(list_is(&a->ssl_certificate, "/etc/p/c.pem")); /* relative to the conf dir */
+	PT_CHECK(list_is(&a->ssl_certificate, "c.pem"));       /* as written, like nginx */
+	PT_CHECK_STR(c->conf_prefix, "/etc/p/");
 	PT_CHECK(list_is(&a->ssl_certificate_key, "/k.pem"));
 	PT_CHECK_STR(b->auth_http.host.p, "auth.local");
 	PT_CHECK_STR(b->auth_http.uri.p, "/a?b=c");

@@ -1,0 +1,32 @@
+/*
+ * limits.h - every fixed bound of postern in one place, each with its
+ * reason.  Sizes an operator may change are config directives instead
+ * (imap_client_buffer, proxy_buffer, ...).
+ */
+#ifndef PT_UTIL_LIMITS_H
+#define PT_UTIL_LIMITS_H
+
+/* Configuration */
+
+/* A config file is text: anything larger is refused before it is read. */
+#define PT_CONF_FILE_MAX (16u * 1024 * 1024)
+/* nginx's NGX_CONF_BUFFER: a longer word is "too long parameter". */
+#define PT_CONF_WORD_MAX 4096
+/* nginx has no bound and runs out of file descriptors on an include loop;
+ * real configs nest two or three deep. */
+#define PT_CONF_INCLUDE_DEPTH_MAX 16
+/* Words in one directive; nginx's TAKEn directives stop at 8, lists
+ * (capabilities, ssl_protocols) are far shorter than this. */
+#define PT_CONF_DIRECTIVE_WORDS_MAX 64
+/* Addresses kept per host name in listen/resolver/set_real_ip_from. */
+#define PT_CONF_RESOLVE_MAX 16
+/* Listening sockets in one config: a port range "1-65535" must not turn
+ * config loading into minutes of duplicate checks. */
+#define PT_CONF_LISTEN_MAX 4096
+
+/* Logging */
+
+/* nginx's NGX_MAX_ERROR_STR: a longer message is cut, never overflows. */
+#define PT_LOG_LINE_MAX 2048
+
+#endif
