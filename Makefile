@@ -104,12 +104,22 @@ $(BUILD)/rel/replay/%: fuzz/%.c fuzz/replay_main.c $(BUILD)/rel/libpostern.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(REL_CFLAGS) -o $@ $< fuzz/replay_main.c $(BUILD)/rel/libpostern.a
 
+T ?=
+S ?= 60
 FUZZ_BINS   := $(patsubst %,$(BUILD)/fuzz/%,$(FUZZ_T))
 REPLAY_BINS := $(patsubst %,$(BUILD)/rel/replay/%,$(FUZZ_T))
 
 unit-bins: $(UNIT_BINS) $(BUILD)/postern $(BUILD)/san/postern $(REPLAY_BINS)
 
+# make fuzz builds every target; make fuzz T=fuzz_conf S=600 also runs one
+# target for S seconds into build/corpus/T (new inputs land there, the
+# committed seeds in fuzz/corpus are only read).
 fuzz: $(FUZZ_BINS)
+ifneq ($(T),)
+	@mkdir -p $(BUILD)/corpus/$(T)
+	$(BUILD)/fuzz/$(T) -max_total_time=$(S) -dict=fuzz/dict/$(T).dict \
+	    -artifact_prefix=$(BUILD)/ $(BUILD)/corpus/$(T) fuzz/corpus/$(T)
+endif
 
 # ---- the commands of the README ------------------------------------------------
 deps:
@@ -123,15 +133,8 @@ test: deps
 fuzz-smoke: fuzz
 	@bash ci/fuzz-smoke.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
-# make fuzz T=fuzz_conf S=600 runs one target for S seconds into its corpus.
-T ?= fuzz_conf
-S ?= 60
-fuzz-run: $(BUILD)/fuzz/$(T)
-	@mkdir -p $(BUILD)/corpus/$(T)
-	$(BUILD)/fuzz/$(T) -max_total_time=$(S) -dict=fuzz/dict/$(T).dict \
-	    -artifact_prefix=$(BUILD)/ $(BUILD)/corpus/$(T) fuzz/corpus/$(T)
-
-check: $(GEN_C)
+check: deps
+	@$(MAKE) --no-print-directory $(GEN_C)
 	@bash ci/check.sh $(BUILD)
 
 # Serving lands with the shell; until then `make run` tests and dumps the demo config.

@@ -129,6 +129,19 @@ struct pt_conf_cidrlist {
 	size_t n;
 };
 
+/* allow/deny (postern extension, ngx_stream_access semantics): rules in
+ * order, the first that matches the client decides, deny closes. */
+struct pt_conf_access {
+	int deny;
+	int all;                /* "all": matches every client */
+	struct pt_cidr cidr;    /* family 'u' for "unix:" */
+};
+
+struct pt_conf_accesslist {
+	const struct pt_conf_access *v;
+	size_t n;
+};
+
 /* auth_http URL: [http://]host[:port][/uri] or unix:path[:uri]. */
 struct pt_conf_authurl {
 	struct pt_str url;      /* as written */
@@ -173,6 +186,7 @@ struct pt_conf_server {
 	int proxy_protocol;
 
 	struct pt_conf_cidrlist set_real_ip_from;
+	struct pt_conf_accesslist access;       /* allow/deny, in order */
 
 	int starttls;
 	struct pt_strlist ssl_certificate;

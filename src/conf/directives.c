@@ -253,6 +253,8 @@ const char *pt_conf_set_auth_http(struct pt_conf_parser *P, const struct pt_conf
                                   const struct pt_conf_args *a);
 const char *pt_conf_set_real_ip_from(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                      const struct pt_conf_args *a);
+const char *pt_conf_set_access(struct pt_conf_parser *P, const struct pt_conf_dir *d,
+                               const struct pt_conf_args *a);
 const char *pt_conf_set_starttls(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                  const struct pt_conf_args *a);
 const char *pt_conf_set_session_cache(struct pt_conf_parser *P, const struct pt_conf_dir *d,
@@ -357,6 +359,10 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	/* ngx_mail_realip_module */
 	{ "set_real_ip_from", MS, PT_ARGS_1, pt_conf_set_real_ip_from, PT_K_NONE,
 	  SRV_OFF(set_real_ip_from), NULL, 0, NULL },
+
+	/* postern: allow/deny, as ngx_stream_access_module */
+	{ "allow", MS, PT_ARGS_1, pt_conf_set_access, PT_K_NONE, SRV_OFF(access), NULL, 0, NULL },
+	{ "deny", MS, PT_ARGS_1, pt_conf_set_access, PT_K_NONE, SRV_OFF(access), NULL, 0, NULL },
 
 	/* ngx_mail_ssl_module */
 	{ "starttls", MS, PT_ARGS_1, pt_conf_set_starttls, PT_K_ENUM, SRV_OFF(starttls),

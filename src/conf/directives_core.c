@@ -35,6 +35,8 @@ const char *pt_conf_set_auth_http(struct pt_conf_parser *P, const struct pt_conf
                                   const struct pt_conf_args *a);
 const char *pt_conf_set_real_ip_from(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                      const struct pt_conf_args *a);
+const char *pt_conf_set_access(struct pt_conf_parser *P, const struct pt_conf_dir *d,
+                               const struct pt_conf_args *a);
 const char *pt_conf_set_starttls(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                  const struct pt_conf_args *a);
 const char *pt_conf_set_session_cache(struct pt_conf_parser *P, const struct pt_conf_dir *d,
@@ -504,6 +506,42 @@ static int pt_conf_parse_cidr(const char *s, struct pt_cidr *c)
 		host_bits |= c->ip[i] != ad.ip[i];
 	}
 	return host_bits;
+}
+
+/* allow | deny  address | CIDR | unix: | all  (postern extension with the
+ * syntax and messages of nginx's ngx_stream_access_module) */
+const char *pt_conf_set_access(struct pt_conf_parser *P, const struct pt_conf_dir *d,
+                               const struct pt_conf_args *a)
+{
+	struct pt_conf_accesslist *l = pt_conf_field(cur(P), d);
+	struct pt_conf_access rule;
+	const char *s = a->argv[1];
+	int r;
+
+	memset(&rule, 0, sizeof(rule));
+	rule.deny = a->argv[0][0] == 'd';
+	if (strcmp(s, "all") == 0) {
+		rule.all = 1;
+	} else if (strcmp(s, "unix:") == 0) {
+		rule.cidr.family = 'u';
+	} else {
+		r = pt_conf_parse_cidr(s, &rule.cidr);
+		if (r < 0) {
+			pt_conf_error(P, PT_LOG_EMERG, "invalid parameter \"%s\"", s);
+			return PT_CONF_FAIL;
+		}
+		if (r == 1)
+			pt_conf_error(P, PT_LOG_WARN, "low address bits of %s are meaningless", s);
+	}
+	struct pt_conf_access *v = pt_conf_arena_alloc(P->arena, (l->n + 1) * sizeof(*v));
+	if (v == NULL)
+		return PT_CONF_FAIL;
+	if (l->n)
+		memcpy(v, l->v, l->n * sizeof(*v));
+	v[l->n] = rule;
+	l->v = v;
+	l->n++;
+	return NULL;
 }
 
 /* set_real_ip_from address | CIDR | host | unix: (ngx_mail_realip_from) */

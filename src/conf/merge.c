@@ -122,6 +122,8 @@ static void pt_conf_merge_special(struct pt_conf_parser *P, struct pt_conf_serve
 		s->auth_http = m->auth_http;
 	if (s->set_real_ip_from.v == NULL)
 		s->set_real_ip_from = m->set_real_ip_from;
+	if (s->access.v == NULL)
+		s->access = m->access;
 	if (s->ssl_file == NULL && !s->ssl_listen) {
 		s->ssl_file = m->ssl_file;
 		s->ssl_line = m->ssl_line;

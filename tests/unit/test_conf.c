@@ -391,7 +391,33 @@ PT_TEST(conf_messages)
 	PT_CHECK(strstr(fs.msgs, "[emerg] no \"mail\" section in configuration\n") != NULL);
 }
 
-PT_TEST_MAIN(PT_TEST_ENTRY(conf_values_time), PT_TEST_ENTRY(conf_values_size_num),
+PT_TEST(conf_access_rules)
+{
+	struct pt_conf *c = load(
+		"mail { auth_http 127.0.0.1; deny 192.0.2.1;\n"
+		"  server { listen 143; allow 10.1.0.0/16; allow unix:; deny all; }\n"
+		"  server { listen 110; } }\n");
+
+	PT_CHECK(c != NULL);
+	if (c == NULL)
+		return;
+	const struct pt_conf_accesslist *a = &c->servers[0].access, *b = &c->servers[1].access;
+	PT_CHECK_EQ(a->n, 3);
+	PT_CHECK_EQ(a->v[0].deny, 0);
+	PT_CHECK_EQ(a->v[0].cidr.family, 4);
+	PT_CHECK_EQ(a->v[0].cidr.ip[1], 1);
+	PT_CHECK_EQ(a->v[0].cidr.mask[1], 0xff);
+	PT_CHECK_EQ(a->v[0].cidr.mask[2], 0);
+	PT_CHECK_EQ(a->v[1].cidr.family, 'u');
+	PT_CHECK_EQ(a->v[2].deny, 1);
+	PT_CHECK_EQ(a->v[2].all, 1);
+	PT_CHECK_EQ(b->n, 1);              /* inherited from mail{} */
+	PT_CHECK_EQ(b->v[0].deny, 1);
+	PT_CHECK_EQ(b->v[0].cidr.ip[3], 1);
+	pt_conf_free(c);
+}
+
+PT_TEST_MAIN(PT_TEST_ENTRY(conf_access_rules), PT_TEST_ENTRY(conf_values_time), PT_TEST_ENTRY(conf_values_size_num),
              PT_TEST_ENTRY(conf_defaults), PT_TEST_ENTRY(conf_inheritance),
              PT_TEST_ENTRY(conf_listen_forms), PT_TEST_ENTRY(conf_words_and_includes),
              PT_TEST_ENTRY(conf_messages))
