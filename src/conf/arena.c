@@ -90,3 +90,21 @@ int pt_conf_arena_grow(struct pt_conf_arena *a, void **v, size_t *cap, size_t n,
 	*cap = ncap;
 	return 0;
 }
+
+int pt_conf_arena_append(struct pt_conf_arena *a, const void **v, size_t *n, const void *item,
+                         size_t sz)
+{
+	char *nv;
+
+	if (*n >= SIZE_MAX / sz - 1)
+		return -1;
+	nv = pt_conf_arena_alloc(a, (*n + 1) * sz);
+	if (nv == NULL)
+		return -1;
+	if (*n)
+		memcpy(nv, *v, *n * sz);
+	memcpy(nv + *n * sz, item, sz);
+	*v = nv;
+	(*n)++;
+	return 0;
+}

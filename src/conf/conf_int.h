@@ -80,6 +80,10 @@ struct pt_conf_dir;
 typedef const char *(*pt_conf_set_fn)(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                       const struct pt_conf_args *a);
 
+#define PT_CONF_SETTER(name) \
+	const char *name(struct pt_conf_parser *P, const struct pt_conf_dir *d, \
+	                 const struct pt_conf_args *a)
+
 /* A setter returns NULL (done), PT_CONF_FAIL (already reported), or a
  * short text that becomes "\"name\" directive <text>". */
 #define PT_CONF_FAIL ((const char *)-1)
@@ -143,6 +147,7 @@ int pt_conf_parse_addr(const char *s, size_t n, struct pt_addr *out);
 void pt_conf_addr_text(struct pt_addr *a);
 
 /* listen.c */
+PT_CONF_SETTER(pt_conf_set_listen);
 /* ngx_parse_url's address part: [v6]:port, addr[:port], host[:port] (resolved),
  * unix:path.  With port_hi (listen), also a bare port and port ranges
  * "lo-hi" (*port_hi = hi; out[].port = lo).  Returns the count of addresses
@@ -152,7 +157,26 @@ int pt_conf_parse_url_addr(struct pt_conf_parser *P, const char *s, uint16_t def
 const char *pt_conf_set_listen(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                const struct pt_conf_args *a);
 
+/* directives_core.c: setters of the directives that are more than a value */
+PT_CONF_SETTER(pt_conf_set_include);
+PT_CONF_SETTER(pt_conf_set_mail);
+PT_CONF_SETTER(pt_conf_set_server);
+PT_CONF_SETTER(pt_conf_set_ignored_block);
+PT_CONF_SETTER(pt_conf_set_load_module);
+PT_CONF_SETTER(pt_conf_set_user);
+PT_CONF_SETTER(pt_conf_set_worker_processes);
+PT_CONF_SETTER(pt_conf_set_pid);
+PT_CONF_SETTER(pt_conf_set_error_log);
+PT_CONF_SETTER(pt_conf_set_protocol);
+PT_CONF_SETTER(pt_conf_set_resolver);
+PT_CONF_SETTER(pt_conf_set_auth_http);
+PT_CONF_SETTER(pt_conf_set_real_ip_from);
+PT_CONF_SETTER(pt_conf_set_access);
+PT_CONF_SETTER(pt_conf_set_starttls);
+PT_CONF_SETTER(pt_conf_set_session_cache);
+
 /* merge.c */
+int pt_conf_check_mail(struct pt_conf_parser *P);   /* when mail{} ends */
 int pt_conf_finish(struct pt_conf_parser *P);
 
 #endif

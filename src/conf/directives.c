@@ -90,43 +90,29 @@ static const char *set_flag(struct pt_conf_parser *P, const struct pt_conf_dir *
 	return NULL;
 }
 
-static const char *set_num(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                           const struct pt_conf_args *a)
+/* ngx_conf_set_num/size/msec/sec_slot: the field kind picks the parser. */
+static const char *set_number(struct pt_conf_parser *P, const struct pt_conf_dir *d,
+                              const struct pt_conf_args *a)
 {
 	int64_t *f = pt_conf_field(pt_conf_cur(P), d);
 
 	if (*f != PT_UNSET)
 		return "is duplicate";
-	*f = pt_conf_parse_num(a->argv[1], a->len[1]);
-	if (*f < 0)
-		return "invalid number";
-	return NULL;
-}
-
-static const char *set_size(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                            const struct pt_conf_args *a)
-{
-	int64_t *f = pt_conf_field(pt_conf_cur(P), d);
-
-	if (*f != PT_UNSET)
-		return "is duplicate";
-	*f = pt_conf_parse_size(a->argv[1], a->len[1]);
-	if (*f < 0)
-		return "invalid value";
-	return NULL;
-}
-
-static const char *set_time(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                            const struct pt_conf_args *a)
-{
-	int64_t *f = pt_conf_field(pt_conf_cur(P), d);
-
-	if (*f != PT_UNSET)
-		return "is duplicate";
-	*f = pt_conf_parse_time(a->argv[1], a->len[1], d->kind == PT_K_SEC);
-	if (*f < 0)
-		return "invalid value";
-	return NULL;
+	switch (d->kind) {
+	case PT_K_NUM:
+		*f = pt_conf_parse_num(a->argv[1], a->len[1]);
+		return *f < 0 ? "invalid number" : NULL;
+	case PT_K_SIZE:
+		*f = pt_conf_parse_size(a->argv[1], a->len[1]);
+		break;
+	case PT_K_MSEC:
+	case PT_K_SEC:
+		*f = pt_conf_parse_time(a->argv[1], a->len[1], d->kind == PT_K_SEC);
+		break;
+	default:
+		return "has a broken table entry";
+	}
+	return *f < 0 ? "invalid value" : NULL;
 }
 
 static const char *set_str(struct pt_conf_parser *P, const struct pt_conf_dir *d,
@@ -185,16 +171,9 @@ static const char *set_mask(struct pt_conf_parser *P, const struct pt_conf_dir *
 static int pt_conf_list_add(struct pt_conf_parser *P, struct pt_strlist *l, const char *p,
                             size_t n)
 {
-	struct pt_str *v = pt_conf_arena_alloc(P->arena, (l->n + 1) * sizeof(*v));
+	struct pt_str s = pt_conf_str(P, p, n);
 
-	if (v == NULL)
-		return -1;
-	if (l->n)
-		memcpy(v, l->v, l->n * sizeof(*v));
-	v[l->n] = pt_conf_str(P, p, n);
-	l->v = v;
-	l->n++;
-	return 0;
+	return s.p ? pt_conf_arena_append(P->arena, (const void **)&l->v, &l->n, &s, sizeof(s)) : -1;
 }
 
 static const char *set_list(struct pt_conf_parser *P, const struct pt_conf_dir *d,
@@ -212,53 +191,14 @@ static const char *set_keyval(struct pt_conf_parser *P, const struct pt_conf_dir
                               const struct pt_conf_args *a)
 {
 	struct pt_conf_hdrlist *f = pt_conf_field(pt_conf_cur(P), d);
-	struct pt_conf_header *v = pt_conf_arena_alloc(P->arena, (f->n + 1) * sizeof(*v));
+	struct pt_conf_header h = { pt_conf_str(P, a->argv[1], a->len[1]),
+	                            pt_conf_str(P, a->argv[2], a->len[2]) };
 
-	if (v == NULL)
+	if (h.name.p == NULL || h.value.p == NULL ||
+	    pt_conf_arena_append(P->arena, (const void **)&f->v, &f->n, &h, sizeof(h)))
 		return PT_CONF_FAIL;
-	if (f->n)
-		memcpy(v, f->v, f->n * sizeof(*v));
-	v[f->n].name = pt_conf_str(P, a->argv[1], a->len[1]);
-	v[f->n].value = pt_conf_str(P, a->argv[2], a->len[2]);
-	f->v = v;
-	f->n++;
 	return NULL;
 }
-
-/* ---- directive-specific setters (conf/directives_*.c) ---------------------- */
-
-const char *pt_conf_set_include(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                const struct pt_conf_args *a);
-const char *pt_conf_set_mail(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                             const struct pt_conf_args *a);
-const char *pt_conf_set_server(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                               const struct pt_conf_args *a);
-const char *pt_conf_set_ignored_block(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                      const struct pt_conf_args *a);
-const char *pt_conf_set_load_module(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                    const struct pt_conf_args *a);
-const char *pt_conf_set_user(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                             const struct pt_conf_args *a);
-const char *pt_conf_set_worker_processes(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                         const struct pt_conf_args *a);
-const char *pt_conf_set_pid(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                            const struct pt_conf_args *a);
-const char *pt_conf_set_error_log(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                  const struct pt_conf_args *a);
-const char *pt_conf_set_protocol(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                 const struct pt_conf_args *a);
-const char *pt_conf_set_resolver(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                 const struct pt_conf_args *a);
-const char *pt_conf_set_auth_http(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                  const struct pt_conf_args *a);
-const char *pt_conf_set_real_ip_from(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                     const struct pt_conf_args *a);
-const char *pt_conf_set_access(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                               const struct pt_conf_args *a);
-const char *pt_conf_set_starttls(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                 const struct pt_conf_args *a);
-const char *pt_conf_set_session_cache(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                      const struct pt_conf_args *a);
 
 /* ---- value words ------------------------------------------------------------ */
 
@@ -324,18 +264,18 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	  NULL, 0, NULL },
 	{ "listen", PT_CTX_SRV, PT_ARGS_1MORE, pt_conf_set_listen, PT_K_NONE, 0, NULL, 0, NULL },
 	{ "protocol", PT_CTX_SRV, PT_ARGS_1, pt_conf_set_protocol, PT_K_NONE, 0, NULL, 0, NULL },
-	{ "timeout", MS, PT_ARGS_1, set_time, PT_K_MSEC, SRV_OFF(timeout_ms), NULL, 60000, NULL },
+	{ "timeout", MS, PT_ARGS_1, set_number, PT_K_MSEC, SRV_OFF(timeout_ms), NULL, 60000, NULL },
 	{ "server_name", MS, PT_ARGS_1, set_str, PT_K_STR, SRV_OFF(server_name), NULL, 0, NULL },
 	{ "resolver", MS, PT_ARGS_1MORE, pt_conf_set_resolver, PT_K_NONE, SRV_OFF(resolver), NULL,
 	  0, NULL },
-	{ "resolver_timeout", MS, PT_ARGS_1, set_time, PT_K_MSEC, SRV_OFF(resolver_timeout_ms),
+	{ "resolver_timeout", MS, PT_ARGS_1, set_number, PT_K_MSEC, SRV_OFF(resolver_timeout_ms),
 	  NULL, 30000, NULL },
-	{ "max_errors", MS, PT_ARGS_1, set_num, PT_K_NUM, SRV_OFF(max_errors), NULL, 5, NULL },
+	{ "max_errors", MS, PT_ARGS_1, set_number, PT_K_NUM, SRV_OFF(max_errors), NULL, 5, NULL },
 
 	/* ngx_mail_auth_http_module */
 	{ "auth_http", MS, PT_ARGS_1, pt_conf_set_auth_http, PT_K_NONE, SRV_OFF(auth_http), NULL,
 	  0, NULL },
-	{ "auth_http_timeout", MS, PT_ARGS_1, set_time, PT_K_MSEC, SRV_OFF(auth_http_timeout_ms),
+	{ "auth_http_timeout", MS, PT_ARGS_1, set_number, PT_K_MSEC, SRV_OFF(auth_http_timeout_ms),
 	  NULL, 60000, NULL },
 	{ "auth_http_header", MS, PT_ARGS_2, set_keyval, PT_K_KEYVAL, SRV_OFF(auth_http_header),
 	  NULL, 0, NULL },
@@ -344,9 +284,9 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 
 	/* ngx_mail_proxy_module */
 	{ "proxy", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG, SRV_OFF(proxy), NULL, 0, NULL },
-	{ "proxy_buffer", MS, PT_ARGS_1, set_size, PT_K_SIZE, SRV_OFF(proxy_buffer), NULL, PAGE,
+	{ "proxy_buffer", MS, PT_ARGS_1, set_number, PT_K_SIZE, SRV_OFF(proxy_buffer), NULL, PAGE,
 	  NULL },
-	{ "proxy_timeout", MS, PT_ARGS_1, set_time, PT_K_MSEC, SRV_OFF(proxy_timeout_ms), NULL,
+	{ "proxy_timeout", MS, PT_ARGS_1, set_number, PT_K_MSEC, SRV_OFF(proxy_timeout_ms), NULL,
 	  24 * 60 * 60 * 1000, NULL },
 	{ "proxy_pass_error_message", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG,
 	  SRV_OFF(proxy_pass_error_message), NULL, 0, NULL },
@@ -390,11 +330,11 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	  SRV_OFF(ssl_session_tickets), NULL, 1, NULL },
 	{ "ssl_session_ticket_key", MS, PT_ARGS_1, set_list, PT_K_LIST,
 	  SRV_OFF(ssl_session_ticket_key), NULL, 0, NULL },
-	{ "ssl_session_timeout", MS, PT_ARGS_1, set_time, PT_K_SEC,
+	{ "ssl_session_timeout", MS, PT_ARGS_1, set_number, PT_K_SEC,
 	  SRV_OFF(ssl_session_timeout_sec), NULL, 300, NULL },
 	{ "ssl_verify_client", MS, PT_ARGS_1, set_enum, PT_K_ENUM, SRV_OFF(ssl_verify_client),
 	  pt_conf_verify_words, PT_VERIFY_OFF, NULL },
-	{ "ssl_verify_depth", MS, PT_ARGS_1, set_num, PT_K_NUM, SRV_OFF(ssl_verify_depth), NULL, 1,
+	{ "ssl_verify_depth", MS, PT_ARGS_1, set_number, PT_K_NUM, SRV_OFF(ssl_verify_depth), NULL, 1,
 	  NULL },
 	{ "ssl_client_certificate", MS, PT_ARGS_1, set_str, PT_K_STR,
 	  SRV_OFF(ssl_client_certificate), NULL, 0, NULL },
@@ -405,7 +345,7 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	  NULL, 0, NULL },
 
 	/* ngx_mail_imap_module */
-	{ "imap_client_buffer", MS, PT_ARGS_1, set_size, PT_K_SIZE, SRV_OFF(imap_client_buffer),
+	{ "imap_client_buffer", MS, PT_ARGS_1, set_number, PT_K_SIZE, SRV_OFF(imap_client_buffer),
 	  NULL, PAGE, NULL },
 	{ "imap_capabilities", MS, PT_ARGS_1MORE, set_list, PT_K_LIST,
 	  SRV_OFF(imap_capabilities), NULL, 0, "IMAP4 IMAP4rev1 UIDPLUS" },
@@ -419,9 +359,9 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	  pt_conf_pop3_auth_words, PT_AUTH_PLAIN, NULL },
 
 	/* ngx_mail_smtp_module */
-	{ "smtp_client_buffer", MS, PT_ARGS_1, set_size, PT_K_SIZE, SRV_OFF(smtp_client_buffer),
+	{ "smtp_client_buffer", MS, PT_ARGS_1, set_number, PT_K_SIZE, SRV_OFF(smtp_client_buffer),
 	  NULL, PAGE, NULL },
-	{ "smtp_greeting_delay", MS, PT_ARGS_1, set_time, PT_K_MSEC,
+	{ "smtp_greeting_delay", MS, PT_ARGS_1, set_number, PT_K_MSEC,
 	  SRV_OFF(smtp_greeting_delay_ms), NULL, 0, NULL },
 	{ "smtp_capabilities", MS, PT_ARGS_1MORE, set_list, PT_K_LIST,
 	  SRV_OFF(smtp_capabilities), NULL, 0, NULL },

@@ -9,39 +9,6 @@
 
 #include "conf/conf_int.h"
 
-const char *pt_conf_set_include(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                const struct pt_conf_args *a);
-const char *pt_conf_set_mail(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                             const struct pt_conf_args *a);
-const char *pt_conf_set_server(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                               const struct pt_conf_args *a);
-const char *pt_conf_set_ignored_block(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                      const struct pt_conf_args *a);
-const char *pt_conf_set_load_module(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                    const struct pt_conf_args *a);
-const char *pt_conf_set_user(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                             const struct pt_conf_args *a);
-const char *pt_conf_set_worker_processes(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                         const struct pt_conf_args *a);
-const char *pt_conf_set_pid(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                            const struct pt_conf_args *a);
-const char *pt_conf_set_error_log(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                  const struct pt_conf_args *a);
-const char *pt_conf_set_protocol(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                 const struct pt_conf_args *a);
-const char *pt_conf_set_resolver(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                 const struct pt_conf_args *a);
-const char *pt_conf_set_auth_http(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                  const struct pt_conf_args *a);
-const char *pt_conf_set_real_ip_from(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                     const struct pt_conf_args *a);
-const char *pt_conf_set_access(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                               const struct pt_conf_args *a);
-const char *pt_conf_set_starttls(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                 const struct pt_conf_args *a);
-const char *pt_conf_set_session_cache(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                                      const struct pt_conf_args *a);
-
 static struct pt_conf_server *cur(struct pt_conf_parser *P)
 {
 	return P->ctx == PT_CTX_SRV ? P->srv : P->mail;
@@ -101,9 +68,6 @@ const char *pt_conf_set_include(struct pt_conf_parser *P, const struct pt_conf_d
 }
 
 /* ---- blocks --------------------------------------------------------------------- */
-
-void pt_conf_finish_mail(struct pt_conf_parser *P);
-int pt_conf_check_mail(struct pt_conf_parser *P);
 
 const char *pt_conf_set_mail(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                              const struct pt_conf_args *a)
@@ -279,14 +243,8 @@ const char *pt_conf_set_error_log(struct pt_conf_parser *P, const struct pt_conf
 		}
 		lg.level = v;
 	}
-	struct pt_conf_log *v = pt_conf_arena_alloc(P->arena, (l->n + 1) * sizeof(*v));
-	if (v == NULL)
+	if (pt_conf_arena_append(P->arena, (const void **)&l->v, &l->n, &lg, sizeof(lg)))
 		return PT_CONF_FAIL;
-	if (l->n)
-		memcpy(v, l->v, l->n * sizeof(*v));
-	v[l->n] = lg;
-	l->v = v;
-	l->n++;
 	return NULL;
 }
 
@@ -467,16 +425,7 @@ fail:
 static int pt_conf_cidr_add(struct pt_conf_parser *P, struct pt_conf_cidrlist *l,
                             const struct pt_cidr *c)
 {
-	struct pt_cidr *v = pt_conf_arena_alloc(P->arena, (l->n + 1) * sizeof(*v));
-
-	if (v == NULL)
-		return -1;
-	if (l->n)
-		memcpy(v, l->v, l->n * sizeof(*v));
-	v[l->n] = *c;
-	l->v = v;
-	l->n++;
-	return 0;
+	return pt_conf_arena_append(P->arena, (const void **)&l->v, &l->n, c, sizeof(*c));
 }
 
 /* "a.b.c.d[/bits]" or an IPv6 form; 0 ok, 1 host bits set, -1 not a CIDR. */
@@ -533,14 +482,8 @@ const char *pt_conf_set_access(struct pt_conf_parser *P, const struct pt_conf_di
 		if (r == 1)
 			pt_conf_error(P, PT_LOG_WARN, "low address bits of %s are meaningless", s);
 	}
-	struct pt_conf_access *v = pt_conf_arena_alloc(P->arena, (l->n + 1) * sizeof(*v));
-	if (v == NULL)
+	if (pt_conf_arena_append(P->arena, (const void **)&l->v, &l->n, &rule, sizeof(rule)))
 		return PT_CONF_FAIL;
-	if (l->n)
-		memcpy(v, l->v, l->n * sizeof(*v));
-	v[l->n] = rule;
-	l->v = v;
-	l->n++;
 	return NULL;
 }
 

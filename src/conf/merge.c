@@ -180,7 +180,6 @@ static int pt_conf_check_ssl(struct pt_conf_parser *P, struct pt_conf_server *s)
 	return 0;
 }
 
-int pt_conf_check_mail(struct pt_conf_parser *P);
 int pt_conf_check_mail(struct pt_conf_parser *P)
 {
 	const struct pt_conf_server *m = P->mail;
