@@ -1,0 +1,52 @@
+/*
+ * sasl.h - SASL responses after base64 decoding (grammar/sasl.rl).
+ *
+ * The client's base64 is decoded strictly by util/base64 first; these
+ * machines then split the decoded bytes:
+ *   PLAIN    RFC 4616 §2: [authzid] NUL authcid NUL passwd; the authzid is
+ *            dropped (nginx), a missing NUL is invalid, and NUL may not
+ *            appear inside authcid or passwd.
+ *   CRAM-MD5 RFC 2195 §2: user SP digest, the digest 32 hex digits (the
+ *            last SP splits, so a user name may hold spaces).
+ * LOGIN and EXTERNAL carry one opaque value each and need no split.
+ * Each result says whether a part holds CR, LF or NUL: such credentials
+ * cannot be carried to a line-based backend and must be refused
+ * (DESIGN §6) — the check is the caller's, the facts are here.
+ * Input is complete (a decoded buffer), but the machines still run
+ * resumably over any split (tests/parse).
+ */
+#ifndef PT_PROTO_SASL_H
+#define PT_PROTO_SASL_H
+
+#include "proto/parse.h"
+
+#define PT_SASL_CRAM_DIGEST_LEN 32
+
+enum pt_sasl_mech {
+	PT_SASL_PLAIN = 1,
+	PT_SASL_CRAM_MD5
+};
+
+struct pt_sasl_parser {
+	int cs;
+	size_t off;
+	enum pt_sasl_mech mech;
+	size_t mark;
+	size_t last_sp;             /* CRAM-MD5: offset of the last space seen */
+	struct pt_span authzid;     /* PLAIN */
+	struct pt_span user;        /* PLAIN authcid, CRAM-MD5 user */
+	struct pt_span secret;      /* PLAIN passwd, CRAM-MD5 digest */
+	int user_has_ctl;           /* CR or LF in user (NUL cannot be there) */
+	int secret_has_ctl;         /* CR or LF in secret */
+};
+
+void pt_sasl_init(struct pt_sasl_parser *p, enum pt_sasl_mech mech);
+/* buf holds the decoded response; call with growing len, then once more
+ * with final=1 when all of it is there.  DONE/INVALID only when final. */
+enum pt_parse_status pt_sasl_parse(struct pt_sasl_parser *p, const uint8_t *buf, size_t len,
+                                   int final);
+
+/* 1 if p[0..n) holds CR, LF or NUL. */
+int pt_sasl_has_ctl(const uint8_t *p, size_t n);
+
+#endif
