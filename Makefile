@@ -32,8 +32,11 @@ RL_INC   := $(filter grammar/abnf_core.rl grammar/%_common.rl,$(RL_ALL))
 RL_MAIN  := $(filter-out $(RL_INC),$(RL_ALL))
 GEN_C    := $(patsubst grammar/%.rl,$(BUILD)/gen/%.c,$(RL_MAIN))
 
-LIB_SRC  := $(wildcard src/util/*.c src/proto/*.c src/conf/*.c src/core/*.c)
-SHELL_SRC:= $(wildcard src/shell/*.c)
+# coreconf.c maps config to core settings without any I/O: the fuzz
+# targets and the transcript runner use it, so it sits in the library.
+BRIDGE   := src/shell/coreconf.c
+LIB_SRC  := $(wildcard src/util/*.c src/proto/*.c src/conf/*.c src/core/*.c) $(BRIDGE)
+SHELL_SRC:= $(filter-out $(BRIDGE),$(wildcard src/shell/*.c))
 HDRS     := $(wildcard src/*/*.h)
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c tests/parse/test_*.c)
@@ -45,6 +48,8 @@ objs = $(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$(LIB_SRC)) \
 
 .PHONY: all test check fuzz fuzz-smoke run clean deps unit-bins
 .DELETE_ON_ERROR:
+# Keep the generated machines: make check compares them with ragel's output.
+.SECONDARY: $(GEN_C)
 
 all: $(BUILD)/postern
 
@@ -94,6 +99,13 @@ $(BUILD)/san/tests/%: tests/parse/%.c $(BUILD)/san/libpostern.a tests/unit/pt_te
 	$(CLANG) $(CPPFLAGS) -Itests/unit $(SAN_CFLAGS) -o $@ $< $(BUILD)/san/libpostern.a
 
 UNIT_BINS := $(foreach f,rel san,$(patsubst %.c,$(BUILD)/$(f)/tests/%,$(notdir $(UNIT_SRC))))
+
+# The transcript runner (tests/transcripts/*.t against the core), both flavours.
+$(BUILD)/rel/transcripts: tests/transcripts/runner.c $(BUILD)/rel/libpostern.a
+	$(CC) $(CPPFLAGS) $(REL_CFLAGS) -o $@ $< $(BUILD)/rel/libpostern.a
+$(BUILD)/san/transcripts: tests/transcripts/runner.c $(BUILD)/san/libpostern.a
+	$(CLANG) $(CPPFLAGS) $(SAN_CFLAGS) -o $@ $< $(BUILD)/san/libpostern.a
+UNIT_BINS += $(BUILD)/rel/transcripts $(BUILD)/san/transcripts
 
 # Fuzz targets: libFuzzer with clang; the same file replayed by a plain driver under gcc.
 $(BUILD)/fuzz/%: fuzz/%.c $(BUILD)/fuzz/libpostern.a

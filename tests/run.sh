@@ -50,6 +50,10 @@ for flavour in rel san; do
 	done
 done
 
+# Conversations with the session core (tests/transcripts/*.t), plain and sanitized.
+suite "transcripts (rel)" "$B/rel/transcripts" tests/transcripts/*.t
+suite "transcripts (san)" "$B/san/transcripts" tests/transcripts/*.t
+
 # The real binary: nginx-style messages for bad configs, good configs, the CLI.
 suite "conf (rel)" bash tests/conf/run.sh "$PWD/$B/postern"
 suite "conf (san)" bash tests/conf/run.sh "$PWD/$B/san/postern"

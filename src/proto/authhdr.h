@@ -20,6 +20,10 @@
 #include "proto/parse.h"
 
 #define PT_AUTHHDR_MAX 1024     /* nginx's auth_http reply buffer */
+/* A longer header name makes the line INVALID (grammar/authhdr.rl:
+ * name_char{1,64}); nginx has no bound but its 1024-byte buffer, and the
+ * names it knows are at most 15 bytes. */
+#define PT_AUTHHDR_NAME_MAX 64
 
 enum pt_authhdr_kind {
 	PT_AUTHHDR_STATUS = 1,
@@ -36,6 +40,7 @@ struct pt_authhdr_parser {
 	struct pt_span name;
 	struct pt_span value;
 	size_t value_end;           /* bookkeeping for trailing-space trimming */
+	enum pt_parse_status status;   /* MORE until the line is over, then sticky */
 };
 
 /* first: 1 for the reply's first line (where "HTTP/" is looked for). */

@@ -57,6 +57,11 @@ struct pt_imap_parser {
 	uint64_t literal_left;      /* its bytes still to come */
 	size_t max_literal;         /* set by the caller before parsing: room left */
 	size_t mark;                /* start of the token being read */
+	int lit_plus;               /* the literal being read is {n+} */
+	int lit_over;               /* its length overflowed number64 */
+	int lit_bad;                /* its length is refused (checked at '}') */
+	int in_literal;             /* taking its bytes, counted, not parsed */
+	enum pt_parse_status result;   /* DONE or INVALID once the line end is read */
 	/* results */
 	struct pt_span tag;
 	int tag_ok;                 /* the tag was complete and valid */

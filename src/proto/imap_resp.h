@@ -32,7 +32,11 @@ struct pt_imap_resp_parser {
 	enum pt_imap_resp_kind kind;
 	struct pt_span tag;         /* TAGGED only */
 	enum pt_imap_resp_cond cond;   /* the word after "* " or "<tag> " (case-insensitive) */
+	enum pt_parse_status status;   /* MORE until the line is over, then sticky */
 };
+
+/* A longer tag makes the line INVALID (grammar/imap_resp.rl: tag_char{1,64}). */
+#define PT_IMAP_RESP_TAG_MAX 64
 
 void pt_imap_resp_init(struct pt_imap_resp_parser *p);
 /* DONE: one line ends at p->off (CRLF included).  INVALID: the line is

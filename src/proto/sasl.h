@@ -14,11 +14,34 @@
  * (DESIGN §6) — the check is the caller's, the facts are here.
  * Input is complete (a decoded buffer), but the machines still run
  * resumably over any split (tests/parse).
+ *
+ * Results (the item of parse.h is the whole decoded response):
+ *   MORE     every byte so far fits a prefix of a valid response; only
+ *            with final=0.
+ *   DONE     only with final=1; the spans and flags are set, p->off == len.
+ *   INVALID  with final=1 when the input ends where the response may not
+ *            (a missing NUL, a short digest, ...): p->off == len.
+ *            Early, whatever final is, as soon as it is certain: a NUL no
+ *            rule can take (PLAIN: a third one; CRAM-MD5: any) leaves
+ *            p->off just past that NUL, and more than PT_SASL_MAX bytes
+ *            leaves p->off == PT_SASL_MAX + 1.  An earlier bad NUL wins
+ *            over the length bound, so every split gives the same p->off.
+ *   Both final results are sticky: later calls return them unchanged.
+ *   On INVALID the spans are zero and the flags 0: nothing half-parsed
+ *   reaches the caller.
+ * Bound: PT_SASL_MAX decoded bytes (util/limits.h), so every offset fits a
+ * pt_span's uint32_t.
+ * Where this differs from nginx (ngx_mail_auth_plain/_cram_md5), on
+ * purpose: PLAIN refuses a NUL inside passwd (nginx passes it on);
+ * CRAM-MD5 splits at the last space (nginx: the first), wants 32 hex
+ * digits (nginx: any 32 bytes) and a non-empty user (nginx: any).
+ * Like nginx, PLAIN accepts an empty authcid or passwd: see grammar/sasl.rl.
  */
 #ifndef PT_PROTO_SASL_H
 #define PT_PROTO_SASL_H
 
 #include "proto/parse.h"
+#include "util/limits.h"
 
 #define PT_SASL_CRAM_DIGEST_LEN 32
 
@@ -31,18 +54,21 @@ struct pt_sasl_parser {
 	int cs;
 	size_t off;
 	enum pt_sasl_mech mech;
-	size_t mark;
+	size_t mark;                /* PLAIN: offset where the current part starts */
 	size_t last_sp;             /* CRAM-MD5: offset of the last space seen */
 	struct pt_span authzid;     /* PLAIN */
 	struct pt_span user;        /* PLAIN authcid, CRAM-MD5 user */
 	struct pt_span secret;      /* PLAIN passwd, CRAM-MD5 digest */
 	int user_has_ctl;           /* CR or LF in user (NUL cannot be there) */
 	int secret_has_ctl;         /* CR or LF in secret */
+	enum pt_parse_status status;    /* MORE until a final result, then sticky */
 };
 
 void pt_sasl_init(struct pt_sasl_parser *p, enum pt_sasl_mech mech);
 /* buf holds the decoded response; call with growing len, then once more
- * with final=1 when all of it is there.  DONE/INVALID only when final. */
+ * with final=1 when all of it is there.  DONE only when final; INVALID
+ * when final, or early when certain (see above).  A mech that is neither
+ * PLAIN nor CRAM_MD5 makes every call INVALID. */
 enum pt_parse_status pt_sasl_parse(struct pt_sasl_parser *p, const uint8_t *buf, size_t len,
                                    int final);
 

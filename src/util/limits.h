@@ -24,6 +24,16 @@
  * config loading into minutes of duplicate checks. */
 #define PT_CONF_LISTEN_MAX 4096
 
+/* SASL */
+
+/* Decoded bytes in one SASL response (grammar/sasl.rl); more is invalid.
+ * The response arrives as one base64 line inside the client buffer, whose
+ * default (nginx: one page) is 4096 bytes, and base64 carries 3 bytes in 4:
+ * a default-sized buffer decodes to at most 3072.  4096 leaves room for a
+ * raised *_client_buffer while keeping the work per response fixed; RFC
+ * 4616 §2 only asks for 255 octets per part (3 * 255 + 2 = 767 in all). */
+#define PT_SASL_MAX 4096
+
 /* Logging */
 
 /* nginx's NGX_MAX_ERROR_STR: a longer message is cut, never overflows. */

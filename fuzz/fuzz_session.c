@@ -1,0 +1,324 @@
+/*
+ * Target: src/core - whole sessions, driven by a script of events.
+ *
+ * Input: byte 0 picks a config variant; then a sequence of operations,
+ * each an opcode byte and its operands:
+ *   0 n bytes..   client sends n bytes           1 n bytes..  auth reply line
+ *   2             auth reply ends                3            auth server fails
+ *   4 n bytes..   backend sends n bytes          5            backend connected
+ *   6             backend refused                7            backend EOF
+ *   8 t           time passes t*64 ms            9            TLS up
+ *   10            client EOF                     11 n         drain only n bytes
+ *                                                             of client output
+ * (opcodes are taken modulo 12).  ci/transcript2seed.py turns the
+ * transcripts into seeds of this form.
+ *
+ * Checked after every step:
+ *   - no RELAY without an earlier CONNECT_BACKEND, none without an
+ *     AUTH_REQUEST, and no CONNECT_BACKEND before an auth reply said OK;
+ *   - nothing is written past the session's memory (a canary after it);
+ *   - the state is one of the table's; after CLOSE no action but NONE;
+ *   - while TLS is being set up no plaintext client byte is taken;
+ *   - a LOG action is short, and never holds the password of the script's
+ *     LOGIN commands when that password is marked (the "zz9" marker).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf/conf.h"
+#include "core/core.h"
+#include "shell/coreconf.h"
+
+#define CANARY 0xA5
+
+struct fz {
+	struct pt_session *s;
+	uint8_t *mem;
+	size_t memlen;
+	uint64_t now;
+	uint64_t deadline;
+	int auth_requested, auth_ok_fed, connect_seen, closed, tls_pending;
+	int marker_in_reply;            /* the auth server echoed the marker */
+	size_t drain_limit;
+};
+
+static const char *const variants[] = {
+	"",
+	"starttls on; ssl_certificate c; ssl_certificate_key k;",
+	"starttls only; ssl_certificate c; ssl_certificate_key k;",
+	"imap_auth plain login cram-md5 external; max_errors 3;",
+	"imap_client_buffer 64; proxy_buffer 64;",
+	"listen 127.0.0.1:11993 ssl; ssl_certificate c; ssl_certificate_key k;",
+	"proxy_pass_error_message on; auth_http_header X-Key secret; imap_capabilities A B;",
+	"timeout 1s; auth_http_timeout 1s; imap_auth cram-md5;",
+};
+
+static const char *cur_text;
+
+static int mem_read(void *ctx, const char *path, const char **data, size_t *len)
+{
+	(void)ctx;
+	(void)path;
+	*data = cur_text;
+	*len = strlen(cur_text);
+	return 0;
+}
+
+static int mem_glob(void *ctx, const char *p, int (*add)(void *, const char *), void *a)
+{
+	(void)ctx; (void)p; (void)add; (void)a;
+	return 0;
+}
+
+static void mem_msg(void *ctx, enum pt_log_level lvl, const char *text)
+{
+	(void)ctx; (void)lvl; (void)text;
+}
+
+/* Configs are loaded once per variant and kept. */
+static struct pt_conf *confs[sizeof(variants) / sizeof(variants[0])];
+static struct pt_coreconf ccs[sizeof(variants) / sizeof(variants[0])];
+
+static const struct pt_core_conf *variant_conf(unsigned v, int *tls)
+{
+	static char text[1024];
+
+	if (confs[v] == NULL) {
+		struct pt_conf_io io;
+		memset(&io, 0, sizeof(io));
+		io.read_file = mem_read;
+		io.glob = mem_glob;
+		io.msg = mem_msg;
+		io.prefix = "/p/";
+		io.conf_prefix = "/p/";
+		io.hostname = "fuzz.example";
+		snprintf(text, sizeof(text),
+		         "mail { server_name mail.example.test; auth_http 127.0.0.1:9000/auth;\n"
+		         "server { %s %s %s } }\n",
+		         strstr(variants[v], "listen") ? "" : "listen 127.0.0.1:11143;",
+		         "protocol imap;", variants[v]);
+		cur_text = text;
+		confs[v] = pt_conf_load(&io, "/p/f.conf");
+		if (confs[v] == NULL || pt_coreconf_build(&ccs[v], &confs[v]->servers[0]))
+			abort();
+	}
+	*tls = confs[v]->listens[0].ssl;
+	return &ccs[v].core;
+}
+
+/* The oracle for "the auth server said OK": an independent reading of one
+ * reply line, name case-insensitive, value "OK" between blanks. */
+static int says_ok(const uint8_t *p, size_t n)
+{
+	static const char name[] = "auth-status";
+	size_t i = 0;
+
+	for (; i < sizeof(name) - 1; i++) {
+		if (i >= n)
+			return 0;
+		uint8_t c = p[i] >= 'A' && p[i] <= 'Z' ? (uint8_t)(p[i] + 32) : p[i];
+		if (c != (uint8_t)name[i])
+			return 0;
+	}
+	if (i >= n || p[i++] != ':')
+		return 0;
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (n - i < 2 || p[i] != 'O' || p[i + 1] != 'K')
+		return 0;
+	i += 2;
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	return i == n || p[i] == '\r' || p[i] == '\n';
+}
+
+static void check_canary(struct fz *z)
+{
+	for (size_t i = 0; i < 64; i++)
+		if (z->mem[z->memlen + i] != CANARY)
+			abort();
+}
+
+static void drain(struct fz *z)
+{
+	struct pt_action a;
+
+	while (pt_session_next_action(z->s, &a) != PT_ACT_NONE) {
+		const uint8_t *p;
+		size_t n;
+
+		if (z->closed)
+			abort();    /* nothing after CLOSE */
+		switch (a.type) {
+		case PT_ACT_SEND_CLIENT:
+			while ((p = pt_session_client_send_buf(z->s, &n)) && n) {
+				if (z->drain_limit && n > z->drain_limit)
+					n = z->drain_limit;
+				pt_session_client_send_ack(z->s, n);
+			}
+			break;
+		case PT_ACT_SEND_BACKEND:
+			while ((p = pt_session_backend_send_buf(z->s, &n)) && n)
+				pt_session_backend_send_ack(z->s, n);
+			break;
+		case PT_ACT_START_TLS:
+			z->tls_pending = 1;
+			break;
+		case PT_ACT_AUTH_REQUEST:
+			if (a.data == NULL || a.len == 0)
+				abort();
+			z->auth_requested = 1;
+			z->auth_ok_fed = 0;
+			break;
+		case PT_ACT_CONNECT_BACKEND:
+			if (!z->auth_requested || !z->auth_ok_fed || a.port == 0)
+				abort();
+			z->connect_seen = 1;
+			break;
+		case PT_ACT_RELAY:
+			if (!z->connect_seen)
+				abort();    /* no relay before an auth OK and a backend */
+			break;
+		case PT_ACT_SET_DEADLINE:
+			z->deadline = a.deadline_ms;
+			break;
+		case PT_ACT_LOG:
+			if (a.len >= 256 ||
+			    (!z->marker_in_reply && a.len && memmem(a.data, a.len, "zz9", 3)))
+				abort();
+			break;
+		case PT_ACT_CLOSE:
+			z->closed = 1;
+			break;
+		default:
+			abort();
+		}
+	}
+	if (pt_session_state(z->s) < 0 || pt_session_state(z->s) > 16)
+		abort();
+	check_canary(z);
+}
+
+static void event(struct fz *z, enum pt_ev_type t, const uint8_t *p, size_t n)
+{
+	struct pt_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = t;
+	ev.u.line.p = (const char *)p;
+	ev.u.line.len = n;
+	pt_session_event(z->s, &ev, z->now);
+	drain(z);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *d, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *d, size_t size)
+{
+	struct fz z;
+	size_t i = 1;
+	int tls = 0;
+
+	if (size < 1)
+		return 0;
+	memset(&z, 0, sizeof(z));
+	const struct pt_core_conf *c = variant_conf(d[0] % (sizeof(variants) / sizeof(variants[0])), &tls);
+	z.memlen = pt_session_mem_size(c);
+	z.mem = malloc(z.memlen + 64);
+	if (z.mem == NULL)
+		return 0;
+	memset(z.mem + z.memlen, CANARY, 64);
+	z.s = pt_session_init(z.mem, z.memlen, c);
+	if (z.s == NULL)
+		abort();
+
+	struct pt_event ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = PT_EV_START;
+	ev.u.start.client_ip.p = "192.0.2.1";
+	ev.u.start.client_ip.len = 9;
+	ev.u.start.unix_time = 1700000000;
+	ev.u.start.random = 4242;
+	ev.u.start.tls = tls;
+	pt_session_event(z.s, &ev, z.now);
+	drain(&z);
+
+	while (i < size && !z.closed) {
+		uint8_t op = d[i++] % 12;
+		size_t n = 0;
+		uint8_t *p;
+		size_t room;
+
+		if (op == 0 || op == 1 || op == 4) {
+			n = i < size ? d[i++] : 0;
+			if (n > size - i)
+				n = size - i;
+		}
+		switch (op) {
+		case 0:
+			if (z.tls_pending) {
+				/* plaintext during the handshake: the core must not take it */
+				p = pt_session_client_recv_buf(z.s, &room);
+				if (p != NULL || room != 0)
+					abort();
+				break;
+			}
+			while (n) {
+				p = pt_session_client_recv_buf(z.s, &room);
+				if (p == NULL || room == 0)
+					break;
+				size_t k = n < room ? n : room;
+				memcpy(p, d + i, k);
+				pt_session_client_recv_ack(z.s, k, z.now);
+				drain(&z);
+				i += k;
+				n -= k;
+			}
+			i += n;
+			break;
+		case 1:
+			if (says_ok(d + i, n))
+				z.auth_ok_fed = 1;
+			if (n >= 3 && memmem(d + i, n, "zz9", 3))
+				z.marker_in_reply = 1;
+			event(&z, PT_EV_AUTH_LINE, d + i, n);
+			i += n;
+			break;
+		case 2: event(&z, PT_EV_AUTH_DONE, NULL, 0); break;
+		case 3: event(&z, PT_EV_AUTH_FAILED, NULL, 0); break;
+		case 4:
+			while (n) {
+				p = pt_session_backend_recv_buf(z.s, &room);
+				if (p == NULL || room == 0)
+					break;
+				size_t k = n < room ? n : room;
+				memcpy(p, d + i, k);
+				pt_session_backend_recv_ack(z.s, k, z.now);
+				drain(&z);
+				i += k;
+				n -= k;
+			}
+			i += n;
+			break;
+		case 5: event(&z, PT_EV_BACKEND_CONNECTED, NULL, 0); break;
+		case 6: event(&z, PT_EV_BACKEND_FAILED, NULL, 0); break;
+		case 7: event(&z, PT_EV_BACKEND_EOF, NULL, 0); break;
+		case 8:
+			z.now += (uint64_t)(i < size ? d[i++] : 0) * 64;
+			if (z.deadline && z.now >= z.deadline)
+				event(&z, PT_EV_TIMER, NULL, 0);
+			break;
+		case 9:
+			z.tls_pending = 0;
+			event(&z, PT_EV_TLS_UP, NULL, 0);
+			break;
+		case 10: event(&z, PT_EV_CLIENT_EOF, NULL, 0); break;
+		case 11: z.drain_limit = i < size ? d[i++] : 0; break;
+		default: break;
+		}
+	}
+	check_canary(&z);
+	free(z.mem);
+	return 0;
+}

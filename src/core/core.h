@@ -1,0 +1,160 @@
+/*
+ * core.h - the sans-IO session core: one struct pt_session per client
+ * connection, driven by events and drained of actions.
+ *
+ * Implementation notes
+ * - Memory: the caller hands pt_session_init() one block of
+ *   pt_session_mem_size(conf) bytes; the session, its client command
+ *   buffer, reply buffer, backend line buffer, auth request and reply
+ *   buffers are all carved from it.  Nothing is allocated afterwards.
+ * - Input: bytes by buf/ack pairs (BearSSL style): _client_recv_buf() says
+ *   where and how much may be written (0: not now - nginx leaves input
+ *   unread while auth_http runs), _client_recv_ack() takes them.  The rest
+ *   comes as pt_session_event().  Time arrives as now_ms (monotonic) with
+ *   every call; wall-clock seconds and randomness arrive once, in START.
+ * - Output: pt_session_next_action() until it returns PT_ACT_NONE, in
+ *   order.  SEND_CLIENT / SEND_BACKEND mean: drain _client_send_buf/_ack
+ *   (resp. backend) to empty before taking the next action, so a reply is
+ *   on the wire before START_TLS or CLOSE.
+ * - Errors: the first one is sticky (pt_session_error()); once CLOSE has
+ *   been returned the session only returns NONE.
+ * - Security rules (DESIGN §6) are enforced here: STARTTLS drops buffered
+ *   input and pre-TLS state, credentials with CR/LF/NUL are refused, auth
+ *   request values are escaped, secrets never reach a LOG action.
+ */
+#ifndef PT_CORE_CORE_H
+#define PT_CORE_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/log.h"
+
+/* ---- what the core needs of the configuration (filled by the shell) ---- */
+
+enum pt_core_proto { PT_CORE_IMAP = 1, PT_CORE_POP3, PT_CORE_SMTP };
+
+#define PT_CORE_AUTH_PLAIN    (1u << 1)
+#define PT_CORE_AUTH_LOGIN    (1u << 2)
+#define PT_CORE_AUTH_APOP     (1u << 3)
+#define PT_CORE_AUTH_CRAM_MD5 (1u << 4)
+#define PT_CORE_AUTH_EXTERNAL (1u << 5)
+#define PT_CORE_AUTH_NONE     (1u << 6)
+
+struct pt_core_bytes {
+	const char *p;
+	size_t len;
+};
+
+struct pt_core_header {
+	struct pt_core_bytes name, value;
+};
+
+struct pt_core_conf {
+	enum pt_core_proto proto;
+	struct pt_core_bytes server_name;
+	uint64_t timeout_ms;            /* client, before relay; backend login */
+	uint64_t auth_http_timeout_ms;
+	uint64_t max_errors;
+	size_t client_buffer;           /* imap_client_buffer / smtp_client_buffer / 128 */
+	size_t proxy_buffer;
+	int starttls;                   /* 0 off, 1 on, 2 only */
+	uint32_t auth_methods;          /* PT_CORE_AUTH_* advertised/allowed */
+	const struct pt_core_bytes *capabilities;
+	size_t n_capabilities;
+	struct pt_core_bytes auth_host;         /* Host: header of the auth request */
+	const struct pt_core_header *auth_headers;   /* auth_http_header, in order */
+	size_t n_auth_headers;
+	int proxy_pass_error_message;
+};
+
+/* ---- events ---- */
+
+enum pt_ev_type {
+	PT_EV_START = 1,        /* accepted: client address, time, randomness */
+	PT_EV_CLIENT_EOF,
+	PT_EV_TLS_UP,           /* the handshake with the client is done */
+	PT_EV_AUTH_LINE,        /* one line of the auth_http reply (CRLF included) */
+	PT_EV_AUTH_DONE,        /* the reply ended */
+	PT_EV_AUTH_FAILED,      /* unreachable, timed out, closed early */
+	PT_EV_BACKEND_CONNECTED,
+	PT_EV_BACKEND_FAILED,
+	PT_EV_BACKEND_EOF,
+	PT_EV_TIMER             /* the deadline of the last SET_DEADLINE passed */
+};
+
+struct pt_ev_start {
+	struct pt_core_bytes client_ip;     /* text, as Client-IP */
+	uint64_t unix_time;                 /* wall clock, seconds: the salt */
+	uint64_t random;                    /* from the shell's CSPRNG: the salt */
+	int tls;                            /* implicit TLS: wait for TLS_UP first */
+};
+
+/* The TLS session with the client, for Auth-SSL-Protocol / -Cipher. */
+struct pt_ev_tls {
+	struct pt_core_bytes protocol;      /* "TLSv1.2" */
+	struct pt_core_bytes cipher;        /* OpenSSL name, "ECDHE-RSA-AES128-GCM-SHA256" */
+};
+
+struct pt_event {
+	enum pt_ev_type type;
+	union {
+		struct pt_ev_start start;
+		struct pt_ev_tls tls;       /* TLS_UP */
+		struct pt_core_bytes line;  /* AUTH_LINE */
+	} u;
+};
+
+/* ---- actions ---- */
+
+enum pt_act_type {
+	PT_ACT_NONE = 0,
+	PT_ACT_SEND_CLIENT,     /* drain pt_session_client_send_buf/_ack */
+	PT_ACT_SEND_BACKEND,    /* drain pt_session_backend_send_buf/_ack */
+	PT_ACT_START_TLS,       /* plaintext input already dropped; handshake now */
+	PT_ACT_AUTH_REQUEST,    /* data: header lines "Name: value\r\n", escaped */
+	PT_ACT_CONNECT_BACKEND, /* addr (IP literal text), port */
+	PT_ACT_RELAY,           /* data: client bytes to send the backend first */
+	PT_ACT_SET_DEADLINE,    /* deadline_ms: send PT_EV_TIMER at or after it (0: none) */
+	PT_ACT_LOG,             /* level, data: message (secrets already redacted) */
+	PT_ACT_CLOSE
+};
+
+struct pt_action {
+	enum pt_act_type type;
+	const uint8_t *data;
+	size_t len;
+	enum pt_log_level level;
+	uint64_t deadline_ms;
+	char addr[64];
+	uint16_t port;
+};
+
+struct pt_session;
+
+size_t pt_session_mem_size(const struct pt_core_conf *conf);
+/* NULL if len is too small.  conf must outlive the session. */
+struct pt_session *pt_session_init(void *mem, size_t len, const struct pt_core_conf *conf);
+
+void pt_session_event(struct pt_session *s, const struct pt_event *ev, uint64_t now_ms);
+uint8_t *pt_session_client_recv_buf(struct pt_session *s, size_t *len);
+void pt_session_client_recv_ack(struct pt_session *s, size_t n, uint64_t now_ms);
+uint8_t *pt_session_backend_recv_buf(struct pt_session *s, size_t *len);
+void pt_session_backend_recv_ack(struct pt_session *s, size_t n, uint64_t now_ms);
+const uint8_t *pt_session_client_send_buf(struct pt_session *s, size_t *len);
+void pt_session_client_send_ack(struct pt_session *s, size_t n);
+const uint8_t *pt_session_backend_send_buf(struct pt_session *s, size_t *len);
+void pt_session_backend_send_ack(struct pt_session *s, size_t n);
+int pt_session_next_action(struct pt_session *s, struct pt_action *act);
+
+/* Debug tracing: every state change becomes a LOG action "state a -> b". */
+void pt_session_trace(struct pt_session *s, int on);
+
+/* Inspection, for tests, the fuzz target and logs. */
+int pt_session_state(const struct pt_session *s);
+const char *pt_session_state_name(const struct pt_session *s);
+int pt_session_error(const struct pt_session *s);
+const char *pt_session_error_name(int err);
+int pt_session_relaying(const struct pt_session *s);
+
+#endif

@@ -1,0 +1,619 @@
+/*
+ * imap.c - IMAP before login, and the login to the backend, as nginx's
+ * ngx_mail_imap_handler.c and ngx_mail_proxy_module.c do them.
+ *
+ * One table says which commands each state takes; each command is a pure
+ * pt_imap_check_<cmd>() (may it run now?) and a pt_imap_proceed_<cmd>()
+ * (do it: replies, state, actions).  Commands are taken one at a time from
+ * the client buffer and each reply is on the wire before the next command
+ * is parsed (pipelining as nginx 1.21+).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/session_int.h"
+#include "proto/sasl.h"
+#include "util/base64.h"
+#include "util/names.h"
+
+#define CMD_BIT(c) (1u << (c))
+#define PT_IMAP_PRE_AUTH_CMDS                                                           \
+	(CMD_BIT(PT_IMAP_CMD_CAPABILITY) | CMD_BIT(PT_IMAP_CMD_NOOP) |                      \
+	 CMD_BIT(PT_IMAP_CMD_LOGOUT) | CMD_BIT(PT_IMAP_CMD_STARTTLS) |                      \
+	 CMD_BIT(PT_IMAP_CMD_LOGIN) | CMD_BIT(PT_IMAP_CMD_AUTHENTICATE))
+
+typedef void (*pt_imap_line_fn)(struct pt_session *s);
+
+static void pt_imap_on_command(struct pt_session *s);
+static void pt_imap_on_sasl_plain(struct pt_session *s);
+static void pt_imap_on_sasl_login_user(struct pt_session *s);
+static void pt_imap_on_sasl_login_pass(struct pt_session *s);
+static void pt_imap_on_sasl_cram_md5(struct pt_session *s);
+static void pt_imap_on_sasl_external(struct pt_session *s);
+
+/* The IMAP state table: what each reading state accepts, and who handles it. */
+static const struct pt_imap_row {
+	uint32_t cmds;              /* commands allowed (command lines) */
+	int sasl_line;              /* the state reads one SASL response line */
+	pt_imap_line_fn on_line;
+} pt_imap_table[PT_ST_COUNT] = {
+	[PT_ST_AUTH] = { PT_IMAP_PRE_AUTH_CMDS, 0, pt_imap_on_command },
+	[PT_ST_SASL_PLAIN] = { 0, 1, pt_imap_on_sasl_plain },
+	[PT_ST_SASL_LOGIN_USER] = { 0, 1, pt_imap_on_sasl_login_user },
+	[PT_ST_SASL_LOGIN_PASS] = { 0, 1, pt_imap_on_sasl_login_pass },
+	[PT_ST_SASL_CRAM_MD5] = { 0, 1, pt_imap_on_sasl_cram_md5 },
+	[PT_ST_SASL_EXTERNAL] = { 0, 1, pt_imap_on_sasl_external },
+};
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+static void pt_imap_parser_reset(struct pt_session *s)
+{
+	if (pt_imap_table[s->state].sasl_line)
+		pt_imap_cmd_init_sasl_line(&s->ip);
+	else
+		pt_imap_cmd_init(&s->ip, s->cb_cap);
+}
+
+static int pt_imap_starttls_only(const struct pt_session *s)
+{
+	return s->conf->starttls == 2 && !s->tls;
+}
+
+/* nginx: every invalid command counts; at max_errors the reply still goes
+ * out, then the connection closes. */
+static void pt_imap_invalid(struct pt_session *s)
+{
+	s->errors++;
+	if (s->state != PT_ST_AUTH)
+		pt_session_enter(s, PT_ST_AUTH);
+	pt_session_reply(s, PT_R_INVALID, 1);
+	if (s->errors >= s->conf->max_errors) {
+		pt_session_log(s, PT_LOG_INFO, "client sent too many invalid commands");
+		pt_session_close(s, PT_ERR_MAX_ERRORS);
+	}
+}
+
+static void pt_imap_write_salt(struct pt_session *s)
+{
+	const struct pt_core_conf *c = s->conf;
+	int n = snprintf(s->salt, sizeof(s->salt), "<%llu.%llu@%.*s>",
+	                 (unsigned long long)s->random, (unsigned long long)s->unix_time,
+	                 (int)(c->server_name.len > 128 ? 128 : c->server_name.len),
+	                 c->server_name.p ? c->server_name.p : "");
+	s->salt_len = n > 0 && (size_t)n < sizeof(s->salt) ? (size_t)n : 0;
+}
+
+/* ---- greeting ------------------------------------------------------------------- */
+
+void pt_imap_start(struct pt_session *s)
+{
+	if (s->conf->auth_methods & PT_CORE_AUTH_CRAM_MD5)
+		pt_imap_write_salt(s);
+	pt_session_out_str(s, pt_reply_text(PT_CORE_IMAP, PT_R_GREETING));
+	pt_session_flush_client(s);
+	s->greeted = 1;
+	pt_imap_resume(s);
+}
+
+/* Back to reading commands (after the greeting, or when STARTTLS is done). */
+void pt_imap_resume(struct pt_session *s)
+{
+	pt_session_enter(s, PT_ST_AUTH);
+	pt_imap_parser_reset(s);
+	pt_imap_process_input(s);
+}
+
+/* ---- CAPABILITY NOOP LOGOUT STARTTLS -------------------------------------------- */
+
+static int pt_imap_check_noargs(struct pt_session *s)
+{
+	return s->ip.nargs == 0 ? PT_R_OK : PT_R_INVALID;
+}
+
+static void pt_imap_proceed_capability(struct pt_session *s)
+{
+	static const struct { uint32_t bit; const char *name; } auth[] = {
+		{ PT_CORE_AUTH_PLAIN, " AUTH=PLAIN" }, { PT_CORE_AUTH_LOGIN, " AUTH=LOGIN" },
+		{ PT_CORE_AUTH_CRAM_MD5, " AUTH=CRAM-MD5" },
+		{ PT_CORE_AUTH_EXTERNAL, " AUTH=EXTERNAL" },
+	};
+	const struct pt_core_conf *c = s->conf;
+
+	pt_session_out_str(s, pt_reply_text(PT_CORE_IMAP, PT_R_CAPABILITY));
+	for (size_t i = 0; i < c->n_capabilities; i++) {
+		pt_session_out(s, " ", 1);
+		pt_session_out(s, c->capabilities[i].p, c->capabilities[i].len);
+	}
+	if (pt_imap_starttls_only(s)) {
+		/* RFC 9051 §6.2.3: no AUTH= while LOGINDISABLED */
+		pt_session_out_str(s, " STARTTLS LOGINDISABLED");
+	} else {
+		for (size_t i = 0; i < PT_COUNTOF(auth); i++)
+			if (c->auth_methods & auth[i].bit)
+				pt_session_out_str(s, auth[i].name);
+		if (c->starttls && !s->tls)
+			pt_session_out_str(s, " STARTTLS");
+	}
+	pt_session_out(s, "\r\n", 2);
+	pt_session_reply(s, PT_R_OK, 1);
+}
+
+static void pt_imap_proceed_noop(struct pt_session *s)
+{
+	pt_session_reply(s, PT_R_OK, 1);
+}
+
+static void pt_imap_proceed_logout(struct pt_session *s)
+{
+	pt_session_out_str(s, pt_reply_text(PT_CORE_IMAP, PT_R_BYE));
+	pt_session_reply(s, PT_R_OK, 1);
+	pt_session_close(s, PT_ERR_QUIT);
+}
+
+static int pt_imap_check_starttls(struct pt_session *s)
+{
+	if (s->ip.nargs != 0 || s->conf->starttls == 0 || s->tls)
+		return PT_R_INVALID;
+	return PT_R_OK;
+}
+
+static void pt_imap_proceed_starttls(struct pt_session *s)
+{
+	pt_session_reply(s, PT_R_OK, 1);
+	/* CVE-2014-3556 class: anything after the STARTTLS line arrived in
+	 * plaintext and must not run inside TLS; no pre-TLS state survives. */
+	s->cb_len = 0;
+	pt_session_clear_credentials(s);
+	pt_session_enter(s, PT_ST_TLS_HANDSHAKE);
+	pt_session_push(s, PT_ACT_START_TLS);
+	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
+}
+
+/* ---- LOGIN ------------------------------------------------------------------------- */
+
+static int pt_imap_check_login(struct pt_session *s)
+{
+	if (s->ip.nargs != 2 || pt_imap_starttls_only(s))
+		return PT_R_INVALID;
+	return PT_R_OK;
+}
+
+/* Credentials are complete: ask the auth server. */
+static void pt_imap_authenticated(struct pt_session *s, enum pt_sasl_method m)
+{
+	s->method = m;
+	pt_session_enter(s, PT_ST_AUTH);
+	pt_authreq_start(s);
+}
+
+static void pt_imap_proceed_login(struct pt_session *s)
+{
+	long n;
+
+	/* nginx refuses an empty user name (ngx_mail_imap_login). */
+	n = pt_imap_arg_copy(&s->ip, s->cb, 0, s->login, s->cred_cap);
+	if (n <= 0 || pt_session_set_cred(s, 0, s->login, (size_t)n)) {
+		pt_imap_invalid(s);
+		return;
+	}
+	n = pt_imap_arg_copy(&s->ip, s->cb, 1, s->passwd, s->cred_cap);
+	if (n < 0 || pt_session_set_cred(s, 1, s->passwd, (size_t)n)) {
+		pt_session_clear_credentials(s);
+		pt_imap_invalid(s);
+		return;
+	}
+	pt_imap_authenticated(s, PT_METHOD_PLAIN);
+}
+
+/* ---- AUTHENTICATE and SASL ----------------------------------------------------------- */
+
+/* Decode a base64 argument of the current line into the password store
+ * (used as scratch).  Returns the length or -1. */
+static long pt_imap_decode_arg(struct pt_session *s, unsigned i)
+{
+	const struct pt_imap_arg *a = &s->ip.args[i];
+	size_t n = 0;
+
+	if (a->kind != PT_IMAP_ARG_ATOM && a->kind != PT_IMAP_ARG_LITERAL)
+		return -1;
+	if (pt_b64_decode(s->passwd, s->cred_cap, &n, s->cb + a->span.off, a->span.len) != 0)
+		return -1;
+	return (long)n;
+}
+
+static int pt_imap_sasl_plain(struct pt_session *s, unsigned arg)
+{
+	struct pt_sasl_parser sp;
+	long n = pt_imap_decode_arg(s, arg);
+
+	if (n < 0)
+		return -1;
+	pt_sasl_init(&sp, PT_SASL_PLAIN);
+	if (pt_sasl_parse(&sp, s->passwd, (size_t)n, 1) != PT_PARSE_DONE)
+		return -1;
+	if (pt_session_set_cred(s, 0, s->passwd + sp.user.off, sp.user.len) ||
+	    pt_session_set_cred(s, 1, s->passwd + sp.secret.off, sp.secret.len))
+		return -1;
+	return 0;
+}
+
+static int pt_imap_sasl_cram(struct pt_session *s, unsigned arg)
+{
+	struct pt_sasl_parser sp;
+	long n = pt_imap_decode_arg(s, arg);
+
+	if (n < 0)
+		return -1;
+	pt_sasl_init(&sp, PT_SASL_CRAM_MD5);
+	if (pt_sasl_parse(&sp, s->passwd, (size_t)n, 1) != PT_PARSE_DONE)
+		return -1;
+	if (pt_session_set_cred(s, 0, s->passwd + sp.user.off, sp.user.len) ||
+	    pt_session_set_cred(s, 1, s->passwd + sp.secret.off, sp.secret.len))
+		return -1;
+	return 0;
+}
+
+/* One opaque decoded value (LOGIN user or password, EXTERNAL identity). */
+static int pt_imap_sasl_value(struct pt_session *s, unsigned arg, int which)
+{
+	long n = pt_imap_decode_arg(s, arg);
+
+	if (n < 0 || pt_session_set_cred(s, which, s->passwd, (size_t)n))
+		return -1;
+	return 0;
+}
+
+static int pt_imap_mech_is(const struct pt_session *s, const char *name)
+{
+	const struct pt_imap_arg *a = &s->ip.args[0];
+	size_t n = strlen(name);
+
+	return a->kind == PT_IMAP_ARG_ATOM && a->span.len == n &&
+	       pt_mem_eq_ci(s->cb + a->span.off, name, n);
+}
+
+static int pt_imap_check_authenticate(struct pt_session *s)
+{
+	const uint32_t m = s->conf->auth_methods;
+
+	if (s->ip.nargs < 1 || s->ip.nargs > 2 || pt_imap_starttls_only(s))
+		return PT_R_INVALID;
+	/* nginx takes PLAIN and LOGIN even when not listed in imap_auth; the
+	 * list only drives what is advertised.  CRAM-MD5 and EXTERNAL must be on. */
+	if (pt_imap_mech_is(s, "PLAIN") || pt_imap_mech_is(s, "LOGIN"))
+		return PT_R_OK;
+	if (pt_imap_mech_is(s, "CRAM-MD5"))
+		return (m & PT_CORE_AUTH_CRAM_MD5) && s->ip.nargs == 1 && s->salt_len
+		       ? PT_R_OK : PT_R_INVALID;
+	if (pt_imap_mech_is(s, "EXTERNAL"))
+		return (m & PT_CORE_AUTH_EXTERNAL) ? PT_R_OK : PT_R_INVALID;
+	return PT_R_INVALID;
+}
+
+static void pt_imap_challenge(struct pt_session *s, enum pt_reply code, enum pt_state next)
+{
+	pt_session_out_str(s, pt_reply_text(PT_CORE_IMAP, code));
+	pt_session_flush_client(s);
+	pt_session_enter(s, next);
+}
+
+static void pt_imap_proceed_authenticate(struct pt_session *s)
+{
+	int ir = s->ip.nargs == 2;
+
+	if (pt_imap_mech_is(s, "PLAIN")) {
+		if (!ir)
+			pt_imap_challenge(s, PT_R_PLAIN_NEXT, PT_ST_SASL_PLAIN);
+		else if (pt_imap_sasl_plain(s, 1) == 0)
+			pt_imap_authenticated(s, PT_METHOD_PLAIN);
+		else
+			pt_imap_invalid(s);
+	} else if (pt_imap_mech_is(s, "LOGIN")) {
+		if (!ir)
+			pt_imap_challenge(s, PT_R_USERNAME, PT_ST_SASL_LOGIN_USER);
+		else if (pt_imap_sasl_value(s, 1, 0) == 0)   /* Microsoft's initial user */
+			pt_imap_challenge(s, PT_R_PASSWORD, PT_ST_SASL_LOGIN_PASS);
+		else
+			pt_imap_invalid(s);
+	} else if (pt_imap_mech_is(s, "CRAM-MD5")) {
+		struct pt_wbuf w;
+		pt_wbuf_init(&w, s->out + s->out_len, s->out_cap - s->out_len);
+		pt_wbuf_puts(&w, "+ ");
+		pt_b64_encode(&w, s->salt, s->salt_len);
+		pt_wbuf_puts(&w, "\r\n");
+		if (w.err) {
+			pt_imap_internal_error(s);
+			return;
+		}
+		s->out_len += w.len;
+		pt_session_flush_client(s);
+		pt_session_enter(s, PT_ST_SASL_CRAM_MD5);
+	} else {   /* EXTERNAL */
+		if (!ir)
+			pt_imap_challenge(s, PT_R_USERNAME, PT_ST_SASL_EXTERNAL);
+		else if (pt_imap_sasl_value(s, 1, 0) == 0)
+			pt_imap_authenticated(s, PT_METHOD_EXTERNAL);
+		else
+			pt_imap_invalid(s);
+	}
+}
+
+static void pt_imap_on_sasl_plain(struct pt_session *s)
+{
+	if (pt_imap_sasl_plain(s, 0) == 0)
+		pt_imap_authenticated(s, PT_METHOD_PLAIN);
+	else
+		pt_imap_invalid(s);
+}
+
+static void pt_imap_on_sasl_login_user(struct pt_session *s)
+{
+	if (pt_imap_sasl_value(s, 0, 0) == 0)
+		pt_imap_challenge(s, PT_R_PASSWORD, PT_ST_SASL_LOGIN_PASS);
+	else
+		pt_imap_invalid(s);
+}
+
+static void pt_imap_on_sasl_login_pass(struct pt_session *s)
+{
+	if (pt_imap_sasl_value(s, 0, 1) == 0)
+		pt_imap_authenticated(s, PT_METHOD_PLAIN);
+	else
+		pt_imap_invalid(s);
+}
+
+static void pt_imap_on_sasl_cram_md5(struct pt_session *s)
+{
+	if (pt_imap_sasl_cram(s, 0) == 0)
+		pt_imap_authenticated(s, PT_METHOD_CRAM_MD5);
+	else
+		pt_imap_invalid(s);
+}
+
+static void pt_imap_on_sasl_external(struct pt_session *s)
+{
+	if (pt_imap_sasl_value(s, 0, 0) == 0)
+		pt_imap_authenticated(s, PT_METHOD_EXTERNAL);
+	else
+		pt_imap_invalid(s);
+}
+
+/* ---- dispatch ----------------------------------------------------------------------- */
+
+static const struct pt_imap_cmd_def {
+	int (*check)(struct pt_session *s);
+	void (*proceed)(struct pt_session *s);
+} pt_imap_cmds[] = {
+	[PT_IMAP_CMD_CAPABILITY] = { pt_imap_check_noargs, pt_imap_proceed_capability },
+	[PT_IMAP_CMD_NOOP] = { pt_imap_check_noargs, pt_imap_proceed_noop },
+	[PT_IMAP_CMD_LOGOUT] = { pt_imap_check_noargs, pt_imap_proceed_logout },
+	[PT_IMAP_CMD_STARTTLS] = { pt_imap_check_starttls, pt_imap_proceed_starttls },
+	[PT_IMAP_CMD_LOGIN] = { pt_imap_check_login, pt_imap_proceed_login },
+	[PT_IMAP_CMD_AUTHENTICATE] = { pt_imap_check_authenticate, pt_imap_proceed_authenticate },
+};
+
+static void pt_imap_on_command(struct pt_session *s)
+{
+	enum pt_imap_cmd cmd = s->ip.cmd;
+
+	if ((unsigned)cmd >= PT_COUNTOF(pt_imap_cmds) || pt_imap_cmds[cmd].check == NULL ||
+	    !(pt_imap_table[s->state].cmds & CMD_BIT(cmd)) ||
+	    pt_imap_cmds[cmd].check(s) != PT_R_OK) {
+		pt_imap_invalid(s);
+		return;
+	}
+	pt_imap_cmds[cmd].proceed(s);
+}
+
+static void pt_imap_take_tag(struct pt_session *s)
+{
+	s->tag_len = 0;
+	if (s->ip.tag_ok && s->ip.tag.len <= PT_TAG_MAX) {
+		memcpy(s->tag, s->cb + s->ip.tag.off, s->ip.tag.len);
+		s->tag_len = s->ip.tag.len;
+	}
+	s->tag[s->tag_len] = '\0';
+}
+
+void pt_imap_process_input(struct pt_session *s)
+{
+	while (pt_session_reading(s) && s->out_len == 0 && !s->close_queued && s->cb_len) {
+		const struct pt_imap_row *row = &pt_imap_table[s->state];
+		enum pt_parse_status st = pt_imap_cmd_parse(&s->ip, s->cb, s->cb_len);
+		size_t used;
+
+		switch (st) {
+		case PT_PARSE_MORE:
+			if (s->cb_len == s->cb_cap) {
+				/* nginx: "client sent too long command", the invalid
+				 * reply, then close. */
+				if (!row->sasl_line)
+					pt_imap_take_tag(s);
+				pt_session_log(s, PT_LOG_INFO, "client sent too long command");
+				pt_session_reply(s, PT_R_INVALID, 1);
+				pt_session_close(s, PT_ERR_TOO_LONG);
+			}
+			return;
+		case PT_PARSE_LITERAL:
+			pt_session_out_str(s, pt_reply_text(PT_CORE_IMAP, PT_R_NEXT));
+			pt_session_flush_client(s);
+			return;
+		case PT_PARSE_DONE:
+		case PT_PARSE_INVALID:
+			used = s->ip.off;
+			if (!row->sasl_line)
+				pt_imap_take_tag(s);
+			if (st == PT_PARSE_INVALID) {
+				if (!row->sasl_line && s->ip.ends_in_nonsync_literal) {
+					/* Its literal's bytes would run as commands. */
+					pt_session_reply(s, PT_R_INVALID, 1);
+					pt_session_close(s, PT_ERR_NONSYNC_LITERAL);
+					return;
+				}
+				pt_imap_invalid(s);
+			} else {
+				row->on_line(s);
+			}
+			pt_session_consume(s, used);
+			if (pt_session_reading(s))
+				pt_imap_parser_reset(s);
+			break;
+		default:
+			pt_session_close(s, PT_ERR_STATE);
+			return;
+		}
+	}
+}
+
+/* ---- errors toward the client -------------------------------------------------------- */
+
+void pt_imap_internal_error(struct pt_session *s)
+{
+	pt_session_out_str(s, pt_reply_text(PT_CORE_IMAP, PT_R_INTERNAL));
+	pt_session_close(s, s->err ? s->err : PT_ERR_STATE);
+}
+
+/* ---- backend login --------------------------------------------------------------------- */
+
+void pt_imap_backend_connected(struct pt_session *s)
+{
+	s->bb_len = 0;
+	s->bb_line = 0;
+	s->untagged_seen = 0;
+	pt_imap_resp_init(&s->rp);
+	pt_session_enter(s, PT_ST_BACKEND_GREETING);
+	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
+}
+
+/* A backend reply was wrong: its text for the client (proxy_pass_error_message),
+ * or the internal error. */
+static void pt_imap_backend_fail(struct pt_session *s, size_t line_end, const char *why)
+{
+	pt_session_log(s, PT_LOG_ERR, "%s", why);
+	s->err = PT_ERR_BACKEND;
+	if (s->conf->proxy_pass_error_message && line_end) {
+		pt_session_out(s, s->bb, line_end);
+		pt_session_close(s, PT_ERR_BACKEND);
+		return;
+	}
+	pt_imap_internal_error(s);
+}
+
+static void pt_imap_backend_send(struct pt_session *s, enum pt_state next)
+{
+	struct pt_wbuf w;
+
+	pt_wbuf_init(&w, s->bout + s->bout_len, s->bout_cap - s->bout_len);
+	switch (next) {
+	case PT_ST_BACKEND_USER:   /* "<tag> LOGIN {<login length>}" */
+		pt_wbuf_put(&w, s->tag, s->tag_len);
+		pt_wbuf_fmt(&w, " LOGIN {%zu}\r\n", s->login_len);
+		break;
+	case PT_ST_BACKEND_PASS:   /* the login literal, then "{<password length>}" */
+		pt_wbuf_put(&w, s->login, s->login_len);
+		pt_wbuf_fmt(&w, " {%zu}\r\n", s->passwd_len);
+		break;
+	case PT_ST_BACKEND_AUTH:   /* the password literal */
+		pt_wbuf_put(&w, s->passwd, s->passwd_len);
+		pt_wbuf_puts(&w, "\r\n");
+		break;
+	default:
+		w.err = 1;
+		break;
+	}
+	if (w.err) {
+		pt_session_log(s, PT_LOG_ERR, "backend command does not fit");
+		s->err = PT_ERR_STATE;
+		pt_imap_internal_error(s);
+		return;
+	}
+	s->bout_len += w.len;
+	pt_session_flush_backend(s);
+	pt_session_enter(s, next);
+}
+
+static void pt_imap_backend_logged_in(struct pt_session *s)
+{
+	struct pt_action *a;
+
+	pt_session_log(s, PT_LOG_INFO, "client logged in");
+	/* The backend's reply (and its untagged line) goes to the client as is. */
+	if (pt_session_out(s, s->bb, s->bb_len)) {
+		s->err = PT_ERR_STATE;
+		pt_imap_internal_error(s);
+		return;
+	}
+	pt_session_flush_client(s);
+	pt_session_clear_credentials(s);
+	pt_session_enter(s, PT_ST_RELAY);
+	pt_session_set_deadline(s, 0);
+	a = pt_session_push(s, PT_ACT_RELAY);
+	if (a) {
+		/* pipelined client bytes after the login command */
+		a->data = s->cb;
+		a->len = s->cb_len;
+	}
+}
+
+void pt_imap_backend_input(struct pt_session *s)
+{
+	while (s->state >= PT_ST_BACKEND_GREETING && s->state <= PT_ST_BACKEND_AUTH) {
+		enum pt_parse_status st =
+			pt_imap_resp_parse(&s->rp, s->bb + s->bb_line, s->bb_len - s->bb_line);
+		size_t end;
+
+		if (st == PT_PARSE_MORE) {
+			if (s->bb_len == s->bb_cap)
+				pt_imap_backend_fail(s, 0, "upstream sent too long response line");
+			return;
+		}
+		end = s->bb_line + s->rp.off;
+		if (st != PT_PARSE_DONE) {
+			pt_imap_backend_fail(s, end, "upstream sent invalid response");
+			return;
+		}
+		switch (s->state) {
+		case PT_ST_BACKEND_GREETING:
+			if (s->rp.kind != PT_IMAP_RESP_UNTAGGED || s->rp.cond != PT_IMAP_COND_OK) {
+				pt_imap_backend_fail(s, end, "upstream sent invalid greeting");
+				return;
+			}
+			pt_imap_backend_send(s, PT_ST_BACKEND_USER);
+			break;
+		case PT_ST_BACKEND_USER:
+		case PT_ST_BACKEND_PASS:
+			if (s->rp.kind != PT_IMAP_RESP_CONTINUE) {
+				pt_imap_backend_fail(s, end, "upstream sent invalid response");
+				return;
+			}
+			pt_imap_backend_send(s, s->state == PT_ST_BACKEND_USER ? PT_ST_BACKEND_PASS
+			                                                       : PT_ST_BACKEND_AUTH);
+			break;
+		case PT_ST_BACKEND_AUTH:
+			if (s->rp.kind == PT_IMAP_RESP_UNTAGGED && !s->untagged_seen) {
+				/* nginx 1.27.3: one untagged line (Gmail's CAPABILITY)
+				 * may come first; it is kept for the client. */
+				s->untagged_seen = 1;
+				s->bb_line = end;
+				pt_imap_resp_init(&s->rp);
+				continue;
+			}
+			if (s->rp.kind == PT_IMAP_RESP_TAGGED && s->rp.cond == PT_IMAP_COND_OK &&
+			    s->rp.tag.len == s->tag_len &&
+			    memcmp(s->bb + s->bb_line + s->rp.tag.off, s->tag, s->tag_len) == 0) {
+				pt_imap_backend_logged_in(s);
+				return;
+			}
+			pt_imap_backend_fail(s, end, "upstream rejected the login");
+			return;
+		default:
+			return;
+		}
+		/* A handled line before login: drop it, keep what follows. */
+		memmove(s->bb, s->bb + end, s->bb_len - end);
+		s->bb_len -= end;
+		s->bb_line = 0;
+		pt_imap_resp_init(&s->rp);
+	}
+}

@@ -1,0 +1,545 @@
+/*
+ * session.c - the session's memory, its byte hand-off (buf/ack), the
+ * action queue, the one door for state changes, deadlines and events.
+ * What a protocol does with bytes is in imap.c; the auth_http exchange
+ * in authreq.c.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/session_int.h"
+#include "util/names.h"
+
+static const struct pt_name pt_state_names[] = { PT_STATES(PT_NAME_ITEM) };
+static const struct pt_name pt_err_names[] = { PT_ERRS(PT_NAME_ITEM) };
+
+#define PT_ALIGN(n) (((n) + 15u) & ~(size_t)15u)
+
+/* The largest credential: a whole client line, or an Auth-User/Auth-Pass
+ * from a reply of at most PT_AUTHHDR_MAX bytes. */
+static size_t pt_cred_cap(const struct pt_core_conf *c)
+{
+	return c->client_buffer > PT_AUTHHDR_MAX ? c->client_buffer : PT_AUTHHDR_MAX;
+}
+
+static size_t pt_caps_len(const struct pt_core_conf *c)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->n_capabilities; i++)
+		n += c->capabilities[i].len + 1;
+	return n;
+}
+
+static size_t pt_out_cap(const struct pt_core_conf *c)
+{
+	/* capability line + tagged replies, or a forwarded backend reply, or
+	 * the auth server's error text after a tag. */
+	return c->proxy_buffer + pt_caps_len(c) + c->server_name.len + PT_AUTHHDR_MAX + 512;
+}
+
+static size_t pt_areq_cap(const struct pt_core_conf *c)
+{
+	size_t n = 1024 + c->auth_host.len + c->server_name.len + PT_SALT_MAX;
+
+	/* user and password, each escaped to at most 3 bytes per byte */
+	n += 6 * pt_cred_cap(c);
+	for (size_t i = 0; i < c->n_auth_headers; i++)
+		n += c->auth_headers[i].name.len + c->auth_headers[i].value.len + 4;
+	return n;
+}
+
+size_t pt_session_mem_size(const struct pt_core_conf *c)
+{
+	size_t cred = pt_cred_cap(c);
+
+	return PT_ALIGN(sizeof(struct pt_session)) + PT_ALIGN(c->client_buffer) +
+	       PT_ALIGN(pt_out_cap(c)) + PT_ALIGN(c->proxy_buffer) +
+	       PT_ALIGN(2 * cred + 128) + PT_ALIGN(pt_areq_cap(c)) + PT_ALIGN(PT_AUTHHDR_MAX) +
+	       2 * PT_ALIGN(cred);
+}
+
+struct pt_session *pt_session_init(void *mem, size_t len, const struct pt_core_conf *c)
+{
+	struct pt_session *s = mem;
+	uint8_t *p = mem;
+	size_t cred = pt_cred_cap(c);
+
+	if (mem == NULL || c == NULL || c->client_buffer < 16 || c->proxy_buffer < 16 ||
+	    len < pt_session_mem_size(c))
+		return NULL;
+	memset(s, 0, sizeof(*s));
+	s->conf = c;
+	p += PT_ALIGN(sizeof(*s));
+	s->cb = p;
+	s->cb_cap = c->client_buffer;
+	p += PT_ALIGN(s->cb_cap);
+	s->out = p;
+	s->out_cap = pt_out_cap(c);
+	p += PT_ALIGN(s->out_cap);
+	s->bb = p;
+	s->bb_cap = c->proxy_buffer;
+	p += PT_ALIGN(s->bb_cap);
+	s->bout = p;
+	s->bout_cap = 2 * cred + 128;
+	p += PT_ALIGN(s->bout_cap);
+	s->areq = p;
+	s->areq_cap = pt_areq_cap(c);
+	p += PT_ALIGN(s->areq_cap);
+	s->arep = p;
+	p += PT_ALIGN(PT_AUTHHDR_MAX);
+	s->login = p;
+	p += PT_ALIGN(cred);
+	s->passwd = p;
+	s->cred_cap = cred;
+	s->state = PT_ST_NEW;
+	return s;
+}
+
+/* ---- inspection ------------------------------------------------------------ */
+
+int pt_session_state(const struct pt_session *s)
+{
+	return (int)s->state;
+}
+
+const char *pt_session_state_name(const struct pt_session *s)
+{
+	return pt_name_of(pt_state_names, PT_COUNTOF(pt_state_names), (int)s->state);
+}
+
+int pt_session_error(const struct pt_session *s)
+{
+	return (int)s->err;
+}
+
+const char *pt_session_error_name(int err)
+{
+	return pt_name_of(pt_err_names, PT_COUNTOF(pt_err_names), err);
+}
+
+void pt_session_trace(struct pt_session *s, int on)
+{
+	s->trace = on;
+}
+
+int pt_session_relaying(const struct pt_session *s)
+{
+	return s->state == PT_ST_RELAY;
+}
+
+/* ---- actions --------------------------------------------------------------- */
+
+struct pt_action *pt_session_push(struct pt_session *s, enum pt_act_type type)
+{
+	struct pt_action *a;
+
+	if (s->close_queued)
+		return NULL;
+	if (s->qlen == PT_ACTQ) {
+		/* Cannot happen with the steps below; closing is the safe answer. */
+		s->err = s->err ? s->err : PT_ERR_STATE;
+		s->q[(s->qhead + PT_ACTQ - 1) % PT_ACTQ].type = PT_ACT_CLOSE;
+		s->close_queued = 1;
+		return NULL;
+	}
+	a = &s->q[(s->qhead + s->qlen) % PT_ACTQ];
+	memset(a, 0, sizeof(*a));
+	a->type = type;
+	s->qlen++;
+	if (type == PT_ACT_CLOSE)
+		s->close_queued = 1;
+	return a;
+}
+
+void pt_session_log(struct pt_session *s, enum pt_log_level lvl, const char *fmt, ...)
+{
+	unsigned slot = (s->qhead + s->qlen) % PT_ACTQ;
+	struct pt_action *a;
+	va_list ap;
+	int n;
+
+	if (lvl == PT_LOG_DEBUG && !s->trace)
+		return;
+	a = pt_session_push(s, PT_ACT_LOG);
+	if (a == NULL)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(s->logmsg[slot], PT_LOGMSG_MAX, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	a->level = lvl;
+	a->data = (const uint8_t *)s->logmsg[slot];
+	a->len = (size_t)n < PT_LOGMSG_MAX ? (size_t)n : PT_LOGMSG_MAX - 1;
+}
+
+int pt_session_next_action(struct pt_session *s, struct pt_action *act)
+{
+	if (s->qlen == 0) {
+		memset(act, 0, sizeof(*act));
+		return PT_ACT_NONE;
+	}
+	*act = s->q[s->qhead];
+	s->qhead = (s->qhead + 1) % PT_ACTQ;
+	s->qlen--;
+	return (int)act->type;
+}
+
+void pt_session_set_deadline(struct pt_session *s, uint64_t at)
+{
+	struct pt_action *a;
+
+	if (s->deadline == at)
+		return;
+	s->deadline = at;
+	a = pt_session_push(s, PT_ACT_SET_DEADLINE);
+	if (a)
+		a->deadline_ms = at;
+}
+
+/* ---- state ------------------------------------------------------------------- */
+
+/* The one door for state changes; traced old -> new. */
+void pt_session_enter(struct pt_session *s, enum pt_state st)
+{
+	if (s->state == PT_ST_CLOSED)
+		return;
+	pt_session_log(s, PT_LOG_DEBUG, "state %s -> %s",
+	               pt_name_of(pt_state_names, PT_COUNTOF(pt_state_names), (int)s->state),
+	               pt_name_of(pt_state_names, PT_COUNTOF(pt_state_names), (int)st));
+	s->state = st;
+}
+
+/* First error wins; the connection ends after what is queued. */
+void pt_session_close(struct pt_session *s, enum pt_err err)
+{
+	if (s->err == PT_ERR_NONE)
+		s->err = err;
+	if (s->state == PT_ST_CLOSED)
+		return;
+	pt_session_flush_client(s);
+	pt_session_enter(s, PT_ST_CLOSED);
+	pt_session_set_deadline(s, 0);
+	pt_session_push(s, PT_ACT_CLOSE);
+}
+
+void pt_session_fail(struct pt_session *s, enum pt_err err)
+{
+	pt_session_log(s, PT_LOG_INFO, "%s", pt_session_error_name((int)err));
+	pt_session_close(s, err);
+}
+
+/* ---- client output ------------------------------------------------------------- */
+
+int pt_session_out(struct pt_session *s, const void *p, size_t n)
+{
+	if (n > s->out_cap - s->out_len)
+		return -1;
+	memcpy(s->out + s->out_len, p, n);
+	s->out_len += n;
+	return 0;
+}
+
+int pt_session_out_str(struct pt_session *s, const char *str)
+{
+	return pt_session_out(s, str, strlen(str));
+}
+
+void pt_session_flush_client(struct pt_session *s)
+{
+	struct pt_action *a;
+
+	if (s->out_len == s->out_sent || s->send_client_queued)
+		return;
+	a = pt_session_push(s, PT_ACT_SEND_CLIENT);
+	if (a)
+		s->send_client_queued = 1;
+}
+
+void pt_session_flush_backend(struct pt_session *s)
+{
+	struct pt_action *a;
+
+	if (s->bout_len == s->bout_sent || s->send_backend_queued)
+		return;
+	a = pt_session_push(s, PT_ACT_SEND_BACKEND);
+	if (a)
+		s->send_backend_queued = 1;
+}
+
+/* A reply from reply.c, with the current tag or "* " in front of it. */
+void pt_session_reply(struct pt_session *s, enum pt_reply code, int tagged)
+{
+	if (tagged) {
+		if (s->tag_len) {
+			pt_session_out(s, s->tag, s->tag_len);
+			pt_session_out(s, " ", 1);
+		} else {
+			pt_session_out(s, "* ", 2);
+		}
+	}
+	pt_session_out_str(s, pt_reply_text(s->conf->proto, code));
+	pt_session_flush_client(s);
+}
+
+const uint8_t *pt_session_client_send_buf(struct pt_session *s, size_t *len)
+{
+	*len = s->out_len - s->out_sent;
+	return *len ? s->out + s->out_sent : NULL;
+}
+
+void pt_session_client_send_ack(struct pt_session *s, size_t n)
+{
+	if (n > s->out_len - s->out_sent)
+		n = s->out_len - s->out_sent;   /* acking more than offered: clamp */
+	s->out_sent += n;
+	if (s->out_sent < s->out_len)
+		return;
+	s->out_len = s->out_sent = 0;
+	s->send_client_queued = 0;
+	/* A reply is on the wire: the next pipelined command may run. */
+	if (pt_session_reading(s))
+		pt_imap_process_input(s);
+}
+
+const uint8_t *pt_session_backend_send_buf(struct pt_session *s, size_t *len)
+{
+	*len = s->bout_len - s->bout_sent;
+	return *len ? s->bout + s->bout_sent : NULL;
+}
+
+void pt_session_backend_send_ack(struct pt_session *s, size_t n)
+{
+	if (n > s->bout_len - s->bout_sent)
+		n = s->bout_len - s->bout_sent;
+	s->bout_sent += n;
+	if (s->bout_sent < s->bout_len)
+		return;
+	s->bout_len = s->bout_sent = 0;
+	s->send_backend_queued = 0;
+}
+
+/* ---- client input --------------------------------------------------------------- */
+
+/* The states that read client commands. */
+int pt_session_reading(const struct pt_session *s)
+{
+	switch (s->state) {
+	case PT_ST_AUTH:
+	case PT_ST_SASL_PLAIN:
+	case PT_ST_SASL_LOGIN_USER:
+	case PT_ST_SASL_LOGIN_PASS:
+	case PT_ST_SASL_CRAM_MD5:
+	case PT_ST_SASL_EXTERNAL:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+uint8_t *pt_session_client_recv_buf(struct pt_session *s, size_t *len)
+{
+	/* While auth_http runs, input stays in the socket (nginx does the
+	 * same), so pipelined bytes survive for the backend. */
+	if (!pt_session_reading(s) || s->cb_len == s->cb_cap) {
+		*len = 0;
+		return NULL;
+	}
+	*len = s->cb_cap - s->cb_len;
+	return s->cb + s->cb_len;
+}
+
+void pt_session_client_recv_ack(struct pt_session *s, size_t n, uint64_t now_ms)
+{
+	if (!pt_session_reading(s) || n > s->cb_cap - s->cb_len)
+		return;
+	s->now = now_ms;
+	s->cb_len += n;
+	if (n)
+		pt_session_set_deadline(s, now_ms + s->conf->timeout_ms);
+	pt_imap_process_input(s);
+}
+
+/* Drop n bytes from the front of the client buffer (a handled command). */
+void pt_session_consume(struct pt_session *s, size_t n)
+{
+	if (n > s->cb_len)
+		n = s->cb_len;
+	memmove(s->cb, s->cb + n, s->cb_len - n);
+	s->cb_len -= n;
+}
+
+/* ---- credentials ------------------------------------------------------------------ */
+
+void pt_session_clear_credentials(struct pt_session *s)
+{
+	/* Pointer and length together (CVE-2026-27651 was a length left behind). */
+	memset(s->login, 0, s->cred_cap);
+	memset(s->passwd, 0, s->cred_cap);
+	s->login_len = 0;
+	s->passwd_len = 0;
+}
+
+/* which: 0 login, 1 password.  Refuses CR, LF and NUL: they could end a
+ * line toward a backend or the auth server (DESIGN §6). */
+int pt_session_set_cred(struct pt_session *s, int which, const uint8_t *p, size_t n)
+{
+	uint8_t *dst = which ? s->passwd : s->login;
+
+	if (n > s->cred_cap)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == '\r' || p[i] == '\n' || p[i] == '\0')
+			return -1;
+	memmove(dst, p, n);
+	if (which)
+		s->passwd_len = n;
+	else
+		s->login_len = n;
+	return 0;
+}
+
+/* ---- backend input ----------------------------------------------------------------- */
+
+static int pt_session_backend_reading(const struct pt_session *s)
+{
+	return s->state >= PT_ST_BACKEND_GREETING && s->state <= PT_ST_BACKEND_AUTH;
+}
+
+uint8_t *pt_session_backend_recv_buf(struct pt_session *s, size_t *len)
+{
+	if (!pt_session_backend_reading(s) || s->bb_len == s->bb_cap) {
+		*len = 0;
+		return NULL;
+	}
+	*len = s->bb_cap - s->bb_len;
+	return s->bb + s->bb_len;
+}
+
+void pt_session_backend_recv_ack(struct pt_session *s, size_t n, uint64_t now_ms)
+{
+	if (!pt_session_backend_reading(s) || n > s->bb_cap - s->bb_len)
+		return;
+	s->now = now_ms;
+	s->bb_len += n;
+	if (n)
+		pt_session_set_deadline(s, now_ms + s->conf->timeout_ms);
+	pt_imap_backend_input(s);
+}
+
+/* ---- events ------------------------------------------------------------------------- */
+
+/* A short name from the shell (TLS protocol, cipher) as a C string; only
+ * header-safe bytes are kept. */
+static void pt_session_copy_name(char *dst, size_t cap, const struct pt_core_bytes *b)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; b->p && i < b->len && n + 1 < cap; i++)
+		if (b->p[i] > 0x20 && b->p[i] < 0x7f)
+			dst[n++] = b->p[i];
+	dst[n] = '\0';
+}
+
+static void pt_session_start(struct pt_session *s, const struct pt_ev_start *st)
+{
+	size_t n = st->client_ip.len < sizeof(s->client_ip) - 1 ? st->client_ip.len
+	                                                         : sizeof(s->client_ip) - 1;
+
+	if (s->state != PT_ST_NEW)
+		return;
+	if (n)
+		memcpy(s->client_ip, st->client_ip.p, n);
+	s->client_ip[n] = '\0';
+	s->client_ip_len = n;
+	s->unix_time = st->unix_time;
+	s->random = st->random;
+	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
+	if (st->tls) {
+		pt_session_enter(s, PT_ST_TLS_HANDSHAKE);
+		return;
+	}
+	pt_imap_start(s);
+}
+
+void pt_session_event(struct pt_session *s, const struct pt_event *ev, uint64_t now_ms)
+{
+	s->now = now_ms;
+	if (s->state == PT_ST_CLOSED)
+		return;
+	switch (ev->type) {
+	case PT_EV_START:
+		pt_session_start(s, &ev->u.start);
+		break;
+	case PT_EV_TLS_UP:
+		if (s->state != PT_ST_TLS_HANDSHAKE)
+			break;
+		s->tls = 1;
+		pt_session_copy_name(s->tls_protocol, sizeof(s->tls_protocol), &ev->u.tls.protocol);
+		pt_session_copy_name(s->tls_cipher, sizeof(s->tls_cipher), &ev->u.tls.cipher);
+		pt_session_set_deadline(s, now_ms + s->conf->timeout_ms);
+		if (s->greeted)
+			pt_imap_resume(s);      /* after STARTTLS: no second greeting */
+		else
+			pt_imap_start(s);
+		break;
+	case PT_EV_CLIENT_EOF:
+		if (s->state != PT_ST_RELAY)
+			pt_session_fail(s, PT_ERR_CLIENT_EOF);
+		break;
+	case PT_EV_AUTH_LINE:
+		if (s->state == PT_ST_AUTH_HTTP)
+			pt_authreply_line(s, (const uint8_t *)ev->u.line.p, ev->u.line.len);
+		break;
+	case PT_EV_AUTH_DONE:
+		if (s->state == PT_ST_AUTH_HTTP)
+			pt_authreply_done(s);
+		break;
+	case PT_EV_AUTH_FAILED:
+		if (s->state == PT_ST_AUTH_HTTP) {
+			pt_session_log(s, PT_LOG_ERR, "auth http server request failed");
+			s->err = PT_ERR_AUTH_INTERNAL;
+			pt_imap_internal_error(s);
+		}
+		break;
+	case PT_EV_BACKEND_CONNECTED:
+		if (s->state == PT_ST_BACKEND_CONNECT)
+			pt_imap_backend_connected(s);
+		break;
+	case PT_EV_BACKEND_FAILED:
+	case PT_EV_BACKEND_EOF:
+		if (s->state == PT_ST_RELAY) {
+			pt_session_close(s, PT_ERR_NONE);
+		} else if (s->state >= PT_ST_BACKEND_CONNECT && s->state <= PT_ST_BACKEND_AUTH) {
+			pt_session_log(s, PT_LOG_ERR, ev->type == PT_EV_BACKEND_FAILED
+			               ? "upstream connect failed"
+			               : "upstream prematurely closed connection");
+			s->err = PT_ERR_BACKEND;
+			pt_imap_internal_error(s);
+		}
+		break;
+	case PT_EV_TIMER:
+		if (s->deadline == 0 || now_ms < s->deadline)
+			break;
+		s->deadline = 0;
+		if (s->state == PT_ST_AUTH_WAIT) {
+			pt_authreply_done(s);   /* the wait is over: answer and go on */
+		} else if (s->state == PT_ST_AUTH_HTTP) {
+			pt_session_log(s, PT_LOG_ERR, "auth http server timed out");
+			s->err = PT_ERR_AUTH_INTERNAL;
+			pt_imap_internal_error(s);
+		} else if (s->state >= PT_ST_BACKEND_CONNECT && s->state <= PT_ST_BACKEND_AUTH) {
+			pt_session_log(s, PT_LOG_ERR, "upstream timed out");
+			s->err = PT_ERR_BACKEND;
+			pt_imap_internal_error(s);
+		} else if (s->state != PT_ST_RELAY) {
+			pt_session_fail(s, PT_ERR_TIMEOUT);
+		}
+		break;
+	default:
+		pt_session_close(s, PT_ERR_STATE);
+		break;
+	}
+}

@@ -1,0 +1,95 @@
+/*
+ * coreconf.c - see coreconf.h.  Pure mapping, no I/O: the fuzz targets and
+ * the transcript runner link it too.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "shell/coreconf.h"
+
+/* nginx's POP3 command buffer is a fixed 128 bytes. */
+#define PT_POP3_CLIENT_BUFFER 128
+
+static struct pt_core_bytes pt_cb(struct pt_str s)
+{
+	struct pt_core_bytes b = { s.p, s.len };
+	return b;
+}
+
+static uint32_t pt_coreconf_methods(uint32_t conf_bits)
+{
+	static const struct { uint32_t from, to; } map[] = {
+		{ PT_AUTH_PLAIN, PT_CORE_AUTH_PLAIN }, { PT_AUTH_LOGIN, PT_CORE_AUTH_LOGIN },
+		{ PT_AUTH_APOP, PT_CORE_AUTH_APOP }, { PT_AUTH_CRAM_MD5, PT_CORE_AUTH_CRAM_MD5 },
+		{ PT_AUTH_EXTERNAL, PT_CORE_AUTH_EXTERNAL }, { PT_AUTH_NONE, PT_CORE_AUTH_NONE },
+	};
+	uint32_t out = 0;
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (conf_bits & map[i].from)
+			out |= map[i].to;
+	return out;
+}
+
+int pt_coreconf_build(struct pt_coreconf *cc, const struct pt_conf_server *srv)
+{
+	struct pt_core_conf *c = &cc->core;
+	const struct pt_strlist *caps;
+
+	memset(cc, 0, sizeof(*cc));
+	switch (srv->protocol) {
+	case PT_PROTO_POP3:
+		c->proto = PT_CORE_POP3;
+		c->client_buffer = PT_POP3_CLIENT_BUFFER;
+		c->auth_methods = pt_coreconf_methods(srv->pop3_auth);
+		caps = &srv->pop3_capabilities;
+		break;
+	case PT_PROTO_SMTP:
+		c->proto = PT_CORE_SMTP;
+		c->client_buffer = (size_t)srv->smtp_client_buffer;
+		c->auth_methods = pt_coreconf_methods(srv->smtp_auth);
+		caps = &srv->smtp_capabilities;
+		break;
+	case PT_PROTO_IMAP:
+	default:
+		c->proto = PT_CORE_IMAP;
+		c->client_buffer = (size_t)srv->imap_client_buffer;
+		c->auth_methods = pt_coreconf_methods(srv->imap_auth);
+		caps = &srv->imap_capabilities;
+		break;
+	}
+	c->server_name = pt_cb(srv->server_name);
+	c->timeout_ms = (uint64_t)srv->timeout_ms;
+	c->auth_http_timeout_ms = (uint64_t)srv->auth_http_timeout_ms;
+	c->max_errors = (uint64_t)srv->max_errors;
+	c->proxy_buffer = (size_t)srv->proxy_buffer;
+	c->starttls = srv->starttls;
+	c->auth_host = pt_cb(srv->auth_http.host);
+	c->proxy_pass_error_message = srv->proxy_pass_error_message;
+
+	cc->caps = calloc(caps->n + 1, sizeof(*cc->caps));
+	cc->headers = calloc(srv->auth_http_header.n + 1, sizeof(*cc->headers));
+	if (cc->caps == NULL || cc->headers == NULL) {
+		pt_coreconf_free(cc);
+		return -1;
+	}
+	for (size_t i = 0; i < caps->n; i++)
+		cc->caps[i] = pt_cb(caps->v[i]);
+	c->capabilities = cc->caps;
+	c->n_capabilities = caps->n;
+	for (size_t i = 0; i < srv->auth_http_header.n; i++) {
+		cc->headers[i].name = pt_cb(srv->auth_http_header.v[i].name);
+		cc->headers[i].value = pt_cb(srv->auth_http_header.v[i].value);
+	}
+	c->auth_headers = cc->headers;
+	c->n_auth_headers = srv->auth_http_header.n;
+	return 0;
+}
+
+void pt_coreconf_free(struct pt_coreconf *cc)
+{
+	free(cc->caps);
+	free(cc->headers);
+	cc->caps = NULL;
+	cc->headers = NULL;
+}
