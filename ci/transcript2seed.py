@@ -5,6 +5,18 @@ import os
 import re
 import sys
 
+SMTP_VARIANTS = [
+    (re.compile(r"client_buffer|smtp_auth none;|max_errors"), 15),
+    (re.compile(r"proxy_smtp_auth|starttls|resolver|smtp_capabilities"), 14),
+    (re.compile(r"none|xclient off|greeting_delay|cram-md5"), 13),
+]
+
+POP3_VARIANTS = [
+    (re.compile(r"starttls only"), 10),
+    (re.compile(r"apop|cram-md5|external|starttls on"), 9),
+    (re.compile(r"buffer|max_errors|timeout"), 11),
+]
+
 VARIANTS = [
     (re.compile(r"listen [^;]* ssl"), 5),
     (re.compile(r"starttls only"), 2),
@@ -46,7 +58,12 @@ def chunks(op, data):
 def convert(text):
     config = " ".join(l[1:] for l in text.splitlines() if l.startswith("@"))
     variant = 0
-    for rx, v in VARIANTS:
+    table = VARIANTS
+    if "protocol pop3" in config:
+        variant, table = 8, POP3_VARIANTS
+    elif "protocol smtp" in config:
+        variant, table = 12, SMTP_VARIANTS
+    for rx, v in table:
         if rx.search(config):
             variant = v
             break
@@ -88,8 +105,10 @@ def convert(text):
             while steps > 0:
                 out += bytes([8, min(steps, 255)])
                 steps -= 255
-        elif line == "TLS":
+        elif line == "TLS" or line.startswith("TLS "):
             out.append(9)
+        elif line.startswith("R: "):
+            out += chunks(12, unescape(line[3:]))
     return bytes(out)
 
 

@@ -1,7 +1,7 @@
 /*
  * Target: src/core - whole sessions, driven by a script of events.
  *
- * Input: byte 0 picks a config variant; then a sequence of operations,
+ * Input: byte 0 picks the protocol and a config variant; then operations,
  * each an opcode byte and its operands:
  *   0 n bytes..   client sends n bytes           1 n bytes..  auth reply line
  *   2             auth reply ends                3            auth server fails
@@ -10,7 +10,8 @@
  *   8 t           time passes t*64 ms            9            TLS up
  *   10            client EOF                     11 n         drain only n bytes
  *                                                             of client output
- * (opcodes are taken modulo 12).  ci/transcript2seed.py turns the
+ *   12 n bytes..  the client's name (SMTP resolver answer)
+ * (opcodes are taken modulo 13).  ci/transcript2seed.py turns the
  * transcripts into seeds of this form.
  *
  * Checked after every step:
@@ -41,18 +42,34 @@ struct fz {
 	uint64_t deadline;
 	int auth_requested, auth_ok_fed, connect_seen, closed, tls_pending;
 	int marker_in_reply;            /* the auth server echoed the marker */
+	int resolve_pending;
 	size_t drain_limit;
 };
 
+/* Byte 0 picks one: the protocol and a config that reaches other paths.
+ * ci/transcript2seed.py knows this table. */
 static const char *const variants[] = {
-	"",
-	"starttls on; ssl_certificate c; ssl_certificate_key k;",
-	"starttls only; ssl_certificate c; ssl_certificate_key k;",
-	"imap_auth plain login cram-md5 external; max_errors 3;",
-	"imap_client_buffer 64; proxy_buffer 64;",
-	"listen 127.0.0.1:11993 ssl; ssl_certificate c; ssl_certificate_key k;",
-	"proxy_pass_error_message on; auth_http_header X-Key secret; imap_capabilities A B;",
-	"timeout 1s; auth_http_timeout 1s; imap_auth cram-md5;",
+	"protocol imap;",
+	"protocol imap; starttls on; ssl_certificate c; ssl_certificate_key k;",
+	"protocol imap; starttls only; ssl_certificate c; ssl_certificate_key k;",
+	"protocol imap; imap_auth plain login cram-md5 external; max_errors 3;",
+	"protocol imap; imap_client_buffer 64; proxy_buffer 64;",
+	"protocol imap; listen 127.0.0.1:11993 ssl; ssl_certificate c; ssl_certificate_key k;",
+	"protocol imap; proxy_pass_error_message on; auth_http_header X-Key secret; "
+	"imap_capabilities A B;",
+	"protocol imap; timeout 1s; auth_http_timeout 1s; imap_auth cram-md5;",
+	"protocol pop3;",
+	"protocol pop3; pop3_auth plain apop cram-md5 external; starttls on; "
+	"ssl_certificate c; ssl_certificate_key k;",
+	"protocol pop3; starttls only; ssl_certificate c; ssl_certificate_key k; "
+	"proxy_pass_error_message on;",
+	"protocol pop3; proxy_buffer 64; max_errors 2; timeout 1s; auth_http_timeout 1s;",
+	"protocol smtp;",
+	"protocol smtp; smtp_auth plain login cram-md5 none; xclient off; smtp_greeting_delay 1s;",
+	"protocol smtp; proxy_smtp_auth on; starttls on; ssl_certificate c; ssl_certificate_key k; "
+	"resolver 127.0.0.1; smtp_capabilities SIZE PIPELINING;",
+	"protocol smtp; smtp_auth none; proxy_pass_error_message on; smtp_client_buffer 64; "
+	"max_errors 3;",
 };
 
 static const char *cur_text;
@@ -96,9 +113,8 @@ static const struct pt_core_conf *variant_conf(unsigned v, int *tls)
 		io.hostname = "fuzz.example";
 		snprintf(text, sizeof(text),
 		         "mail { server_name mail.example.test; auth_http 127.0.0.1:9000/auth;\n"
-		         "server { %s %s %s } }\n",
-		         strstr(variants[v], "listen") ? "" : "listen 127.0.0.1:11143;",
-		         "protocol imap;", variants[v]);
+		         "server { %s %s } }\n",
+		         strstr(variants[v], "listen") ? "" : "listen 127.0.0.1:11143;", variants[v]);
 		cur_text = text;
 		confs[v] = pt_conf_load(&io, "/p/f.conf");
 		if (confs[v] == NULL || pt_coreconf_build(&ccs[v], &confs[v]->servers[0]))
@@ -181,6 +197,9 @@ static void drain(struct fz *z)
 			if (!z->connect_seen)
 				abort();    /* no relay before an auth OK and a backend */
 			break;
+		case PT_ACT_RESOLVE:
+			z->resolve_pending = 1;
+			break;
 		case PT_ACT_SET_DEADLINE:
 			z->deadline = a.deadline_ms;
 			break;
@@ -196,7 +215,8 @@ static void drain(struct fz *z)
 			abort();
 		}
 	}
-	if (pt_session_state(z->s) < 0 || pt_session_state(z->s) > 16)
+	/* a state outside the table has no name */
+	if (strcmp(pt_session_state_name(z->s), "?") == 0)
 		abort();
 	check_canary(z);
 }
@@ -245,12 +265,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t size)
 	drain(&z);
 
 	while (i < size && !z.closed) {
-		uint8_t op = d[i++] % 12;
+		uint8_t op = d[i++] % 13;
 		size_t n = 0;
 		uint8_t *p;
 		size_t room;
 
-		if (op == 0 || op == 1 || op == 4) {
+		if (op == 0 || op == 1 || op == 4 || op == 12) {
 			n = i < size ? d[i++] : 0;
 			if (n > size - i)
 				n = size - i;
@@ -315,6 +335,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t size)
 			break;
 		case 10: event(&z, PT_EV_CLIENT_EOF, NULL, 0); break;
 		case 11: z.drain_limit = i < size ? d[i++] : 0; break;
+		case 12:
+			z.resolve_pending = 0;
+			event(&z, PT_EV_CLIENT_HOST, d + i, n);
+			i += n;
+			break;
 		default: break;
 		}
 	}

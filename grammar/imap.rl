@@ -286,7 +286,7 @@ static int pt_imap_ends_in_nonsync(const uint8_t *buf, size_t lf)
 	main := ( tag SP @tag_end command_name args eol @line_done ) $!fail;
 
 	# ---- a SASL continuation line ----------------------------------------------
-	# RFC 9051 §6.2.2:
+	# RFC 9051 §9 (the exchange: §6.2.2):
 	#   authenticate    = "AUTHENTICATE" SP auth-type [SP initial-resp]
 	#                     *(CRLF base64)
 	# The line is taken whole as one argument, its checks are the SASL

@@ -214,6 +214,7 @@ struct pt_conf_server {
 	int64_t imap_client_buffer;
 	uint32_t pop3_auth;
 	struct pt_strlist pop3_capabilities;
+	int64_t pop3_client_buffer;     /* postern extension: nginx's is a fixed 128 */
 	uint32_t smtp_auth;
 	struct pt_strlist smtp_capabilities;
 	int64_t smtp_client_buffer;

@@ -355,6 +355,10 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	/* ngx_mail_pop3_module */
 	{ "pop3_capabilities", MS, PT_ARGS_1MORE, set_list, PT_K_LIST,
 	  SRV_OFF(pop3_capabilities), NULL, 0, "TOP USER UIDL" },
+	/* postern extension: nginx's POP3 buffer is a fixed 128 bytes, too
+	 * small for long OAuth tokens */
+	{ "pop3_client_buffer", MS, PT_ARGS_1, set_number, PT_K_SIZE, SRV_OFF(pop3_client_buffer),
+	  NULL, 128, NULL },
 	{ "pop3_auth", MS, PT_ARGS_1MORE, set_mask, PT_K_MASK, SRV_OFF(pop3_auth),
 	  pt_conf_pop3_auth_words, PT_AUTH_PLAIN, NULL },
 

@@ -33,6 +33,8 @@ static const char *pt_authreq_method_name(enum pt_sasl_method m)
 	switch (m) {
 	case PT_METHOD_CRAM_MD5: return "cram-md5";
 	case PT_METHOD_EXTERNAL: return "external";
+	case PT_METHOD_APOP: return "apop";
+	case PT_METHOD_NONE: return "none";
 	case PT_METHOD_PLAIN:
 	default: return "plain";   /* SASL LOGIN is reported as plain, as nginx */
 	}
@@ -63,7 +65,7 @@ int pt_authreq_build(struct pt_session *s)
 	pt_wbuf_puts(&w, "\r\nAuth-Pass: ");
 	pt_authreq_put_escaped(&w, s->passwd, s->passwd_len);
 	pt_wbuf_puts(&w, "\r\n");
-	if (s->method == PT_METHOD_CRAM_MD5) {
+	if (s->method == PT_METHOD_CRAM_MD5 || s->method == PT_METHOD_APOP) {
 		pt_wbuf_puts(&w, "Auth-Salt: ");
 		pt_wbuf_put(&w, s->salt, s->salt_len);
 		pt_wbuf_puts(&w, "\r\n");
@@ -74,6 +76,22 @@ int pt_authreq_build(struct pt_session *s)
 	pt_wbuf_puts(&w, "Client-IP: ");
 	pt_wbuf_put(&w, s->client_ip, s->client_ip_len);
 	pt_wbuf_puts(&w, "\r\n");
+	if (c->proto == PT_CORE_SMTP) {
+		/* always sent for SMTP; holds only host-name bytes (smtp.c) */
+		pt_wbuf_puts(&w, "Client-Host: ");
+		pt_wbuf_put(&w, s->client_host, s->client_host_len);
+		pt_wbuf_puts(&w, "\r\n");
+	}
+	if (s->method == PT_METHOD_NONE) {
+		/* smtp_auth none: what the client said; command lines hold no CR/LF */
+		pt_wbuf_puts(&w, "Auth-SMTP-Helo: ");
+		pt_wbuf_put(&w, s->smtp_store, s->helo_len);
+		pt_wbuf_puts(&w, "\r\nAuth-SMTP-From: ");
+		pt_wbuf_put(&w, s->smtp_store + s->cb_cap, s->from_len);
+		pt_wbuf_puts(&w, "\r\nAuth-SMTP-To: ");
+		pt_wbuf_put(&w, s->smtp_store + 2 * s->cb_cap, s->to_len);
+		pt_wbuf_puts(&w, "\r\n");
+	}
 	if (s->tls) {
 		pt_wbuf_puts(&w, "Auth-SSL: on\r\n");
 		/* nginx 1.21.2 */
@@ -108,7 +126,7 @@ void pt_authreq_send(struct pt_session *s)
 	if (pt_authreq_build(s)) {
 		pt_session_log(s, PT_LOG_ERR, "auth http request does not fit");
 		s->err = PT_ERR_STATE;
-		pt_imap_internal_error(s);
+		s->ops->internal_error(s);
 		return;
 	}
 	memset(&s->ar, 0, sizeof(s->ar));
@@ -128,7 +146,7 @@ static void pt_authreply_internal(struct pt_session *s, const char *why)
 {
 	pt_session_log(s, PT_LOG_ERR, "auth http server %s", why);
 	s->err = PT_ERR_AUTH_INTERNAL;
-	pt_imap_internal_error(s);
+	s->ops->internal_error(s);
 }
 
 static int pt_span_is(const struct pt_session *s, struct pt_span sp, const char *name)
@@ -163,6 +181,9 @@ static void pt_authreply_field(struct pt_session *s, struct pt_span name, struct
 	} else if (pt_span_is(s, name, "Auth-Pass")) {
 		r->has_pass = 1;
 		r->pass = value;
+	} else if (pt_span_is(s, name, "Auth-Error-Code") && s->conf->proto == PT_CORE_SMTP) {
+		r->has_error_code = 1;
+		r->error_code = value;
 	}
 	/* other headers are ignored, as nginx does */
 }
@@ -296,14 +317,22 @@ static void pt_authreply_ok(struct pt_session *s)
 		pt_authreply_internal(s, "sent invalid server port");
 		return;
 	}
-	/* Without a plain password from the client, the auth server must give one. */
-	if (s->method != PT_METHOD_PLAIN && !r->has_pass) {
+	/* IMAP and POP3: without a plain password from the client (CRAM-MD5,
+	 * APOP, EXTERNAL), the auth server must give one. */
+	if (s->conf->proto != PT_CORE_SMTP && s->method != PT_METHOD_PLAIN && !r->has_pass) {
 		pt_authreply_internal(s, "did not send password");
 		return;
 	}
 	if ((r->has_user && pt_session_set_cred(s, 0, s->arep + r->user.off, r->user.len)) ||
 	    (r->has_pass && pt_session_set_cred(s, 1, s->arep + r->pass.off, r->pass.len))) {
 		pt_authreply_internal(s, "sent invalid credentials");
+		return;
+	}
+	/* SMTP needs a password only to log in to the backend itself. */
+	if (s->conf->proto == PT_CORE_SMTP && s->conf->proxy_smtp_auth &&
+	    s->method != PT_METHOD_NONE && (s->method != PT_METHOD_PLAIN || s->passwd_len == 0) &&
+	    !r->has_pass) {
+		pt_authreply_internal(s, "did not send password: no password available");
 		return;
 	}
 	pt_session_enter(s, PT_ST_BACKEND_CONNECT);
@@ -315,21 +344,11 @@ static void pt_authreply_ok(struct pt_session *s)
 	}
 }
 
-/* "<tag> NO <text>" with the auth server's text (it holds no CR or LF:
- * the grammar refused those). */
+/* The protocol's error line with the auth server's text (which holds no
+ * CR or LF: the grammar refused those). */
 static void pt_authreply_send_error(struct pt_session *s)
 {
-	struct pt_authreply *r = &s->ar;
-
-	if (s->tag_len) {
-		pt_session_out(s, s->tag, s->tag_len);
-		pt_session_out(s, " ", 1);
-	} else {
-		pt_session_out(s, "* ", 2);
-	}
-	pt_session_out_str(s, pt_reply_text(s->conf->proto, PT_R_AUTH_FAILED));
-	pt_session_out(s, s->arep + r->status.off, r->status.len);
-	pt_session_out(s, "\r\n", 2);
+	s->ops->auth_error(s, s->arep + s->ar.status.off, s->ar.status.len);
 	pt_session_flush_client(s);
 }
 
@@ -374,10 +393,8 @@ void pt_authreply_done(struct pt_session *s)
 	if (s->state == PT_ST_AUTH_WAIT) {
 		/* The wait is over: the error goes out and the client may retry. */
 		pt_authreply_send_error(s);
-		pt_session_enter(s, PT_ST_AUTH);
 		pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
-		pt_imap_cmd_init(&s->ip, s->cb_cap);
-		pt_imap_process_input(s);
+		s->ops->resume(s);
 		return;
 	}
 	if (s->state != PT_ST_AUTH_HTTP)

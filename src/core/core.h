@@ -66,6 +66,11 @@ struct pt_core_conf {
 	const struct pt_core_header *auth_headers;   /* auth_http_header, in order */
 	size_t n_auth_headers;
 	int proxy_pass_error_message;
+	/* SMTP */
+	int resolver;                   /* look the client up (PT_ACT_RESOLVE) */
+	uint64_t greeting_delay_ms;     /* smtp_greeting_delay */
+	int xclient;
+	int proxy_smtp_auth;
 };
 
 /* ---- events ---- */
@@ -80,7 +85,9 @@ enum pt_ev_type {
 	PT_EV_BACKEND_CONNECTED,
 	PT_EV_BACKEND_FAILED,
 	PT_EV_BACKEND_EOF,
-	PT_EV_TIMER             /* the deadline of the last SET_DEADLINE passed */
+	PT_EV_TIMER,            /* the deadline of the last SET_DEADLINE passed */
+	PT_EV_CLIENT_HOST       /* SMTP: the client's checked name, or "[UNAVAILABLE]" /
+	                         * "[TEMPUNAVAIL]" (u.line), answering PT_ACT_RESOLVE */
 };
 
 struct pt_ev_start {
@@ -117,6 +124,7 @@ enum pt_act_type {
 	PT_ACT_RELAY,           /* data: client bytes to send the backend first */
 	PT_ACT_SET_DEADLINE,    /* deadline_ms: send PT_EV_TIMER at or after it (0: none) */
 	PT_ACT_LOG,             /* level, data: message (secrets already redacted) */
+	PT_ACT_RESOLVE,         /* SMTP: find the client's name (PTR, then forward check) */
 	PT_ACT_CLOSE
 };
 

@@ -12,8 +12,6 @@
 #include <string.h>
 
 #include "core/session_int.h"
-#include "proto/sasl.h"
-#include "util/base64.h"
 #include "util/names.h"
 
 #define CMD_BIT(c) (1u << (c))
@@ -23,6 +21,10 @@
 	 CMD_BIT(PT_IMAP_CMD_LOGIN) | CMD_BIT(PT_IMAP_CMD_AUTHENTICATE))
 
 typedef void (*pt_imap_line_fn)(struct pt_session *s);
+
+static void pt_imap_resume(struct pt_session *s);
+static void pt_imap_process_input(struct pt_session *s);
+static void pt_imap_internal_error(struct pt_session *s);
 
 static void pt_imap_on_command(struct pt_session *s);
 static void pt_imap_on_sasl_plain(struct pt_session *s);
@@ -50,9 +52,9 @@ static const struct pt_imap_row {
 static void pt_imap_parser_reset(struct pt_session *s)
 {
 	if (pt_imap_table[s->state].sasl_line)
-		pt_imap_cmd_init_sasl_line(&s->ip);
+		pt_imap_cmd_init_sasl_line(&s->cp.imap);
 	else
-		pt_imap_cmd_init(&s->ip, s->cb_cap);
+		pt_imap_cmd_init(&s->cp.imap, s->cb_cap);
 }
 
 static int pt_imap_starttls_only(const struct pt_session *s)
@@ -74,22 +76,12 @@ static void pt_imap_invalid(struct pt_session *s)
 	}
 }
 
-static void pt_imap_write_salt(struct pt_session *s)
-{
-	const struct pt_core_conf *c = s->conf;
-	int n = snprintf(s->salt, sizeof(s->salt), "<%llu.%llu@%.*s>",
-	                 (unsigned long long)s->random, (unsigned long long)s->unix_time,
-	                 (int)(c->server_name.len > 128 ? 128 : c->server_name.len),
-	                 c->server_name.p ? c->server_name.p : "");
-	s->salt_len = n > 0 && (size_t)n < sizeof(s->salt) ? (size_t)n : 0;
-}
-
 /* ---- greeting ------------------------------------------------------------------- */
 
-void pt_imap_start(struct pt_session *s)
+static void pt_imap_start(struct pt_session *s)
 {
 	if (s->conf->auth_methods & PT_CORE_AUTH_CRAM_MD5)
-		pt_imap_write_salt(s);
+		pt_sasl_make_salt(s);
 	pt_session_out_str(s, pt_reply_text(PT_CORE_IMAP, PT_R_GREETING));
 	pt_session_flush_client(s);
 	s->greeted = 1;
@@ -97,7 +89,7 @@ void pt_imap_start(struct pt_session *s)
 }
 
 /* Back to reading commands (after the greeting, or when STARTTLS is done). */
-void pt_imap_resume(struct pt_session *s)
+static void pt_imap_resume(struct pt_session *s)
 {
 	pt_session_enter(s, PT_ST_AUTH);
 	pt_imap_parser_reset(s);
@@ -108,7 +100,7 @@ void pt_imap_resume(struct pt_session *s)
 
 static int pt_imap_check_noargs(struct pt_session *s)
 {
-	return s->ip.nargs == 0 ? PT_R_OK : PT_R_INVALID;
+	return s->cp.imap.nargs == 0 ? PT_R_OK : PT_R_INVALID;
 }
 
 static void pt_imap_proceed_capability(struct pt_session *s)
@@ -153,7 +145,7 @@ static void pt_imap_proceed_logout(struct pt_session *s)
 
 static int pt_imap_check_starttls(struct pt_session *s)
 {
-	if (s->ip.nargs != 0 || s->conf->starttls == 0 || s->tls)
+	if (s->cp.imap.nargs != 0 || s->conf->starttls == 0 || s->tls)
 		return PT_R_INVALID;
 	return PT_R_OK;
 }
@@ -174,7 +166,7 @@ static void pt_imap_proceed_starttls(struct pt_session *s)
 
 static int pt_imap_check_login(struct pt_session *s)
 {
-	if (s->ip.nargs != 2 || pt_imap_starttls_only(s))
+	if (s->cp.imap.nargs != 2 || pt_imap_starttls_only(s))
 		return PT_R_INVALID;
 	return PT_R_OK;
 }
@@ -192,12 +184,12 @@ static void pt_imap_proceed_login(struct pt_session *s)
 	long n;
 
 	/* nginx refuses an empty user name (ngx_mail_imap_login). */
-	n = pt_imap_arg_copy(&s->ip, s->cb, 0, s->login, s->cred_cap);
+	n = pt_imap_arg_copy(&s->cp.imap, s->cb, 0, s->login, s->cred_cap);
 	if (n <= 0 || pt_session_set_cred(s, 0, s->login, (size_t)n)) {
 		pt_imap_invalid(s);
 		return;
 	}
-	n = pt_imap_arg_copy(&s->ip, s->cb, 1, s->passwd, s->cred_cap);
+	n = pt_imap_arg_copy(&s->cp.imap, s->cb, 1, s->passwd, s->cred_cap);
 	if (n < 0 || pt_session_set_cred(s, 1, s->passwd, (size_t)n)) {
 		pt_session_clear_credentials(s);
 		pt_imap_invalid(s);
@@ -208,65 +200,46 @@ static void pt_imap_proceed_login(struct pt_session *s)
 
 /* ---- AUTHENTICATE and SASL ----------------------------------------------------------- */
 
-/* Decode a base64 argument of the current line into the password store
- * (used as scratch).  Returns the length or -1. */
-static long pt_imap_decode_arg(struct pt_session *s, unsigned i)
+/* The bytes of argument i of the current line (base64 text for SASL). */
+static const uint8_t *pt_imap_arg(struct pt_session *s, unsigned i, size_t *n)
 {
-	const struct pt_imap_arg *a = &s->ip.args[i];
-	size_t n = 0;
+	const struct pt_imap_arg *a = &s->cp.imap.args[i];
 
-	if (a->kind != PT_IMAP_ARG_ATOM && a->kind != PT_IMAP_ARG_LITERAL)
-		return -1;
-	if (pt_b64_decode(s->passwd, s->cred_cap, &n, s->cb + a->span.off, a->span.len) != 0)
-		return -1;
-	return (long)n;
+	if (a->kind != PT_IMAP_ARG_ATOM && a->kind != PT_IMAP_ARG_LITERAL) {
+		*n = 0;
+		return NULL;
+	}
+	*n = a->span.len;
+	return s->cb + a->span.off;
 }
 
 static int pt_imap_sasl_plain(struct pt_session *s, unsigned arg)
 {
-	struct pt_sasl_parser sp;
-	long n = pt_imap_decode_arg(s, arg);
+	size_t n;
+	const uint8_t *p = pt_imap_arg(s, arg, &n);
 
-	if (n < 0)
-		return -1;
-	pt_sasl_init(&sp, PT_SASL_PLAIN);
-	if (pt_sasl_parse(&sp, s->passwd, (size_t)n, 1) != PT_PARSE_DONE)
-		return -1;
-	if (pt_session_set_cred(s, 0, s->passwd + sp.user.off, sp.user.len) ||
-	    pt_session_set_cred(s, 1, s->passwd + sp.secret.off, sp.secret.len))
-		return -1;
-	return 0;
+	return p ? pt_sasl_take_plain(s, p, n) : -1;
 }
 
 static int pt_imap_sasl_cram(struct pt_session *s, unsigned arg)
 {
-	struct pt_sasl_parser sp;
-	long n = pt_imap_decode_arg(s, arg);
+	size_t n;
+	const uint8_t *p = pt_imap_arg(s, arg, &n);
 
-	if (n < 0)
-		return -1;
-	pt_sasl_init(&sp, PT_SASL_CRAM_MD5);
-	if (pt_sasl_parse(&sp, s->passwd, (size_t)n, 1) != PT_PARSE_DONE)
-		return -1;
-	if (pt_session_set_cred(s, 0, s->passwd + sp.user.off, sp.user.len) ||
-	    pt_session_set_cred(s, 1, s->passwd + sp.secret.off, sp.secret.len))
-		return -1;
-	return 0;
+	return p ? pt_sasl_take_cram(s, p, n) : -1;
 }
 
-/* One opaque decoded value (LOGIN user or password, EXTERNAL identity). */
 static int pt_imap_sasl_value(struct pt_session *s, unsigned arg, int which)
 {
-	long n = pt_imap_decode_arg(s, arg);
+	size_t n;
+	const uint8_t *p = pt_imap_arg(s, arg, &n);
 
-	if (n < 0 || pt_session_set_cred(s, which, s->passwd, (size_t)n))
-		return -1;
-	return 0;
+	return p ? pt_sasl_take_value(s, p, n, which) : -1;
 }
 
 static int pt_imap_mech_is(const struct pt_session *s, const char *name)
 {
-	const struct pt_imap_arg *a = &s->ip.args[0];
+	const struct pt_imap_arg *a = &s->cp.imap.args[0];
 	size_t n = strlen(name);
 
 	return a->kind == PT_IMAP_ARG_ATOM && a->span.len == n &&
@@ -277,14 +250,14 @@ static int pt_imap_check_authenticate(struct pt_session *s)
 {
 	const uint32_t m = s->conf->auth_methods;
 
-	if (s->ip.nargs < 1 || s->ip.nargs > 2 || pt_imap_starttls_only(s))
+	if (s->cp.imap.nargs < 1 || s->cp.imap.nargs > 2 || pt_imap_starttls_only(s))
 		return PT_R_INVALID;
 	/* nginx takes PLAIN and LOGIN even when not listed in imap_auth; the
 	 * list only drives what is advertised.  CRAM-MD5 and EXTERNAL must be on. */
 	if (pt_imap_mech_is(s, "PLAIN") || pt_imap_mech_is(s, "LOGIN"))
 		return PT_R_OK;
 	if (pt_imap_mech_is(s, "CRAM-MD5"))
-		return (m & PT_CORE_AUTH_CRAM_MD5) && s->ip.nargs == 1 && s->salt_len
+		return (m & PT_CORE_AUTH_CRAM_MD5) && s->cp.imap.nargs == 1 && s->salt_len
 		       ? PT_R_OK : PT_R_INVALID;
 	if (pt_imap_mech_is(s, "EXTERNAL"))
 		return (m & PT_CORE_AUTH_EXTERNAL) ? PT_R_OK : PT_R_INVALID;
@@ -300,7 +273,7 @@ static void pt_imap_challenge(struct pt_session *s, enum pt_reply code, enum pt_
 
 static void pt_imap_proceed_authenticate(struct pt_session *s)
 {
-	int ir = s->ip.nargs == 2;
+	int ir = s->cp.imap.nargs == 2;
 
 	if (pt_imap_mech_is(s, "PLAIN")) {
 		if (!ir)
@@ -317,17 +290,10 @@ static void pt_imap_proceed_authenticate(struct pt_session *s)
 		else
 			pt_imap_invalid(s);
 	} else if (pt_imap_mech_is(s, "CRAM-MD5")) {
-		struct pt_wbuf w;
-		pt_wbuf_init(&w, s->out + s->out_len, s->out_cap - s->out_len);
-		pt_wbuf_puts(&w, "+ ");
-		pt_b64_encode(&w, s->salt, s->salt_len);
-		pt_wbuf_puts(&w, "\r\n");
-		if (w.err) {
+		if (pt_sasl_cram_challenge(s)) {
 			pt_imap_internal_error(s);
 			return;
 		}
-		s->out_len += w.len;
-		pt_session_flush_client(s);
 		pt_session_enter(s, PT_ST_SASL_CRAM_MD5);
 	} else {   /* EXTERNAL */
 		if (!ir)
@@ -395,7 +361,7 @@ static const struct pt_imap_cmd_def {
 
 static void pt_imap_on_command(struct pt_session *s)
 {
-	enum pt_imap_cmd cmd = s->ip.cmd;
+	enum pt_imap_cmd cmd = s->cp.imap.cmd;
 
 	if ((unsigned)cmd >= PT_COUNTOF(pt_imap_cmds) || pt_imap_cmds[cmd].check == NULL ||
 	    !(pt_imap_table[s->state].cmds & CMD_BIT(cmd)) ||
@@ -409,18 +375,18 @@ static void pt_imap_on_command(struct pt_session *s)
 static void pt_imap_take_tag(struct pt_session *s)
 {
 	s->tag_len = 0;
-	if (s->ip.tag_ok && s->ip.tag.len <= PT_TAG_MAX) {
-		memcpy(s->tag, s->cb + s->ip.tag.off, s->ip.tag.len);
-		s->tag_len = s->ip.tag.len;
+	if (s->cp.imap.tag_ok && s->cp.imap.tag.len <= PT_TAG_MAX) {
+		memcpy(s->tag, s->cb + s->cp.imap.tag.off, s->cp.imap.tag.len);
+		s->tag_len = s->cp.imap.tag.len;
 	}
 	s->tag[s->tag_len] = '\0';
 }
 
-void pt_imap_process_input(struct pt_session *s)
+static void pt_imap_process_input(struct pt_session *s)
 {
 	while (pt_session_reading(s) && s->out_len == 0 && !s->close_queued && s->cb_len) {
 		const struct pt_imap_row *row = &pt_imap_table[s->state];
-		enum pt_parse_status st = pt_imap_cmd_parse(&s->ip, s->cb, s->cb_len);
+		enum pt_parse_status st = pt_imap_cmd_parse(&s->cp.imap, s->cb, s->cb_len);
 		size_t used;
 
 		switch (st) {
@@ -441,11 +407,11 @@ void pt_imap_process_input(struct pt_session *s)
 			return;
 		case PT_PARSE_DONE:
 		case PT_PARSE_INVALID:
-			used = s->ip.off;
+			used = s->cp.imap.off;
 			if (!row->sasl_line)
 				pt_imap_take_tag(s);
 			if (st == PT_PARSE_INVALID) {
-				if (!row->sasl_line && s->ip.ends_in_nonsync_literal) {
+				if (!row->sasl_line && s->cp.imap.ends_in_nonsync_literal) {
 					/* Its literal's bytes would run as commands. */
 					pt_session_reply(s, PT_R_INVALID, 1);
 					pt_session_close(s, PT_ERR_NONSYNC_LITERAL);
@@ -468,7 +434,7 @@ void pt_imap_process_input(struct pt_session *s)
 
 /* ---- errors toward the client -------------------------------------------------------- */
 
-void pt_imap_internal_error(struct pt_session *s)
+static void pt_imap_internal_error(struct pt_session *s)
 {
 	pt_session_out_str(s, pt_reply_text(PT_CORE_IMAP, PT_R_INTERNAL));
 	pt_session_close(s, s->err ? s->err : PT_ERR_STATE);
@@ -476,12 +442,12 @@ void pt_imap_internal_error(struct pt_session *s)
 
 /* ---- backend login --------------------------------------------------------------------- */
 
-void pt_imap_backend_connected(struct pt_session *s)
+static void pt_imap_backend_connected(struct pt_session *s)
 {
 	s->bb_len = 0;
 	s->bb_line = 0;
 	s->untagged_seen = 0;
-	pt_imap_resp_init(&s->rp);
+	pt_imap_resp_init(&s->rp.imap);
 	pt_session_enter(s, PT_ST_BACKEND_GREETING);
 	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
 }
@@ -556,11 +522,11 @@ static void pt_imap_backend_logged_in(struct pt_session *s)
 	}
 }
 
-void pt_imap_backend_input(struct pt_session *s)
+static void pt_imap_backend_input(struct pt_session *s)
 {
-	while (s->state >= PT_ST_BACKEND_GREETING && s->state <= PT_ST_BACKEND_AUTH) {
+	while (pt_session_backend_login(s)) {
 		enum pt_parse_status st =
-			pt_imap_resp_parse(&s->rp, s->bb + s->bb_line, s->bb_len - s->bb_line);
+			pt_imap_resp_parse(&s->rp.imap, s->bb + s->bb_line, s->bb_len - s->bb_line);
 		size_t end;
 
 		if (st == PT_PARSE_MORE) {
@@ -568,14 +534,14 @@ void pt_imap_backend_input(struct pt_session *s)
 				pt_imap_backend_fail(s, 0, "upstream sent too long response line");
 			return;
 		}
-		end = s->bb_line + s->rp.off;
+		end = s->bb_line + s->rp.imap.off;
 		if (st != PT_PARSE_DONE) {
 			pt_imap_backend_fail(s, end, "upstream sent invalid response");
 			return;
 		}
 		switch (s->state) {
 		case PT_ST_BACKEND_GREETING:
-			if (s->rp.kind != PT_IMAP_RESP_UNTAGGED || s->rp.cond != PT_IMAP_COND_OK) {
+			if (s->rp.imap.kind != PT_IMAP_RESP_UNTAGGED || s->rp.imap.cond != PT_IMAP_COND_OK) {
 				pt_imap_backend_fail(s, end, "upstream sent invalid greeting");
 				return;
 			}
@@ -583,7 +549,7 @@ void pt_imap_backend_input(struct pt_session *s)
 			break;
 		case PT_ST_BACKEND_USER:
 		case PT_ST_BACKEND_PASS:
-			if (s->rp.kind != PT_IMAP_RESP_CONTINUE) {
+			if (s->rp.imap.kind != PT_IMAP_RESP_CONTINUE) {
 				pt_imap_backend_fail(s, end, "upstream sent invalid response");
 				return;
 			}
@@ -591,17 +557,17 @@ void pt_imap_backend_input(struct pt_session *s)
 			                                                       : PT_ST_BACKEND_AUTH);
 			break;
 		case PT_ST_BACKEND_AUTH:
-			if (s->rp.kind == PT_IMAP_RESP_UNTAGGED && !s->untagged_seen) {
+			if (s->rp.imap.kind == PT_IMAP_RESP_UNTAGGED && !s->untagged_seen) {
 				/* nginx 1.27.3: one untagged line (Gmail's CAPABILITY)
 				 * may come first; it is kept for the client. */
 				s->untagged_seen = 1;
 				s->bb_line = end;
-				pt_imap_resp_init(&s->rp);
+				pt_imap_resp_init(&s->rp.imap);
 				continue;
 			}
-			if (s->rp.kind == PT_IMAP_RESP_TAGGED && s->rp.cond == PT_IMAP_COND_OK &&
-			    s->rp.tag.len == s->tag_len &&
-			    memcmp(s->bb + s->bb_line + s->rp.tag.off, s->tag, s->tag_len) == 0) {
+			if (s->rp.imap.kind == PT_IMAP_RESP_TAGGED && s->rp.imap.cond == PT_IMAP_COND_OK &&
+			    s->rp.imap.tag.len == s->tag_len &&
+			    memcmp(s->bb + s->bb_line + s->rp.imap.tag.off, s->tag, s->tag_len) == 0) {
 				pt_imap_backend_logged_in(s);
 				return;
 			}
@@ -614,6 +580,30 @@ void pt_imap_backend_input(struct pt_session *s)
 		memmove(s->bb, s->bb + end, s->bb_len - end);
 		s->bb_len -= end;
 		s->bb_line = 0;
-		pt_imap_resp_init(&s->rp);
+		pt_imap_resp_init(&s->rp.imap);
 	}
 }
+
+/* "<tag> NO <text>" */
+static void pt_imap_auth_error(struct pt_session *s, const uint8_t *text, size_t n)
+{
+	if (s->tag_len) {
+		pt_session_out(s, s->tag, s->tag_len);
+		pt_session_out(s, " ", 1);
+	} else {
+		pt_session_out(s, "* ", 2);
+	}
+	pt_session_out_str(s, pt_reply_text(PT_CORE_IMAP, PT_R_AUTH_FAILED));
+	pt_session_out(s, text, n);
+	pt_session_out(s, "\r\n", 2);
+}
+
+const struct pt_proto_ops pt_imap_ops = {
+	.start = pt_imap_start,
+	.resume = pt_imap_resume,
+	.process_input = pt_imap_process_input,
+	.backend_connected = pt_imap_backend_connected,
+	.backend_input = pt_imap_backend_input,
+	.internal_error = pt_imap_internal_error,
+	.auth_error = pt_imap_auth_error,
+};

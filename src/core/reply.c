@@ -1,6 +1,6 @@
 /*
  * reply.c - every canned reply text, byte for byte as nginx sends it
- * (src/mail/ngx_mail_imap_handler.c), keyed by protocol and code.
+ * (src/mail/ngx_mail_{imap,pop3,smtp}_handler.c), keyed by protocol and code.
  * Tagged replies get "<tag> " (or "* ") in front in pt_session_reply().
  */
 #include "core/session_int.h"
@@ -19,6 +19,41 @@ static const char *const pt_imap_replies[PT_R_COUNT] = {
 	[PT_R_AUTH_FAILED] = "NO ",
 };
 
+/* src/mail/ngx_mail_pop3_handler.c */
+static const char *const pt_pop3_replies[PT_R_COUNT] = {
+	[PT_R_GREETING] = "+OK POP3 ready\r\n",
+	[PT_R_GREETING_SALT] = "+OK POP3 ready ",
+	[PT_R_OK] = "+OK\r\n",
+	[PT_R_INVALID] = "-ERR invalid command\r\n",
+	[PT_R_PLAIN_NEXT] = "+ \r\n",
+	[PT_R_USERNAME] = "+ VXNlcm5hbWU6\r\n",
+	[PT_R_PASSWORD] = "+ UGFzc3dvcmQ6\r\n",
+	[PT_R_INTERNAL] = "-ERR internal server error\r\n",
+	[PT_R_CAPABILITY] = "+OK Capability list follows\r\n",
+	[PT_R_AUTH_FAILED] = "-ERR ",
+	[PT_R_AUTH_METHODS] = "+OK methods supported:\r\n",
+};
+
+/* src/mail/ngx_mail_smtp_handler.c */
+static const char *const pt_smtp_replies[PT_R_COUNT] = {
+	[PT_R_GREETING] = "220 ",
+	[PT_R_GREETING_END] = " ESMTP ready\r\n",
+	[PT_R_OK] = "250 2.0.0 OK\r\n",
+	[PT_R_INVALID] = "500 5.5.1 Invalid command\r\n",
+	[PT_R_PLAIN_NEXT] = "334 \r\n",
+	[PT_R_USERNAME] = "334 VXNlcm5hbWU6\r\n",
+	[PT_R_PASSWORD] = "334 UGFzc3dvcmQ6\r\n",
+	[PT_R_BYE] = "221 2.0.0 Bye\r\n",
+	[PT_R_INTERNAL] = "451 4.3.2 Internal server error\r\n",
+	[PT_R_AUTH_FAILED] = "535 5.7.0 ",
+	[PT_R_STARTTLS] = "220 2.0.0 Start TLS\r\n",
+	[PT_R_PIPELINING] = "503 5.5.0 Improper use of SMTP command pipelining\r\n",
+	[PT_R_INVALID_ARG] = "501 5.5.4 Invalid argument\r\n",
+	[PT_R_AUTH_REQUIRED] = "530 5.7.1 Authentication required\r\n",
+	[PT_R_BAD_SEQUENCE] = "503 5.5.1 Bad sequence of commands\r\n",
+	[PT_R_AUTH_OK] = "235 2.0.0 OK\r\n",
+};
+
 const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code)
 {
 	const char *t = NULL;
@@ -30,7 +65,11 @@ const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code)
 		t = pt_imap_replies[code];
 		break;
 	case PT_CORE_POP3:
+		t = pt_pop3_replies[code];
+		break;
 	case PT_CORE_SMTP:
+		t = pt_smtp_replies[code];
+		break;
 	default:
 		break;
 	}

@@ -57,7 +57,7 @@ size_t pt_session_mem_size(const struct pt_core_conf *c)
 	return PT_ALIGN(sizeof(struct pt_session)) + PT_ALIGN(c->client_buffer) +
 	       PT_ALIGN(pt_out_cap(c)) + PT_ALIGN(c->proxy_buffer) +
 	       PT_ALIGN(2 * cred + 128) + PT_ALIGN(pt_areq_cap(c)) + PT_ALIGN(PT_AUTHHDR_MAX) +
-	       2 * PT_ALIGN(cred);
+	       2 * PT_ALIGN(cred) + PT_ALIGN(3 * c->client_buffer);
 }
 
 struct pt_session *pt_session_init(void *mem, size_t len, const struct pt_core_conf *c)
@@ -71,6 +71,12 @@ struct pt_session *pt_session_init(void *mem, size_t len, const struct pt_core_c
 		return NULL;
 	memset(s, 0, sizeof(*s));
 	s->conf = c;
+	switch (c->proto) {
+	case PT_CORE_IMAP: s->ops = &pt_imap_ops; break;
+	case PT_CORE_POP3: s->ops = &pt_pop3_ops; break;
+	case PT_CORE_SMTP: s->ops = &pt_smtp_ops; break;
+	default: return NULL;
+	}
 	p += PT_ALIGN(sizeof(*s));
 	s->cb = p;
 	s->cb_cap = c->client_buffer;
@@ -92,6 +98,8 @@ struct pt_session *pt_session_init(void *mem, size_t len, const struct pt_core_c
 	s->login = p;
 	p += PT_ALIGN(cred);
 	s->passwd = p;
+	p += PT_ALIGN(cred);
+	s->smtp_store = p;
 	s->cred_cap = cred;
 	s->state = PT_ST_NEW;
 	return s;
@@ -301,7 +309,7 @@ void pt_session_client_send_ack(struct pt_session *s, size_t n)
 	s->send_client_queued = 0;
 	/* A reply is on the wire: the next pipelined command may run. */
 	if (pt_session_reading(s))
-		pt_imap_process_input(s);
+		s->ops->process_input(s);
 }
 
 const uint8_t *pt_session_backend_send_buf(struct pt_session *s, size_t *len)
@@ -327,7 +335,9 @@ void pt_session_backend_send_ack(struct pt_session *s, size_t n)
 int pt_session_reading(const struct pt_session *s)
 {
 	switch (s->state) {
+	case PT_ST_SMTP_DELAY:     /* taken only to be refused: no pipelining before the greeting */
 	case PT_ST_AUTH:
+	case PT_ST_POP3_USER:
 	case PT_ST_SASL_PLAIN:
 	case PT_ST_SASL_LOGIN_USER:
 	case PT_ST_SASL_LOGIN_PASS:
@@ -359,7 +369,7 @@ void pt_session_client_recv_ack(struct pt_session *s, size_t n, uint64_t now_ms)
 	s->cb_len += n;
 	if (n)
 		pt_session_set_deadline(s, now_ms + s->conf->timeout_ms);
-	pt_imap_process_input(s);
+	s->ops->process_input(s);
 }
 
 /* Drop n bytes from the front of the client buffer (a handled command). */
@@ -403,14 +413,14 @@ int pt_session_set_cred(struct pt_session *s, int which, const uint8_t *p, size_
 
 /* ---- backend input ----------------------------------------------------------------- */
 
-static int pt_session_backend_reading(const struct pt_session *s)
+int pt_session_backend_login(const struct pt_session *s)
 {
-	return s->state >= PT_ST_BACKEND_GREETING && s->state <= PT_ST_BACKEND_AUTH;
+	return s->state >= PT_ST_BACKEND_FIRST && s->state <= PT_ST_BACKEND_LAST;
 }
 
 uint8_t *pt_session_backend_recv_buf(struct pt_session *s, size_t *len)
 {
-	if (!pt_session_backend_reading(s) || s->bb_len == s->bb_cap) {
+	if (!pt_session_backend_login(s) || s->bb_len == s->bb_cap) {
 		*len = 0;
 		return NULL;
 	}
@@ -420,13 +430,13 @@ uint8_t *pt_session_backend_recv_buf(struct pt_session *s, size_t *len)
 
 void pt_session_backend_recv_ack(struct pt_session *s, size_t n, uint64_t now_ms)
 {
-	if (!pt_session_backend_reading(s) || n > s->bb_cap - s->bb_len)
+	if (!pt_session_backend_login(s) || n > s->bb_cap - s->bb_len)
 		return;
 	s->now = now_ms;
 	s->bb_len += n;
 	if (n)
 		pt_session_set_deadline(s, now_ms + s->conf->timeout_ms);
-	pt_imap_backend_input(s);
+	s->ops->backend_input(s);
 }
 
 /* ---- events ------------------------------------------------------------------------- */
@@ -461,7 +471,7 @@ static void pt_session_start(struct pt_session *s, const struct pt_ev_start *st)
 		pt_session_enter(s, PT_ST_TLS_HANDSHAKE);
 		return;
 	}
-	pt_imap_start(s);
+	s->ops->start(s);
 }
 
 void pt_session_event(struct pt_session *s, const struct pt_event *ev, uint64_t now_ms)
@@ -481,9 +491,9 @@ void pt_session_event(struct pt_session *s, const struct pt_event *ev, uint64_t 
 		pt_session_copy_name(s->tls_cipher, sizeof(s->tls_cipher), &ev->u.tls.cipher);
 		pt_session_set_deadline(s, now_ms + s->conf->timeout_ms);
 		if (s->greeted)
-			pt_imap_resume(s);      /* after STARTTLS: no second greeting */
+			s->ops->resume(s);      /* after STARTTLS: no second greeting */
 		else
-			pt_imap_start(s);
+			s->ops->start(s);
 		break;
 	case PT_EV_CLIENT_EOF:
 		if (s->state != PT_ST_RELAY)
@@ -501,39 +511,45 @@ void pt_session_event(struct pt_session *s, const struct pt_event *ev, uint64_t 
 		if (s->state == PT_ST_AUTH_HTTP) {
 			pt_session_log(s, PT_LOG_ERR, "auth http server request failed");
 			s->err = PT_ERR_AUTH_INTERNAL;
-			pt_imap_internal_error(s);
+			s->ops->internal_error(s);
 		}
 		break;
 	case PT_EV_BACKEND_CONNECTED:
 		if (s->state == PT_ST_BACKEND_CONNECT)
-			pt_imap_backend_connected(s);
+			s->ops->backend_connected(s);
 		break;
 	case PT_EV_BACKEND_FAILED:
 	case PT_EV_BACKEND_EOF:
 		if (s->state == PT_ST_RELAY) {
 			pt_session_close(s, PT_ERR_NONE);
-		} else if (s->state >= PT_ST_BACKEND_CONNECT && s->state <= PT_ST_BACKEND_AUTH) {
+		} else if (s->state == PT_ST_BACKEND_CONNECT || pt_session_backend_login(s)) {
 			pt_session_log(s, PT_LOG_ERR, ev->type == PT_EV_BACKEND_FAILED
 			               ? "upstream connect failed"
 			               : "upstream prematurely closed connection");
 			s->err = PT_ERR_BACKEND;
-			pt_imap_internal_error(s);
+			s->ops->internal_error(s);
 		}
+		break;
+	case PT_EV_CLIENT_HOST:
+		if (s->state == PT_ST_SMTP_RESOLVE)
+			pt_smtp_client_host(s, (const uint8_t *)ev->u.line.p, ev->u.line.len);
 		break;
 	case PT_EV_TIMER:
 		if (s->deadline == 0 || now_ms < s->deadline)
 			break;
 		s->deadline = 0;
-		if (s->state == PT_ST_AUTH_WAIT) {
+		if (s->state == PT_ST_SMTP_DELAY) {
+			pt_smtp_greet(s);       /* smtp_greeting_delay is over */
+		} else if (s->state == PT_ST_AUTH_WAIT) {
 			pt_authreply_done(s);   /* the wait is over: answer and go on */
 		} else if (s->state == PT_ST_AUTH_HTTP) {
 			pt_session_log(s, PT_LOG_ERR, "auth http server timed out");
 			s->err = PT_ERR_AUTH_INTERNAL;
-			pt_imap_internal_error(s);
-		} else if (s->state >= PT_ST_BACKEND_CONNECT && s->state <= PT_ST_BACKEND_AUTH) {
+			s->ops->internal_error(s);
+		} else if (s->state == PT_ST_BACKEND_CONNECT || pt_session_backend_login(s)) {
 			pt_session_log(s, PT_LOG_ERR, "upstream timed out");
 			s->err = PT_ERR_BACKEND;
-			pt_imap_internal_error(s);
+			s->ops->internal_error(s);
 		} else if (s->state != PT_ST_RELAY) {
 			pt_session_fail(s, PT_ERR_TIMEOUT);
 		}

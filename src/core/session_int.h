@@ -15,12 +15,19 @@
 #include "proto/authhdr.h"
 #include "proto/imap_cmd.h"
 #include "proto/imap_resp.h"
+#include "proto/pop3_cmd.h"
+#include "proto/pop3_resp.h"
+#include "proto/smtp_cmd.h"
+#include "proto/smtp_resp.h"
 #include "util/buf.h"
 
 #define PT_STATES(X) \
 	X(PT_ST_NEW, "new") \
+	X(PT_ST_SMTP_RESOLVE, "smtp-resolve") \
+	X(PT_ST_SMTP_DELAY, "smtp-greeting-delay") \
 	X(PT_ST_TLS_HANDSHAKE, "tls-handshake") \
 	X(PT_ST_AUTH, "auth") \
+	X(PT_ST_POP3_USER, "pop3-user") \
 	X(PT_ST_SASL_PLAIN, "sasl-plain") \
 	X(PT_ST_SASL_LOGIN_USER, "sasl-login-username") \
 	X(PT_ST_SASL_LOGIN_PASS, "sasl-login-password") \
@@ -33,6 +40,14 @@
 	X(PT_ST_BACKEND_USER, "backend-user") \
 	X(PT_ST_BACKEND_PASS, "backend-pass") \
 	X(PT_ST_BACKEND_AUTH, "backend-auth") \
+	X(PT_ST_BACKEND_HELO, "backend-helo") \
+	X(PT_ST_BACKEND_XCLIENT, "backend-xclient") \
+	X(PT_ST_BACKEND_HELO_REPLAY, "backend-helo-replay") \
+	X(PT_ST_BACKEND_SMTP_AUTH, "backend-smtp-auth") \
+	X(PT_ST_BACKEND_SMTP_AUTH_USER, "backend-smtp-auth-user") \
+	X(PT_ST_BACKEND_SMTP_AUTH_PASS, "backend-smtp-auth-pass") \
+	X(PT_ST_BACKEND_MAIL, "backend-mail") \
+	X(PT_ST_BACKEND_RCPT, "backend-rcpt") \
 	X(PT_ST_RELAY, "relay") \
 	X(PT_ST_CLOSED, "closed")
 enum pt_state { PT_STATES(PT_ENUM_ITEM) PT_ST_COUNT };
@@ -64,6 +79,15 @@ enum pt_reply {
 	PT_R_INTERNAL,      /* internal server error */
 	PT_R_CAPABILITY,    /* the capability line's start */
 	PT_R_AUTH_FAILED,   /* prefix of the auth server's error text */
+	PT_R_GREETING_SALT, /* POP3: the greeting's start when a salt follows */
+	PT_R_AUTH_METHODS,  /* POP3: "AUTH" without a mechanism */
+	PT_R_GREETING_END,  /* SMTP: after "220 <server_name>" */
+	PT_R_STARTTLS,      /* SMTP: "220 2.0.0 Start TLS" */
+	PT_R_PIPELINING,    /* SMTP: input before the greeting */
+	PT_R_INVALID_ARG,
+	PT_R_AUTH_REQUIRED,
+	PT_R_BAD_SEQUENCE,
+	PT_R_AUTH_OK,       /* SMTP: "235 2.0.0 OK" after the backend login */
 	PT_R_COUNT
 };
 const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code);
@@ -76,7 +100,9 @@ const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code);
 enum pt_sasl_method {
 	PT_METHOD_PLAIN = 1,        /* LOGIN command, AUTHENTICATE PLAIN and LOGIN */
 	PT_METHOD_CRAM_MD5,
-	PT_METHOD_EXTERNAL
+	PT_METHOD_EXTERNAL,
+	PT_METHOD_APOP,             /* POP3 APOP: the digest goes to Auth-Pass */
+	PT_METHOD_NONE              /* SMTP smtp_auth none: MAIL and RCPT instead */
 };
 
 struct pt_authreply {
@@ -89,12 +115,31 @@ struct pt_authreply {
 	struct pt_span wait;
 	struct pt_span user;
 	struct pt_span pass;
-	int has_server, has_port, has_wait, has_user, has_pass;
+	struct pt_span error_code;
+	int has_server, has_port, has_wait, has_user, has_pass, has_error_code;
 	int done;
 };
 
+struct pt_session;
+
+/* What differs between IMAP, POP3 and SMTP; the rest of the core is shared. */
+struct pt_proto_ops {
+	void (*start)(struct pt_session *s);            /* greet (after implicit TLS) */
+	void (*resume)(struct pt_session *s);           /* read commands again */
+	void (*process_input)(struct pt_session *s);    /* commands in the client buffer */
+	void (*backend_connected)(struct pt_session *s);
+	void (*backend_input)(struct pt_session *s);    /* lines in the backend buffer */
+	void (*internal_error)(struct pt_session *s);   /* the error line, then close */
+	void (*auth_error)(struct pt_session *s, const uint8_t *text, size_t n);
+};
+
+extern const struct pt_proto_ops pt_imap_ops;
+extern const struct pt_proto_ops pt_pop3_ops;
+extern const struct pt_proto_ops pt_smtp_ops;
+
 struct pt_session {
 	const struct pt_core_conf *conf;
+	const struct pt_proto_ops *ops;
 	enum pt_state state;
 	enum pt_err err;
 	int close_queued;
@@ -118,7 +163,11 @@ struct pt_session {
 	/* client -> core */
 	uint8_t *cb;
 	size_t cb_cap, cb_len;
-	struct pt_imap_parser ip;
+	union {                     /* the client command parser of the protocol */
+		struct pt_imap_parser imap;
+		struct pt_pop3_parser pop3;
+		struct pt_smtp_parser smtp;
+	} cp;
 	int literal_pending;        /* "+ OK" sent, parser continues */
 
 	/* core -> client */
@@ -129,7 +178,11 @@ struct pt_session {
 	/* backend -> core, core -> backend */
 	uint8_t *bb;
 	size_t bb_cap, bb_len;
-	struct pt_imap_resp_parser rp;
+	union {                     /* the backend reply parser of the protocol */
+		struct pt_imap_resp_parser imap;
+		struct pt_pop3_resp_parser pop3;
+		struct pt_smtp_resp_parser smtp;
+	} rp;
 	size_t bb_line;             /* start of the line being parsed */
 	int untagged_seen;
 	uint8_t *bout;
@@ -155,6 +208,16 @@ struct pt_session {
 	char tag[PT_TAG_MAX + 1];
 	size_t tag_len;
 
+	/* SMTP: what the client said before login, and who it is */
+	uint8_t *smtp_store;        /* HELO argument, MAIL line, RCPT line: client_buffer each */
+	size_t helo_len, from_len, to_len;
+	int esmtp;                  /* the client said EHLO */
+	char client_host[256];
+	size_t client_host_len;
+	struct pt_span error_code;  /* Auth-Error-Code, into arep */
+	int has_error_code;
+	int backend_plain, backend_login;   /* the backend's EHLO offered them */
+
 	/* actions */
 	struct pt_action q[PT_ACTQ];
 	char logmsg[PT_ACTQ][PT_LOGMSG_MAX];
@@ -162,7 +225,12 @@ struct pt_session {
 	size_t relay_off, relay_len;
 };
 
+/* The backend login states run from GREETING to RCPT. */
+#define PT_ST_BACKEND_FIRST PT_ST_BACKEND_GREETING
+#define PT_ST_BACKEND_LAST PT_ST_BACKEND_RCPT
+
 /* session.c */
+int pt_session_backend_login(const struct pt_session *s);
 void pt_session_enter(struct pt_session *s, enum pt_state st);
 void pt_session_fail(struct pt_session *s, enum pt_err err);
 void pt_session_close(struct pt_session *s, enum pt_err err);
@@ -180,13 +248,17 @@ void pt_session_clear_credentials(struct pt_session *s);
 int pt_session_set_cred(struct pt_session *s, int which, const uint8_t *p, size_t n);
 int pt_session_reading(const struct pt_session *s);
 
-/* imap.c */
-void pt_imap_start(struct pt_session *s);
-void pt_imap_resume(struct pt_session *s);
-void pt_imap_process_input(struct pt_session *s);
-void pt_imap_backend_input(struct pt_session *s);
-void pt_imap_backend_connected(struct pt_session *s);
-void pt_imap_internal_error(struct pt_session *s);
+
+/* smtp.c */
+void pt_smtp_client_host(struct pt_session *s, const uint8_t *name, size_t n);
+void pt_smtp_greet(struct pt_session *s);
+
+/* sasl.c */
+void pt_sasl_make_salt(struct pt_session *s);
+int pt_sasl_cram_challenge(struct pt_session *s);
+int pt_sasl_take_plain(struct pt_session *s, const uint8_t *b64, size_t n);
+int pt_sasl_take_cram(struct pt_session *s, const uint8_t *b64, size_t n);
+int pt_sasl_take_value(struct pt_session *s, const uint8_t *b64, size_t n, int which);
 
 /* authreq.c */
 int pt_authreq_build(struct pt_session *s);

@@ -8,8 +8,9 @@
  * nginx's rules, kept here:
  *   - USER and PASS take the rest of the line as one argument, spaces
  *     included (user names and passwords may hold spaces);
- *   - other commands split arguments at single spaces, at most
- *     PT_POP3_ARGS_MAX (APOP name digest; AUTH mech [initial-response]);
+ *   - other commands split arguments at spaces (a run of them counts as
+ *     one, nginx's sw_spaces_before_argument), at most PT_POP3_ARGS_MAX
+ *     (APOP name digest; AUTH mech [initial-response]);
  *   - a line ends in CRLF or a bare LF; a NUL anywhere is INVALID.
  * On a bad line the parser still reads to its end so the caller can skip
  * it.  The line length is bounded by the caller's buffer (128 bytes by
@@ -35,9 +36,12 @@ enum pt_pop3_cmd {
 };
 
 struct pt_pop3_parser {
+	/* machine state */
 	int cs;
-	size_t off;
-	size_t mark;
+	size_t off;                 /* bytes of buf read so far */
+	size_t mark;                /* start of the argument being read */
+	enum pt_parse_status result;   /* DONE or INVALID once the line end is read */
+	/* results (a bad line keeps none: cmd UNKNOWN, nargs 0) */
 	enum pt_pop3_cmd cmd;
 	struct pt_span args[PT_POP3_ARGS_MAX];
 	unsigned nargs;

@@ -35,12 +35,14 @@ enum pt_smtp_cmd {
 
 struct pt_smtp_parser {
 	int cs;
-	size_t off;
-	size_t mark;
+	size_t off;                 /* bytes of buf read so far */
+	size_t mark;                /* start of the argument being read */
+	enum pt_parse_status result;   /* DONE or INVALID once the line end is read */
 	enum pt_smtp_cmd cmd;
-	struct pt_span line;
+	struct pt_span verb;        /* the verb as sent (DONE only; UNKNOWN's too) */
+	struct pt_span line;        /* DONE and INVALID: the line without its line end */
 	struct pt_span args[PT_SMTP_ARGS_MAX];
-	unsigned nargs;
+	unsigned nargs;             /* 0 on INVALID */
 };
 
 void pt_smtp_cmd_init(struct pt_smtp_parser *p);

@@ -17,16 +17,22 @@
 
 #include "proto/parse.h"
 
+/* At most this many lines in one reply; one more is INVALID (at the end of
+ * that line).  Postfix's EHLO reply has about 12 lines, Exchange's about
+ * 15; nginx bounds only the bytes (proxy_buffer), as the caller does. */
+#define PT_SMTP_RESP_LINES_MAX 64
+
 struct pt_smtp_resp_parser {
 	int cs;
-	size_t off;
-	size_t mark;
-	unsigned code;              /* e.g. 250 */
-	unsigned lines;
-	int ehlo_auth_plain;
+	size_t off;                 /* bytes of buf read so far */
+	size_t mark;                /* start of the line being read */
+	unsigned code;              /* e.g. 250; 100..559 on DONE, 0 on INVALID */
+	unsigned lines;             /* line ends read (on INVALID: the bad line's included) */
+	int ehlo_auth_plain;        /* these four: read after DONE; cleared on INVALID */
 	int ehlo_auth_login;
 	int ehlo_xclient;
 	int ehlo_starttls;
+	enum pt_parse_status status;   /* MORE until the reply is over, then sticky */
 };
 
 void pt_smtp_resp_init(struct pt_smtp_resp_parser *p);

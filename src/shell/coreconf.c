@@ -7,9 +7,6 @@
 
 #include "shell/coreconf.h"
 
-/* nginx's POP3 command buffer is a fixed 128 bytes. */
-#define PT_POP3_CLIENT_BUFFER 128
-
 static struct pt_core_bytes pt_cb(struct pt_str s)
 {
 	struct pt_core_bytes b = { s.p, s.len };
@@ -40,7 +37,7 @@ int pt_coreconf_build(struct pt_coreconf *cc, const struct pt_conf_server *srv)
 	switch (srv->protocol) {
 	case PT_PROTO_POP3:
 		c->proto = PT_CORE_POP3;
-		c->client_buffer = PT_POP3_CLIENT_BUFFER;
+		c->client_buffer = (size_t)srv->pop3_client_buffer;
 		c->auth_methods = pt_coreconf_methods(srv->pop3_auth);
 		caps = &srv->pop3_capabilities;
 		break;
@@ -66,6 +63,10 @@ int pt_coreconf_build(struct pt_coreconf *cc, const struct pt_conf_server *srv)
 	c->starttls = srv->starttls;
 	c->auth_host = pt_cb(srv->auth_http.host);
 	c->proxy_pass_error_message = srv->proxy_pass_error_message;
+	c->resolver = srv->resolver.set == 1;
+	c->greeting_delay_ms = (uint64_t)srv->smtp_greeting_delay_ms;
+	c->xclient = srv->xclient;
+	c->proxy_smtp_auth = srv->proxy_smtp_auth;
 
 	cc->caps = calloc(caps->n + 1, sizeof(*cc->caps));
 	cc->headers = calloc(srv->auth_http_header.n + 1, sizeof(*cc->headers));

@@ -20,6 +20,7 @@
  *   B> text             postern must send the backend text + CRLF next
  *   B< text             the backend sends text + CRLF  (B<raw: exactly)
  *   B: refused | B:EOF  the backend connection fails / closes
+ *   R: name             the client's name, answering postern's RESOLVE (SMTP)
  *   T: +ms              time passes (a due deadline fires)
  *   TLS [proto cipher]  the TLS handshake with the client completes (by
  *                       default TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256)
@@ -63,6 +64,7 @@ struct rt {
 	char areq[BIG];
 	size_t areq_len, areq_pos;
 	int connect_pending;
+	int resolve_pending;
 	int tls_pending;
 	int closed;
 	int relayed;
@@ -199,6 +201,9 @@ static void drain(struct rt *r)
 			break;
 		case PT_ACT_CONNECT_BACKEND:
 			r->connect_pending = 1;
+			break;
+		case PT_ACT_RESOLVE:
+			r->resolve_pending = 1;
 			break;
 		case PT_ACT_RELAY:
 			r->relayed = 1;
@@ -416,6 +421,19 @@ static void step(struct rt *r, char *ln)
 		event(r, PT_EV_BACKEND_EOF);
 	} else if (strcmp(ln, "B: refused") == 0) {
 		fail(r, "B: refused, but postern is not connecting");
+	} else if (strncmp(ln, "R: ", 3) == 0) {
+		struct pt_event ev;
+		if (!r->resolve_pending)
+			fail(r, "R:, but postern asked for no name");
+		r->resolve_pending = 0;
+		n = unescape(ln + 3, tmp, sizeof(tmp));
+		memset(&ev, 0, sizeof(ev));
+		ev.type = PT_EV_CLIENT_HOST;
+		ev.u.line.p = (const char *)tmp;
+		ev.u.line.len = n;
+		pt_session_event(r->s, &ev, r->now);
+		drain(r);
+		deliver(r);
 	} else if (strncmp(ln, "T: +", 4) == 0) {
 		r->now += strtoull(ln + 4, NULL, 10);
 		if (r->deadline && r->now >= r->deadline)

@@ -209,6 +209,7 @@ PT_TEST(conf_defaults)
 	PT_CHECK_EQ(s->imap_client_buffer, 4096);
 	PT_CHECK_EQ(s->pop3_auth, PT_AUTH_PLAIN);
 	PT_CHECK(list_is(&s->pop3_capabilities, "TOP|USER|UIDL"));
+	PT_CHECK_EQ(s->pop3_client_buffer, 128);
 	PT_CHECK_EQ(s->smtp_auth, PT_AUTH_PLAIN | PT_AUTH_LOGIN);
 	PT_CHECK_EQ(s->smtp_capabilities.n, 0);
 	PT_CHECK_EQ(s->smtp_client_buffer, 4096);

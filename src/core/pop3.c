@@ -1,0 +1,544 @@
+/*
+ * pop3.c - POP3 before login, and the login to the backend, as nginx's
+ * ngx_mail_pop3_handler.c and ngx_mail_proxy_module.c do them.
+ *
+ * Same shape as imap.c: one table of what each state accepts, a pure
+ * pt_pop3_check_<cmd>() and a pt_pop3_proceed_<cmd>() per command.
+ * POP3 has one more reading state than IMAP: after USER only PASS (and
+ * CAPA, NOOP, QUIT) may follow (RFC 1939 §7, nginx's ngx_pop3_user).
+ */
+#include <string.h>
+
+#include "core/session_int.h"
+#include "util/names.h"
+
+#define CMD_BIT(c) (1u << (c))
+#define PT_POP3_START_CMDS                                                              \
+	(CMD_BIT(PT_POP3_CMD_USER) | CMD_BIT(PT_POP3_CMD_APOP) | CMD_BIT(PT_POP3_CMD_AUTH) |  \
+	 CMD_BIT(PT_POP3_CMD_CAPA) | CMD_BIT(PT_POP3_CMD_NOOP) | CMD_BIT(PT_POP3_CMD_QUIT) |  \
+	 CMD_BIT(PT_POP3_CMD_STLS))
+#define PT_POP3_USER_CMDS                                                               \
+	(CMD_BIT(PT_POP3_CMD_PASS) | CMD_BIT(PT_POP3_CMD_CAPA) | CMD_BIT(PT_POP3_CMD_NOOP) | \
+	 CMD_BIT(PT_POP3_CMD_QUIT))
+
+static void pt_pop3_on_command(struct pt_session *s);
+static void pt_pop3_on_sasl(struct pt_session *s);
+static void pt_pop3_internal_error(struct pt_session *s);
+
+static const struct pt_pop3_row {
+	uint32_t cmds;
+	int sasl_line;
+	void (*on_line)(struct pt_session *s);
+} pt_pop3_table[PT_ST_COUNT] = {
+	[PT_ST_AUTH] = { PT_POP3_START_CMDS, 0, pt_pop3_on_command },
+	[PT_ST_POP3_USER] = { PT_POP3_USER_CMDS, 0, pt_pop3_on_command },
+	[PT_ST_SASL_PLAIN] = { 0, 1, pt_pop3_on_sasl },
+	[PT_ST_SASL_LOGIN_USER] = { 0, 1, pt_pop3_on_sasl },
+	[PT_ST_SASL_LOGIN_PASS] = { 0, 1, pt_pop3_on_sasl },
+	[PT_ST_SASL_CRAM_MD5] = { 0, 1, pt_pop3_on_sasl },
+	[PT_ST_SASL_EXTERNAL] = { 0, 1, pt_pop3_on_sasl },
+};
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static void pt_pop3_parser_reset(struct pt_session *s)
+{
+	if (pt_pop3_table[s->state].sasl_line)
+		pt_pop3_cmd_init_sasl_line(&s->cp.pop3);
+	else
+		pt_pop3_cmd_init(&s->cp.pop3);
+}
+
+static int pt_pop3_starttls_only(const struct pt_session *s)
+{
+	return s->conf->starttls == 2 && !s->tls;
+}
+
+static const uint8_t *pt_pop3_arg(struct pt_session *s, unsigned i, size_t *n)
+{
+	*n = s->cp.pop3.args[i].len;
+	return s->cb + s->cp.pop3.args[i].off;
+}
+
+static void pt_pop3_reply(struct pt_session *s, enum pt_reply code)
+{
+	pt_session_reply(s, code, 0);
+}
+
+static void pt_pop3_invalid(struct pt_session *s)
+{
+	s->errors++;
+	if (s->state != PT_ST_AUTH)
+		pt_session_enter(s, PT_ST_AUTH);
+	pt_pop3_reply(s, PT_R_INVALID);
+	if (s->errors >= s->conf->max_errors) {
+		pt_session_log(s, PT_LOG_INFO, "client sent too many invalid commands");
+		pt_session_close(s, PT_ERR_MAX_ERRORS);
+	}
+}
+
+static void pt_pop3_authenticated(struct pt_session *s, enum pt_sasl_method m)
+{
+	s->method = m;
+	pt_session_enter(s, PT_ST_AUTH);
+	pt_authreq_start(s);
+}
+
+/* ---- greeting ------------------------------------------------------------------- */
+
+static void pt_pop3_resume(struct pt_session *s)
+{
+	pt_session_enter(s, PT_ST_AUTH);
+	pt_pop3_parser_reset(s);
+	s->ops->process_input(s);
+}
+
+static void pt_pop3_start(struct pt_session *s)
+{
+	/* With APOP or CRAM-MD5 the greeting carries the salt (RFC 1939 §7). */
+	if (s->conf->auth_methods & (PT_CORE_AUTH_APOP | PT_CORE_AUTH_CRAM_MD5)) {
+		pt_sasl_make_salt(s);
+		pt_session_out_str(s, pt_reply_text(PT_CORE_POP3, PT_R_GREETING_SALT));
+		pt_session_out(s, s->salt, s->salt_len);
+		pt_session_out(s, "\r\n", 2);
+	} else {
+		pt_session_out_str(s, pt_reply_text(PT_CORE_POP3, PT_R_GREETING));
+	}
+	pt_session_flush_client(s);
+	s->greeted = 1;
+	pt_pop3_resume(s);
+}
+
+/* ---- CAPA, AUTH listing -------------------------------------------------------------- */
+
+/* nginx's POP3 SASL names; PLAIN also enables LOGIN (ngx_mail_pop3_merge_conf). */
+static void pt_pop3_put_mechs(struct pt_session *s, const char *sep, const char *end)
+{
+	static const struct { uint32_t bit; const char *name; } mechs[] = {
+		{ PT_CORE_AUTH_PLAIN, "PLAIN" }, { PT_CORE_AUTH_PLAIN, "LOGIN" },
+		{ PT_CORE_AUTH_CRAM_MD5, "CRAM-MD5" }, { PT_CORE_AUTH_EXTERNAL, "EXTERNAL" },
+	};
+
+	for (size_t i = 0; i < PT_COUNTOF(mechs); i++) {
+		if (!(s->conf->auth_methods & mechs[i].bit))
+			continue;
+		pt_session_out_str(s, sep);
+		pt_session_out_str(s, mechs[i].name);
+		pt_session_out_str(s, end);
+	}
+}
+
+static void pt_pop3_proceed_capa(struct pt_session *s)
+{
+	const struct pt_core_conf *c = s->conf;
+	/* After USER nginx answers with the plain list (ngx_mail_pop3_capa(s, c, 0)):
+	 * STLS is not offered there (RFC 2595 §4: only before USER). */
+	int stls = s->state != PT_ST_POP3_USER;
+	int only = stls && pt_pop3_starttls_only(s);
+
+	pt_session_out_str(s, pt_reply_text(PT_CORE_POP3, PT_R_CAPABILITY));
+	for (size_t i = 0; i < c->n_capabilities; i++) {
+		/* Under "starttls only" USER is not offered before TLS. */
+		if (only && c->capabilities[i].len == 4 &&
+		    pt_mem_eq_ci(c->capabilities[i].p, "USER", 4))
+			continue;
+		pt_session_out(s, c->capabilities[i].p, c->capabilities[i].len);
+		pt_session_out(s, "\r\n", 2);
+	}
+	if (!only) {
+		pt_session_out_str(s, "SASL");
+		pt_pop3_put_mechs(s, " ", "");
+		pt_session_out(s, "\r\n", 2);
+	}
+	if (stls && c->starttls && !s->tls)
+		pt_session_out_str(s, "STLS\r\n");
+	pt_session_out_str(s, ".\r\n");
+	pt_session_flush_client(s);
+}
+
+/* ---- commands ------------------------------------------------------------------------ */
+
+/* nginx ignores arguments of CAPA, NOOP, QUIT and STLS. */
+static int pt_pop3_check_any(struct pt_session *s)
+{
+	(void)s;
+	return PT_R_OK;
+}
+
+static void pt_pop3_proceed_noop(struct pt_session *s)
+{
+	pt_pop3_reply(s, PT_R_OK);
+}
+
+static void pt_pop3_proceed_quit(struct pt_session *s)
+{
+	pt_pop3_reply(s, PT_R_OK);
+	pt_session_close(s, PT_ERR_QUIT);
+}
+
+static int pt_pop3_check_stls(struct pt_session *s)
+{
+	if (s->conf->starttls == 0 || s->tls)
+		return PT_R_INVALID;
+	return PT_R_OK;
+}
+
+static void pt_pop3_proceed_stls(struct pt_session *s)
+{
+	pt_pop3_reply(s, PT_R_OK);
+	/* RFC 2595 §4 and CVE-2014-3556: nothing sent before TLS survives it. */
+	s->cb_len = 0;
+	pt_session_clear_credentials(s);
+	pt_session_enter(s, PT_ST_TLS_HANDSHAKE);
+	pt_session_push(s, PT_ACT_START_TLS);
+	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
+}
+
+static int pt_pop3_check_user(struct pt_session *s)
+{
+	if (s->cp.pop3.nargs != 1 || pt_pop3_starttls_only(s))
+		return PT_R_INVALID;
+	return PT_R_OK;
+}
+
+static void pt_pop3_proceed_user(struct pt_session *s)
+{
+	size_t n;
+	const uint8_t *p = pt_pop3_arg(s, 0, &n);
+
+	if (pt_session_set_cred(s, 0, p, n)) {
+		pt_pop3_invalid(s);
+		return;
+	}
+	pt_pop3_reply(s, PT_R_OK);
+	pt_session_enter(s, PT_ST_POP3_USER);
+}
+
+static int pt_pop3_check_pass(struct pt_session *s)
+{
+	return s->cp.pop3.nargs == 1 ? PT_R_OK : PT_R_INVALID;
+}
+
+static void pt_pop3_proceed_pass(struct pt_session *s)
+{
+	size_t n;
+	const uint8_t *p = pt_pop3_arg(s, 0, &n);
+
+	/* CR, LF or NUL in a password would go raw to the backend's PASS
+	 * command (nginx PR #1620): refused. */
+	if (pt_session_set_cred(s, 1, p, n)) {
+		pt_session_clear_credentials(s);
+		pt_pop3_invalid(s);
+		return;
+	}
+	pt_pop3_authenticated(s, PT_METHOD_PLAIN);
+}
+
+static int pt_pop3_check_apop(struct pt_session *s)
+{
+	if (!(s->conf->auth_methods & PT_CORE_AUTH_APOP) || s->cp.pop3.nargs != 2 ||
+	    pt_pop3_starttls_only(s) || s->salt_len == 0)
+		return PT_R_INVALID;
+	return PT_R_OK;
+}
+
+static void pt_pop3_proceed_apop(struct pt_session *s)
+{
+	size_t un, dn;
+	const uint8_t *u = pt_pop3_arg(s, 0, &un), *dg = pt_pop3_arg(s, 1, &dn);
+
+	if (pt_session_set_cred(s, 0, u, un) || pt_session_set_cred(s, 1, dg, dn)) {
+		pt_session_clear_credentials(s);
+		pt_pop3_invalid(s);
+		return;
+	}
+	pt_pop3_authenticated(s, PT_METHOD_APOP);
+}
+
+static int pt_pop3_mech_is(struct pt_session *s, const char *name)
+{
+	size_t n, len = strlen(name);
+	const uint8_t *p = pt_pop3_arg(s, 0, &n);
+
+	return n == len && pt_mem_eq_ci(p, name, n);
+}
+
+static int pt_pop3_check_auth(struct pt_session *s)
+{
+	const uint32_t m = s->conf->auth_methods;
+
+	if (pt_pop3_starttls_only(s))
+		return PT_R_INVALID;
+	if (s->cp.pop3.nargs == 0 || pt_pop3_mech_is(s, "PLAIN") || pt_pop3_mech_is(s, "LOGIN"))
+		return PT_R_OK;
+	if (pt_pop3_mech_is(s, "CRAM-MD5"))
+		return (m & PT_CORE_AUTH_CRAM_MD5) && s->cp.pop3.nargs == 1 && s->salt_len
+		       ? PT_R_OK : PT_R_INVALID;
+	if (pt_pop3_mech_is(s, "EXTERNAL"))
+		return (m & PT_CORE_AUTH_EXTERNAL) ? PT_R_OK : PT_R_INVALID;
+	return PT_R_INVALID;
+}
+
+static void pt_pop3_challenge(struct pt_session *s, enum pt_reply code, enum pt_state next)
+{
+	pt_pop3_reply(s, code);
+	pt_session_enter(s, next);
+}
+
+static void pt_pop3_proceed_auth(struct pt_session *s)
+{
+	size_t n = 0;
+	const uint8_t *ir = s->cp.pop3.nargs == 2 ? pt_pop3_arg(s, 1, &n) : NULL;
+
+	if (s->cp.pop3.nargs == 0) {
+		/* RFC 5034 leaves a bare AUTH open; nginx lists the mechanisms. */
+		pt_session_out_str(s, pt_reply_text(PT_CORE_POP3, PT_R_AUTH_METHODS));
+		pt_pop3_put_mechs(s, "", "\r\n");
+		pt_session_out_str(s, ".\r\n");
+		pt_session_flush_client(s);
+	} else if (pt_pop3_mech_is(s, "PLAIN")) {
+		if (ir == NULL)
+			pt_pop3_challenge(s, PT_R_PLAIN_NEXT, PT_ST_SASL_PLAIN);
+		else if (pt_sasl_take_plain(s, ir, n) == 0)
+			pt_pop3_authenticated(s, PT_METHOD_PLAIN);
+		else
+			pt_pop3_invalid(s);
+	} else if (pt_pop3_mech_is(s, "LOGIN")) {
+		if (ir == NULL)
+			pt_pop3_challenge(s, PT_R_USERNAME, PT_ST_SASL_LOGIN_USER);
+		else if (pt_sasl_take_value(s, ir, n, 0) == 0)
+			pt_pop3_challenge(s, PT_R_PASSWORD, PT_ST_SASL_LOGIN_PASS);
+		else
+			pt_pop3_invalid(s);
+	} else if (pt_pop3_mech_is(s, "CRAM-MD5")) {
+		if (pt_sasl_cram_challenge(s)) {
+			pt_pop3_internal_error(s);
+			return;
+		}
+		pt_session_enter(s, PT_ST_SASL_CRAM_MD5);
+	} else {   /* EXTERNAL */
+		if (ir == NULL)
+			pt_pop3_challenge(s, PT_R_USERNAME, PT_ST_SASL_EXTERNAL);
+		else if (pt_sasl_take_value(s, ir, n, 0) == 0)
+			pt_pop3_authenticated(s, PT_METHOD_EXTERNAL);
+		else
+			pt_pop3_invalid(s);
+	}
+}
+
+/* A SASL continuation line, in the state its challenge left. */
+static void pt_pop3_on_sasl(struct pt_session *s)
+{
+	size_t n;
+	const uint8_t *p = pt_pop3_arg(s, 0, &n);
+	int r = -1;
+
+	switch (s->state) {
+	case PT_ST_SASL_PLAIN:
+		if ((r = pt_sasl_take_plain(s, p, n)) == 0)
+			pt_pop3_authenticated(s, PT_METHOD_PLAIN);
+		break;
+	case PT_ST_SASL_LOGIN_USER:
+		if ((r = pt_sasl_take_value(s, p, n, 0)) == 0)
+			pt_pop3_challenge(s, PT_R_PASSWORD, PT_ST_SASL_LOGIN_PASS);
+		break;
+	case PT_ST_SASL_LOGIN_PASS:
+		if ((r = pt_sasl_take_value(s, p, n, 1)) == 0)
+			pt_pop3_authenticated(s, PT_METHOD_PLAIN);
+		break;
+	case PT_ST_SASL_CRAM_MD5:
+		if ((r = pt_sasl_take_cram(s, p, n)) == 0)
+			pt_pop3_authenticated(s, PT_METHOD_CRAM_MD5);
+		break;
+	case PT_ST_SASL_EXTERNAL:
+		if ((r = pt_sasl_take_value(s, p, n, 0)) == 0)
+			pt_pop3_authenticated(s, PT_METHOD_EXTERNAL);
+		break;
+	default:
+		break;
+	}
+	if (r != 0)
+		pt_pop3_invalid(s);
+}
+
+static const struct pt_pop3_cmd_def {
+	int (*check)(struct pt_session *s);
+	void (*proceed)(struct pt_session *s);
+} pt_pop3_cmds[] = {
+	[PT_POP3_CMD_USER] = { pt_pop3_check_user, pt_pop3_proceed_user },
+	[PT_POP3_CMD_PASS] = { pt_pop3_check_pass, pt_pop3_proceed_pass },
+	[PT_POP3_CMD_APOP] = { pt_pop3_check_apop, pt_pop3_proceed_apop },
+	[PT_POP3_CMD_AUTH] = { pt_pop3_check_auth, pt_pop3_proceed_auth },
+	[PT_POP3_CMD_CAPA] = { pt_pop3_check_any, pt_pop3_proceed_capa },
+	[PT_POP3_CMD_NOOP] = { pt_pop3_check_any, pt_pop3_proceed_noop },
+	[PT_POP3_CMD_QUIT] = { pt_pop3_check_any, pt_pop3_proceed_quit },
+	[PT_POP3_CMD_STLS] = { pt_pop3_check_stls, pt_pop3_proceed_stls },
+};
+
+static void pt_pop3_on_command(struct pt_session *s)
+{
+	enum pt_pop3_cmd cmd = s->cp.pop3.cmd;
+
+	if ((unsigned)cmd >= PT_COUNTOF(pt_pop3_cmds) || pt_pop3_cmds[cmd].check == NULL ||
+	    !(pt_pop3_table[s->state].cmds & CMD_BIT(cmd)) ||
+	    pt_pop3_cmds[cmd].check(s) != PT_R_OK) {
+		pt_pop3_invalid(s);
+		return;
+	}
+	pt_pop3_cmds[cmd].proceed(s);
+}
+
+static void pt_pop3_process_input(struct pt_session *s)
+{
+	while (pt_session_reading(s) && s->out_len == 0 && !s->close_queued && s->cb_len) {
+		const struct pt_pop3_row *row = &pt_pop3_table[s->state];
+		enum pt_parse_status st = pt_pop3_cmd_parse(&s->cp.pop3, s->cb, s->cb_len);
+		size_t used;
+
+		switch (st) {
+		case PT_PARSE_MORE:
+			if (s->cb_len == s->cb_cap) {
+				pt_session_log(s, PT_LOG_INFO, "client sent too long command");
+				pt_pop3_reply(s, PT_R_INVALID);
+				pt_session_close(s, PT_ERR_TOO_LONG);
+			}
+			return;
+		case PT_PARSE_DONE:
+		case PT_PARSE_INVALID:
+			used = s->cp.pop3.off;
+			if (st == PT_PARSE_INVALID)
+				pt_pop3_invalid(s);
+			else
+				row->on_line(s);
+			pt_session_consume(s, used);
+			if (pt_session_reading(s))
+				pt_pop3_parser_reset(s);
+			break;
+		default:
+			pt_session_close(s, PT_ERR_STATE);
+			return;
+		}
+	}
+}
+
+static void pt_pop3_internal_error(struct pt_session *s)
+{
+	pt_session_out_str(s, pt_reply_text(PT_CORE_POP3, PT_R_INTERNAL));
+	pt_session_close(s, s->err ? s->err : PT_ERR_STATE);
+}
+
+static void pt_pop3_auth_error(struct pt_session *s, const uint8_t *text, size_t n)
+{
+	pt_session_out_str(s, pt_reply_text(PT_CORE_POP3, PT_R_AUTH_FAILED));
+	pt_session_out(s, text, n);
+	pt_session_out(s, "\r\n", 2);
+}
+
+/* ---- backend login: +OK, USER, +OK, PASS, +OK ------------------------------------------ */
+
+static void pt_pop3_backend_connected(struct pt_session *s)
+{
+	s->bb_len = 0;
+	pt_pop3_resp_init(&s->rp.pop3);
+	pt_session_enter(s, PT_ST_BACKEND_GREETING);
+	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
+}
+
+static void pt_pop3_backend_fail(struct pt_session *s, size_t line_end, const char *why)
+{
+	pt_session_log(s, PT_LOG_ERR, "%s", why);
+	s->err = PT_ERR_BACKEND;
+	if (s->conf->proxy_pass_error_message && line_end) {
+		pt_session_out(s, s->bb, line_end);
+		pt_session_close(s, PT_ERR_BACKEND);
+		return;
+	}
+	pt_pop3_internal_error(s);
+}
+
+static void pt_pop3_backend_send(struct pt_session *s, const char *verb, const uint8_t *arg,
+                                 size_t n, enum pt_state next)
+{
+	struct pt_wbuf w;
+
+	pt_wbuf_init(&w, s->bout + s->bout_len, s->bout_cap - s->bout_len);
+	pt_wbuf_puts(&w, verb);
+	pt_wbuf_put(&w, arg, n);
+	pt_wbuf_puts(&w, "\r\n");
+	if (w.err) {
+		s->err = PT_ERR_STATE;
+		pt_pop3_internal_error(s);
+		return;
+	}
+	s->bout_len += w.len;
+	pt_session_flush_backend(s);
+	pt_session_enter(s, next);
+}
+
+static void pt_pop3_backend_logged_in(struct pt_session *s)
+{
+	struct pt_action *a;
+
+	pt_session_log(s, PT_LOG_INFO, "client logged in");
+	if (pt_session_out(s, s->bb, s->bb_len)) {
+		s->err = PT_ERR_STATE;
+		pt_pop3_internal_error(s);
+		return;
+	}
+	pt_session_flush_client(s);
+	pt_session_clear_credentials(s);
+	pt_session_enter(s, PT_ST_RELAY);
+	pt_session_set_deadline(s, 0);
+	a = pt_session_push(s, PT_ACT_RELAY);
+	if (a) {
+		a->data = s->cb;
+		a->len = s->cb_len;
+	}
+}
+
+static void pt_pop3_backend_input(struct pt_session *s)
+{
+	while (pt_session_backend_login(s)) {
+		enum pt_parse_status st = pt_pop3_resp_parse(&s->rp.pop3, s->bb, s->bb_len);
+		size_t end;
+
+		if (st == PT_PARSE_MORE) {
+			if (s->bb_len == s->bb_cap)
+				pt_pop3_backend_fail(s, 0, "upstream sent too long response line");
+			return;
+		}
+		end = s->rp.pop3.off;
+		if (st != PT_PARSE_DONE || s->rp.pop3.status != PT_POP3_STATUS_OK) {
+			pt_pop3_backend_fail(s, end, st == PT_PARSE_DONE ? "upstream rejected the login"
+			                                                : "upstream sent invalid response");
+			return;
+		}
+		switch (s->state) {
+		case PT_ST_BACKEND_GREETING:
+			pt_pop3_backend_send(s, "USER ", s->login, s->login_len, PT_ST_BACKEND_USER);
+			break;
+		case PT_ST_BACKEND_USER:
+			pt_pop3_backend_send(s, "PASS ", s->passwd, s->passwd_len, PT_ST_BACKEND_AUTH);
+			break;
+		case PT_ST_BACKEND_AUTH:
+			/* the backend's +OK goes to the client */
+			pt_pop3_backend_logged_in(s);
+			return;
+		default:
+			return;
+		}
+		memmove(s->bb, s->bb + end, s->bb_len - end);
+		s->bb_len -= end;
+		pt_pop3_resp_init(&s->rp.pop3);
+	}
+}
+
+const struct pt_proto_ops pt_pop3_ops = {
+	.start = pt_pop3_start,
+	.resume = pt_pop3_resume,
+	.process_input = pt_pop3_process_input,
+	.backend_connected = pt_pop3_backend_connected,
+	.backend_input = pt_pop3_backend_input,
+	.internal_error = pt_pop3_internal_error,
+	.auth_error = pt_pop3_auth_error,
+};

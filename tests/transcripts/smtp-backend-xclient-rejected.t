@@ -1,0 +1,28 @@
+# The backend rejects XCLIENT (a backend without XCLIENT for the proxy, the
+# usual "xclient on" pitfall): internal error 451 4.3.2 and close
+# (nginx-mail.md §3 SMTP step 3 "expect 220 or 250", Pitfall, "Backend login
+# failures").
+@ protocol smtp;
+S: 220 mail.example.test ESMTP ready
+C: AUTH PLAIN AGFsaWNlAHhjbC1yM2otcHc=
+A> Host: 127.0.0.1
+A> Auth-Method: plain
+A> Auth-User: alice
+A> Auth-Pass: xcl-r3j-pw
+A> Auth-Protocol: smtp
+A> Auth-Login-Attempt: 1
+A> Client-IP: 192.0.2.1
+A> Client-Host: [UNAVAILABLE]
+A< HTTP/1.0 200 OK
+A< Auth-Status: OK
+A< Auth-Server: 127.0.0.2
+A< Auth-Port: 10025
+A<
+B< 220 backend.example ESMTP
+B> EHLO mail.example.test
+B< 250 backend.example
+B> XCLIENT ADDR=192.0.2.1 LOGIN=alice NAME=[UNAVAILABLE]
+B< 550 5.7.0 Error: insufficient authorization
+S: 451 4.3.2 Internal server error
+CLOSED
+L! xcl-r3j-pw

@@ -1,0 +1,38 @@
+# smtp_auth none, xclient off, client EHLO: the backend gets EHLO
+# <server_name>, then directly the MAIL and RCPT lines; the RCPT reply goes to
+# the client (nginx-mail.md §3 SMTP steps 2, 5).
+@ protocol smtp;
+@ smtp_auth none;
+@ xclient off;
+S: 220 mail.example.test ESMTP ready
+C: EHLO client.example
+S: 250 mail.example.test
+C: MAIL FROM:<sender@example.org> BODY=8BITMIME
+S: 250 2.0.0 OK
+C: RCPT TO:<rcpt@example.net>
+A> Host: 127.0.0.1
+A> Auth-Method: none
+A> Auth-User:\x20
+A> Auth-Pass:\x20
+A> Auth-Protocol: smtp
+A> Auth-Login-Attempt: 1
+A> Client-IP: 192.0.2.1
+A> Client-Host: [UNAVAILABLE]
+A> Auth-SMTP-Helo: client.example
+A> Auth-SMTP-From: MAIL FROM:<sender@example.org> BODY=8BITMIME
+A> Auth-SMTP-To: RCPT TO:<rcpt@example.net>
+A< HTTP/1.0 200 OK
+A< Auth-Status: OK
+A< Auth-Server: 127.0.0.2
+A< Auth-Port: 10025
+A<
+B< 220 backend.example ESMTP
+B> EHLO mail.example.test
+B< 250-backend.example
+B< 250 8BITMIME
+B> MAIL FROM:<sender@example.org> BODY=8BITMIME
+B< 250 2.1.0 Ok
+B> RCPT TO:<rcpt@example.net>
+B< 250 2.1.5 Ok
+S: 250 2.1.5 Ok
+RELAY
