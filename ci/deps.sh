@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Install every build and test dependency of postern on Debian 12.
 # Idempotent: packages already present are left alone; apt-get runs only when one is missing.
+# The end-to-end tests (tests/e2e) need real mail servers; their packages are installed so
+# that the system's own dovecot/postfix services never start: a policy-rc.d that refuses
+# every start is put in place for the install only (and only if none exists), and postfix's
+# debconf question is answered "No configuration".
+# E2E_NGINX=1 also installs nginx's mail module, the stand-in the e2e harness can run instead.
 set -euo pipefail
 
 PKGS=(
@@ -9,7 +14,14 @@ PKGS=(
   libbearssl-dev libev-dev libcurl4-openssl-dev libc-ares-dev libcrypt-dev
   clang-14 llvm-14 libclang-rt-14-dev
   python3
+  # tests/e2e: private Dovecot and Postfix backends, and the clients
+  dovecot-imapd dovecot-pop3d postfix curl
 )
+if [ "${E2E_NGINX:-0}" = 1 ]; then
+  PKGS+=(nginx-light libnginx-mod-mail)
+fi
+# Packages that ship system services: no service of theirs may start here.
+SERVICES=(dovecot postfix nginx)
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -31,5 +43,30 @@ if [ "$(id -u)" != 0 ]; then
   fi
 fi
 export DEBIAN_FRONTEND=noninteractive
+
+# Keep the packages' own daemons from starting: invoke-rc.d asks policy-rc.d, and 101 means
+# "action forbidden".  Only ours is removed afterwards; an existing one is left as it is.
+POLICY=/usr/sbin/policy-rc.d
+own_policy=0
+if [ ! -e "$POLICY" ]; then
+  printf '#!/bin/sh\n# put here by postern ci/deps.sh for the length of one apt-get install\nexit 101\n' |
+    $SUDO tee "$POLICY" >/dev/null
+  $SUDO chmod 755 "$POLICY"
+  own_policy=1
+fi
+cleanup() { if [ "$own_policy" = 1 ]; then $SUDO rm -f "$POLICY"; fi; }
+trap cleanup EXIT
+
+echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
+
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+
+# Where systemd runs, make sure the system units stay down and off.
+if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+  for s in "${SERVICES[@]}"; do
+    if systemctl list-unit-files "$s.service" >/dev/null 2>&1; then
+      $SUDO systemctl disable --now "$s.service" >/dev/null 2>&1 || true
+    fi
+  done
+fi

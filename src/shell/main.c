@@ -16,6 +16,8 @@
 
 #include "conf/conf.h"
 #include "shell/confio.h"
+#include "shell/errlog.h"
+#include "shell/serve.h"
 
 #ifndef PT_VERSION
 #define PT_VERSION "0.0.0"
@@ -235,12 +237,10 @@ int main(int argc, char **argv)
 		if (o.dump)
 			pt_dump(conf);
 		rc = 0;
-	} else {
-		/* The master/worker runtime is the shell's next part; until it is
-		 * built in, say so rather than pretend to serve. */
-		pt_msg(&msgs, PT_LOG_EMERG, "serving is not built into this version of postern; "
-		       "use -t or -T to check a configuration");
-		rc = 1;
+	} else if (pt_errlog_open(conf) == 0) {
+		/* one process in the foreground: workers and daemon mode come later */
+		rc = pt_serve(conf);
+		pt_errlog_close();
 	}
 	pt_conf_free(conf);
 out:

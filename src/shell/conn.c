@@ -1,0 +1,498 @@
+/*
+ * conn.c - one client connection: bytes between its sockets and the core,
+ * the core's actions carried out in order, then the relay.  See serve.h.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "shell/errlog.h"
+#include "shell/serve.h"
+
+static void pt_conn_update(struct pt_conn *c);
+static void pt_conn_relay_pump(struct pt_conn *c);
+
+uint64_t pt_loop_now_ms(struct pt_loop *L)
+{
+	return (uint64_t)(ev_now(L->loop) * 1000.0);
+}
+
+static void pt_conn_log(struct pt_conn *c, enum pt_log_level lvl, const char *msg, size_t n)
+{
+	pt_errlog(lvl, c->id, c->client_ip, c->server_text, "%.*s", (int)n, msg);
+}
+
+/* ---- closing ------------------------------------------------------------------- */
+
+static void pt_conn_stop_fd(struct pt_loop *L, ev_io *r, ev_io *w, int *fd)
+{
+	ev_io_stop(L->loop, r);
+	ev_io_stop(L->loop, w);
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+void pt_conn_close(struct pt_conn *c)
+{
+	struct pt_loop *L = c->L;
+
+	if (c->relaying)
+		pt_errlog(PT_LOG_INFO, c->id, c->client_ip, c->server_text,
+		          "proxied session done, bytes from client %llu, to client %llu",
+		          (unsigned long long)c->bytes_in, (unsigned long long)c->bytes_out);
+	pt_authhttp_cancel(c);
+	ev_timer_stop(L->loop, &c->timer);
+	pt_conn_stop_fd(L, &c->crd, &c->cwr, &c->cfd);
+	pt_conn_stop_fd(L, &c->brd, &c->bwr, &c->bfd);
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		L->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	free(c->c2b);
+	free(c->b2c);
+	free(c->mem);
+	free(c);
+}
+
+/* ---- sending core output -------------------------------------------------------- */
+
+/* Write what the core has for fd; 1 when all went, 0 on EAGAIN, -1 on error. */
+static int pt_conn_flush(struct pt_conn *c, int backend)
+{
+	for (;;) {
+		size_t n;
+		const uint8_t *p = backend ? pt_session_backend_send_buf(c->s, &n)
+		                           : pt_session_client_send_buf(c->s, &n);
+		ssize_t w;
+
+		if (p == NULL || n == 0)
+			return 1;
+		w = send(backend ? c->bfd : c->cfd, p, n, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+		if (backend)
+			pt_session_backend_send_ack(c->s, (size_t)w);
+		else
+			pt_session_client_send_ack(c->s, (size_t)w);
+	}
+}
+
+/* ---- the backend connection ------------------------------------------------------ */
+
+static void pt_conn_event(struct pt_conn *c, enum pt_ev_type type)
+{
+	struct pt_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = type;
+	pt_session_event(c->s, &ev, pt_loop_now_ms(c->L));
+}
+
+static int pt_conn_connect(struct pt_conn *c, const char *addr, uint16_t port)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	int one = 1, fd;
+
+	memset(&ss, 0, sizeof(ss));
+	if (strchr(addr, ':')) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(port);
+		if (inet_pton(AF_INET6, addr, &s6->sin6_addr) != 1)
+			return -1;
+		sl = sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons(port);
+		if (inet_pton(AF_INET, addr, &s4->sin_addr) != 1)
+			return -1;
+		sl = sizeof(*s4);
+	}
+	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	if (connect(fd, (struct sockaddr *)&ss, sl) < 0 && errno != EINPROGRESS) {
+		close(fd);
+		return -1;
+	}
+	c->bfd = fd;
+	c->connecting = 1;
+	ev_io_set(&c->brd, fd, EV_READ);
+	ev_io_set(&c->bwr, fd, EV_WRITE);
+	return 0;
+}
+
+/* ---- relay ------------------------------------------------------------------------ */
+
+static int pt_conn_start_relay(struct pt_conn *c, const uint8_t *left, size_t n)
+{
+	c->c2b_cap = c->core->client_buffer > n ? c->core->client_buffer : n;
+	c->b2c_cap = c->core->proxy_buffer;
+	c->c2b = malloc(c->c2b_cap);
+	c->b2c = malloc(c->b2c_cap);
+	if (c->c2b == NULL || c->b2c == NULL)
+		return -1;
+	memcpy(c->c2b, left, n);
+	c->c2b_len = n;
+	c->relaying = 1;
+	return 0;
+}
+
+static void pt_conn_relay_timer(struct pt_conn *c)
+{
+	c->timer.repeat = (double)c->srv->proxy_timeout_ms / 1000.0;
+	ev_timer_again(c->L->loop, &c->timer);
+}
+
+/* Move what can move; 0 to go on, -1 when the session is over. */
+static int pt_conn_relay_step(struct pt_conn *c, int from, int to, uint8_t *buf, size_t cap,
+                              size_t *len, int *eof, int *shut, uint64_t *count)
+{
+	int moved = 0;
+
+	while (!*eof && *len < cap) {
+		ssize_t r = recv(from, buf + *len, cap - *len, 0);
+		if (r > 0) {
+			*len += (size_t)r;
+			*count += (uint64_t)r;
+			moved = 1;
+		} else if (r == 0) {
+			*eof = 1;
+		} else if (errno == EINTR) {
+			continue;
+		} else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			break;
+		} else {
+			return -1;
+		}
+	}
+	while (*len) {
+		ssize_t w = send(to, buf, *len, MSG_NOSIGNAL);
+		if (w > 0) {
+			memmove(buf, buf + w, *len - (size_t)w);
+			*len -= (size_t)w;
+			moved = 1;
+		} else if (w < 0 && errno == EINTR) {
+			continue;
+		} else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			break;
+		} else {
+			return -1;
+		}
+	}
+	if (*eof && *len == 0 && !*shut) {
+		shutdown(to, SHUT_WR);      /* pass the half-close on */
+		*shut = 1;
+	}
+	if (moved)
+		pt_conn_relay_timer(c);
+	return 0;
+}
+
+static void pt_conn_relay_pump(struct pt_conn *c)
+{
+	struct ev_loop *loop = c->L->loop;
+
+	if (pt_conn_relay_step(c, c->cfd, c->bfd, c->c2b, c->c2b_cap, &c->c2b_len, &c->c_eof,
+	                       &c->c_shut, &c->bytes_in) ||
+	    pt_conn_relay_step(c, c->bfd, c->cfd, c->b2c, c->b2c_cap, &c->b2c_len, &c->b_eof,
+	                       &c->b_shut, &c->bytes_out) ||
+	    (c->c_shut && c->b_shut)) {
+		pt_conn_close(c);
+		return;
+	}
+	/* interest from the buffers: read while there is room, write while
+	 * there is something to write */
+	ev_io_stop(loop, &c->crd);
+	ev_io_stop(loop, &c->cwr);
+	ev_io_stop(loop, &c->brd);
+	ev_io_stop(loop, &c->bwr);
+	if (!c->c_eof && c->c2b_len < c->c2b_cap)
+		ev_io_start(loop, &c->crd);
+	if (!c->b_eof && c->b2c_len < c->b2c_cap)
+		ev_io_start(loop, &c->brd);
+	if (c->c2b_len)
+		ev_io_start(loop, &c->bwr);
+	if (c->b2c_len)
+		ev_io_start(loop, &c->cwr);
+}
+
+/* ---- actions ------------------------------------------------------------------------ */
+
+/* Carry out the core's actions in order.  Returns -1 when c is gone. */
+static int pt_conn_actions(struct pt_conn *c)
+{
+	struct pt_action a;
+
+	for (;;) {
+		if (c->has_parked) {
+			a = c->parked;
+		} else if (pt_session_next_action(c->s, &a) == PT_ACT_NONE) {
+			return 0;
+		}
+		c->has_parked = 0;
+		switch (a.type) {
+		case PT_ACT_SEND_CLIENT:
+		case PT_ACT_SEND_BACKEND: {
+			int r = pt_conn_flush(c, a.type == PT_ACT_SEND_BACKEND);
+			if (r < 0) {
+				pt_conn_close(c);
+				return -1;
+			}
+			if (r == 0) {
+				c->parked = a;
+				c->has_parked = 1;
+				return 0;
+			}
+			break;
+		}
+		case PT_ACT_START_TLS:
+			pt_errlog(PT_LOG_ERR, c->id, c->client_ip, c->server_text,
+			          "STARTTLS asked for, but TLS is not built into this version");
+			pt_conn_close(c);
+			return -1;
+		case PT_ACT_AUTH_REQUEST:
+			if (pt_authhttp_start(c, a.data, a.len)) {
+				pt_conn_event(c, PT_EV_AUTH_FAILED);
+			}
+			break;
+		case PT_ACT_CONNECT_BACKEND:
+			if (pt_conn_connect(c, a.addr, a.port)) {
+				pt_errlog(PT_LOG_ERR, c->id, c->client_ip, c->server_text,
+				          "connect() to %s:%u failed (%d: %s)", a.addr, (unsigned)a.port,
+				          errno, strerror(errno));
+				pt_conn_event(c, PT_EV_BACKEND_FAILED);
+			}
+			break;
+		case PT_ACT_RELAY:
+			if (pt_conn_start_relay(c, a.data, a.len)) {
+				pt_conn_close(c);
+				return -1;
+			}
+			break;
+		case PT_ACT_SET_DEADLINE:
+			ev_timer_stop(c->L->loop, &c->timer);
+			if (a.deadline_ms) {
+				uint64_t now = pt_loop_now_ms(c->L);
+				double in = a.deadline_ms > now ? (double)(a.deadline_ms - now) / 1000.0 : 0;
+				ev_timer_set(&c->timer, in, 0.);
+				ev_timer_start(c->L->loop, &c->timer);
+			}
+			break;
+		case PT_ACT_LOG:
+			pt_conn_log(c, a.level, (const char *)a.data, a.len);
+			break;
+		case PT_ACT_RESOLVE: {
+			/* No resolver yet: nginx's answer without one. */
+			struct pt_event ev;
+			memset(&ev, 0, sizeof(ev));
+			ev.type = PT_EV_CLIENT_HOST;
+			ev.u.line.p = "[UNAVAILABLE]";
+			ev.u.line.len = 13;
+			pt_session_event(c->s, &ev, pt_loop_now_ms(c->L));
+			break;
+		}
+		case PT_ACT_CLOSE:
+			pt_conn_close(c);
+			return -1;
+		default:
+			pt_conn_close(c);
+			return -1;
+		}
+	}
+}
+
+/* Interest from state: read where the core has room, write where parked. */
+static void pt_conn_update(struct pt_conn *c)
+{
+	struct ev_loop *loop = c->L->loop;
+	size_t room;
+
+	if (c->relaying) {
+		ev_timer_stop(loop, &c->timer);
+		pt_conn_relay_timer(c);
+		pt_conn_relay_pump(c);
+		return;
+	}
+	ev_io_stop(loop, &c->crd);
+	ev_io_stop(loop, &c->cwr);
+	ev_io_stop(loop, &c->brd);
+	ev_io_stop(loop, &c->bwr);
+	if (c->has_parked) {
+		if (c->parked.type == PT_ACT_SEND_CLIENT)
+			ev_io_start(loop, &c->cwr);
+		else
+			ev_io_start(loop, &c->bwr);
+		return;
+	}
+	if (pt_session_client_recv_buf(c->s, &room) && room)
+		ev_io_start(loop, &c->crd);
+	if (c->bfd >= 0) {
+		if (c->connecting)
+			ev_io_start(loop, &c->bwr);
+		else if (pt_session_backend_recv_buf(c->s, &room) && room)
+			ev_io_start(loop, &c->brd);
+	}
+}
+
+/* After any event: actions, then interest.  c may be gone afterwards. */
+void pt_conn_run(struct pt_conn *c)
+{
+	if (pt_conn_actions(c) < 0)
+		return;
+	pt_conn_update(c);
+}
+
+/* ---- watchers ----------------------------------------------------------------------- */
+
+static void pt_conn_read_into_core(struct pt_conn *c, int backend)
+{
+	size_t room;
+	uint8_t *p = backend ? pt_session_backend_recv_buf(c->s, &room)
+	                     : pt_session_client_recv_buf(c->s, &room);
+	ssize_t r;
+
+	if (p == NULL || room == 0)
+		return;
+	r = recv(backend ? c->bfd : c->cfd, p, room, 0);
+	if (r > 0) {
+		if (backend)
+			pt_session_backend_recv_ack(c->s, (size_t)r, pt_loop_now_ms(c->L));
+		else
+			pt_session_client_recv_ack(c->s, (size_t)r, pt_loop_now_ms(c->L));
+	} else if (r == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+		pt_conn_event(c, backend ? PT_EV_BACKEND_EOF : PT_EV_CLIENT_EOF);
+	}
+}
+
+static void pt_conn_on_client_read(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct pt_conn *c = w->data;
+
+	(void)loop;
+	(void)revents;
+	if (c->relaying) {
+		pt_conn_relay_pump(c);
+		return;
+	}
+	pt_conn_read_into_core(c, 0);
+	pt_conn_run(c);
+}
+
+static void pt_conn_on_backend_read(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct pt_conn *c = w->data;
+
+	(void)loop;
+	(void)revents;
+	if (c->relaying) {
+		pt_conn_relay_pump(c);
+		return;
+	}
+	pt_conn_read_into_core(c, 1);
+	pt_conn_run(c);
+}
+
+static void pt_conn_on_write(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct pt_conn *c = w->data;
+
+	(void)loop;
+	(void)revents;
+	if (c->relaying) {
+		pt_conn_relay_pump(c);
+		return;
+	}
+	if (w == &c->bwr && c->connecting) {
+		int err = 0;
+		socklen_t l = sizeof(err);
+		c->connecting = 0;
+		if (getsockopt(c->bfd, SOL_SOCKET, SO_ERROR, &err, &l) < 0 || err) {
+			pt_errlog(PT_LOG_ERR, c->id, c->client_ip, c->server_text,
+			          "connect() to upstream failed (%d: %s)", err, strerror(err));
+			pt_conn_event(c, PT_EV_BACKEND_FAILED);
+		} else {
+			pt_conn_event(c, PT_EV_BACKEND_CONNECTED);
+		}
+	}
+	pt_conn_run(c);
+}
+
+static void pt_conn_on_timer(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct pt_conn *c = w->data;
+
+	(void)loop;
+	(void)revents;
+	if (c->relaying) {
+		pt_errlog(PT_LOG_INFO, c->id, c->client_ip, c->server_text, "proxy timed out");
+		pt_conn_close(c);
+		return;
+	}
+	pt_conn_event(c, PT_EV_TIMER);
+	pt_conn_run(c);
+}
+
+void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const char *ip)
+{
+	struct pt_conn *c = calloc(1, sizeof(*c));
+	size_t need = pt_session_mem_size(li->core);
+	struct pt_event ev;
+	int one = 1;
+
+	if (c == NULL || (c->mem = malloc(need)) == NULL ||
+	    (c->s = pt_session_init(c->mem, need, li->core)) == NULL) {
+		if (c)
+			free(c->mem);
+		free(c);
+		close(fd);
+		return;
+	}
+	c->L = L;
+	c->id = ++L->next_id;
+	c->srv = li->ls->server;
+	c->core = li->core;
+	c->server_text = li->ls->addr.text;
+	snprintf(c->client_ip, sizeof(c->client_ip), "%s", ip);
+	c->cfd = fd;
+	c->bfd = -1;
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	ev_io_init(&c->crd, pt_conn_on_client_read, fd, EV_READ);
+	ev_io_init(&c->cwr, pt_conn_on_write, fd, EV_WRITE);
+	ev_io_init(&c->brd, pt_conn_on_backend_read, -1, EV_READ);
+	ev_io_init(&c->bwr, pt_conn_on_write, -1, EV_WRITE);
+	ev_init(&c->timer, pt_conn_on_timer);
+	c->crd.data = c->cwr.data = c->brd.data = c->bwr.data = c->timer.data = c;
+	c->next = L->conns;
+	if (L->conns)
+		L->conns->prev = c;
+	L->conns = c;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = PT_EV_START;
+	ev.u.start.client_ip.p = c->client_ip;
+	ev.u.start.client_ip.len = strlen(c->client_ip);
+	ev.u.start.unix_time = (uint64_t)time(NULL);
+	if (getrandom(&ev.u.start.random, sizeof(ev.u.start.random), 0) !=
+	    (ssize_t)sizeof(ev.u.start.random))
+		ev.u.start.random = (uint64_t)rand();
+	ev.u.start.random %= 10000000000ULL;    /* nginx's salt shows a decimal of this size */
+	ev.u.start.tls = li->ls->ssl;
+	pt_session_event(c->s, &ev, pt_loop_now_ms(L));
+	pt_conn_run(c);
+}

@@ -1,0 +1,201 @@
+/*
+ * serve.c - the loop: listeners from the config, accept, signals.
+ * SIGTERM and SIGINT stop at once (sessions are closed); SIGQUIT stops
+ * accepting and ends when the last session has ended.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "shell/errlog.h"
+#include "shell/serve.h"
+
+#define PT_LISTEN_BACKLOG 511   /* nginx's NGX_LISTEN_BACKLOG on Linux */
+
+static int pt_listen_open(const struct pt_conf_listen *ls)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	int one = 1, fd;
+
+	memset(&ss, 0, sizeof(ss));
+	if (ls->addr.family == 'u') {
+		struct sockaddr_un *su = (struct sockaddr_un *)&ss;
+		su->sun_family = AF_UNIX;
+		snprintf(su->sun_path, sizeof(su->sun_path), "%s", ls->addr.path.p);
+		unlink(su->sun_path);
+		sl = sizeof(*su);
+	} else if (ls->addr.family == 6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(ls->addr.port);
+		memcpy(&s6->sin6_addr, ls->addr.ip, 16);
+		sl = sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons(ls->addr.port);
+		memcpy(&s4->sin_addr, ls->addr.ip, 4);
+		sl = sizeof(*s4);
+	}
+	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (ls->addr.family == 6) {
+		int v6only = ls->ipv6only;
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only));
+	}
+	if (ls->rcvbuf > 0) {
+		int v = (int)ls->rcvbuf;
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, sizeof(v));
+	}
+	if (ls->sndbuf > 0) {
+		int v = (int)ls->sndbuf;
+		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &v, sizeof(v));
+	}
+	if (ls->so_keepalive == 1)
+		setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&ss, sl) < 0 ||
+	    listen(fd, ls->backlog > 0 ? ls->backlog : PT_LISTEN_BACKLOG) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+static void pt_serve_on_accept(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct pt_listener *li = w->data;
+
+	(void)loop;
+	(void)revents;
+	for (int k = 0; k < 64; k++) {
+		struct sockaddr_storage ss;
+		socklen_t sl = sizeof(ss);
+		char ip[64] = "unix:";
+		int fd = accept4(li->fd, (struct sockaddr *)&ss, &sl, SOCK_NONBLOCK | SOCK_CLOEXEC);
+
+		if (fd < 0) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+				pt_errlog(PT_LOG_ALERT, 0, NULL, NULL, "accept() failed (%d: %s)", errno,
+				          strerror(errno));
+			return;
+		}
+		if (ss.ss_family == AF_INET)
+			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, ip, sizeof(ip));
+		else if (ss.ss_family == AF_INET6)
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, ip, sizeof(ip));
+		pt_conn_accept(li->L, li, fd, ip);
+	}
+}
+
+static void pt_serve_stop_listening(struct pt_loop *L)
+{
+	for (size_t i = 0; i < L->n_listeners; i++) {
+		ev_io_stop(L->loop, &L->listeners[i].w);
+		if (L->listeners[i].fd >= 0)
+			close(L->listeners[i].fd);
+		L->listeners[i].fd = -1;
+	}
+}
+
+static void pt_serve_on_signal(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	struct pt_loop *L = w->data;
+
+	(void)revents;
+	pt_serve_stop_listening(L);
+	if (w->signum == SIGQUIT) {
+		/* graceful: the loop ends when the last session does */
+		pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "gracefully shutting down");
+		L->stopping = 1;
+		ev_signal_stop(loop, &L->sig_term);
+		ev_signal_stop(loop, &L->sig_int);
+		ev_signal_stop(loop, &L->sig_quit);
+		return;
+	}
+	pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "exiting");
+	while (L->conns)
+		pt_conn_close(L->conns);
+	ev_break(loop, EVBREAK_ALL);
+}
+
+int pt_serve(const struct pt_conf *conf)
+{
+	struct pt_loop L;
+	int rc = 1;
+
+	memset(&L, 0, sizeof(L));
+	L.conf = conf;
+	for (size_t i = 0; i < conf->n_servers; i++) {
+		const struct pt_conf_server *s = &conf->servers[i];
+		int tls = s->starttls != PT_STARTTLS_OFF;
+		for (size_t k = 0; k < s->n_listen; k++)
+			tls |= s->listen[k]->ssl;
+		if (tls) {
+			pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "TLS (\"listen ... ssl\", \"starttls\") "
+			          "is not built into this version of postern, in %s:%u", s->file, s->line);
+			return 1;
+		}
+		if (s->resolver.set == 1)
+			pt_errlog(PT_LOG_WARN, 0, NULL, NULL, "\"resolver\" is not used yet: "
+			          "Client-Host is \"[UNAVAILABLE]\", in %s:%u", s->file, s->line);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	L.loop = ev_default_loop(EVFLAG_AUTO);
+	L.cores = calloc(conf->n_servers + 1, sizeof(*L.cores));
+	L.listeners = calloc(conf->n_listens + 1, sizeof(*L.listeners));
+	if (L.loop == NULL || L.cores == NULL || L.listeners == NULL || pt_authhttp_init(&L))
+		goto out;
+	for (size_t i = 0; i < conf->n_servers; i++)
+		if (pt_coreconf_build(&L.cores[i], &conf->servers[i]))
+			goto out;
+	for (size_t i = 0; i < conf->n_listens; i++) {
+		struct pt_listener *li = &L.listeners[i];
+		const struct pt_conf_listen *ls = &conf->listens[i];
+		li->ls = ls;
+		li->L = &L;
+		li->core = &L.cores[ls->server - conf->servers].core;
+		li->fd = pt_listen_open(ls);
+		if (li->fd < 0) {
+			pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "bind() to %s failed (%d: %s)",
+			          ls->addr.text, errno, strerror(errno));
+			goto out;
+		}
+		L.n_listeners++;
+		ev_io_init(&li->w, pt_serve_on_accept, li->fd, EV_READ);
+		li->w.data = li;
+		ev_io_start(L.loop, &li->w);
+	}
+	ev_signal_init(&L.sig_term, pt_serve_on_signal, SIGTERM);
+	ev_signal_init(&L.sig_int, pt_serve_on_signal, SIGINT);
+	ev_signal_init(&L.sig_quit, pt_serve_on_signal, SIGQUIT);
+	L.sig_term.data = L.sig_int.data = L.sig_quit.data = &L;
+	ev_signal_start(L.loop, &L.sig_term);
+	ev_signal_start(L.loop, &L.sig_int);
+	ev_signal_start(L.loop, &L.sig_quit);
+	pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "postern started, %zu listening sockets",
+	          L.n_listeners);
+	ev_run(L.loop, 0);
+	rc = 0;
+out:
+	while (L.conns)
+		pt_conn_close(L.conns);
+	pt_serve_stop_listening(&L);
+	if (L.multi)
+		pt_authhttp_done(&L);
+	for (size_t i = 0; L.cores && i < conf->n_servers; i++)
+		pt_coreconf_free(&L.cores[i]);
+	free(L.cores);
+	free(L.listeners);
+	return rc;
+}

@@ -1,0 +1,103 @@
+/*
+ * serve.h - the running proxy: one libev loop with the listeners, the
+ * connections, the auth_http client (libcurl multi driven by the same
+ * loop) and the signals.  The core decides; this layer only moves bytes
+ * and time between sockets and struct pt_session.
+ *
+ * Implementation notes
+ * - One struct pt_conn per client connection, its watchers embedded.
+ *   Interest is derived from the core on every pass (pt_conn_update):
+ *   read the client only when the core offers room, the backend likewise.
+ * - Actions are taken in order.  A SEND that cannot finish (EAGAIN) parks
+ *   the connection until the socket is writable; nothing after it runs
+ *   before it is done, so a reply precedes its CLOSE or RELAY.
+ * - After RELAY the core is out of the data path: two buffers carry bytes
+ *   both ways with backpressure, half-close is passed on, proxy_timeout
+ *   runs from the last byte either way.
+ */
+#ifndef PT_SHELL_SERVE_H
+#define PT_SHELL_SERVE_H
+
+#include <ev.h>
+#include <curl/curl.h>
+#include <stdint.h>
+
+#include "conf/conf.h"
+#include "core/core.h"
+#include "shell/coreconf.h"
+
+struct pt_loop;
+
+struct pt_listener {
+	ev_io w;
+	int fd;
+	const struct pt_conf_listen *ls;
+	const struct pt_core_conf *core;
+	struct pt_loop *L;
+};
+
+struct pt_conn {
+	struct pt_loop *L;
+	struct pt_conn *prev, *next;
+	uint64_t id;
+	const struct pt_conf_server *srv;
+	const struct pt_core_conf *core;
+	const char *server_text;
+	char client_ip[64];
+
+	int cfd, bfd;
+	ev_io crd, cwr, brd, bwr;
+	ev_timer timer;             /* the core's deadline, or proxy_timeout when relaying */
+	struct pt_session *s;
+	void *mem;
+
+	struct pt_action parked;    /* an action waiting for a writable socket */
+	int has_parked;
+	int connecting;
+
+	/* auth_http */
+	CURL *easy;
+	struct curl_slist *hdrs;
+	char url[512];
+	char reply[2048];           /* header lines, handed to the core when done */
+	size_t reply_len;
+	int reply_over;
+
+	/* relay */
+	int relaying;
+	uint8_t *c2b, *b2c;
+	size_t c2b_cap, b2c_cap, c2b_len, b2c_len;
+	int c_eof, b_eof, c_shut, b_shut;
+	uint64_t bytes_in, bytes_out;
+};
+
+struct pt_loop {
+	struct ev_loop *loop;
+	const struct pt_conf *conf;
+	struct pt_coreconf *cores;      /* one per server */
+	struct pt_listener *listeners;
+	size_t n_listeners;
+	struct pt_conn *conns;
+	uint64_t next_id;
+	CURLM *multi;
+	ev_timer curl_timer;
+	ev_signal sig_term, sig_int, sig_quit;
+	int stopping;
+};
+
+/* main.c calls this after a successful load; returns the exit status. */
+int pt_serve(const struct pt_conf *conf);
+
+/* conn.c */
+void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const char *ip);
+void pt_conn_close(struct pt_conn *c);
+void pt_conn_run(struct pt_conn *c);
+uint64_t pt_loop_now_ms(struct pt_loop *L);
+
+/* authhttp.c */
+int pt_authhttp_init(struct pt_loop *L);
+void pt_authhttp_done(struct pt_loop *L);
+int pt_authhttp_start(struct pt_conn *c, const uint8_t *hdrs, size_t len);
+void pt_authhttp_cancel(struct pt_conn *c);
+
+#endif
