@@ -98,7 +98,7 @@ else
 	check user-unprivileged eval '[ $rc = 0 ] && has "postern: [warn] the \"user\" directive makes sense only if the master process runs with super-user privileges, ignored in $T/conf/user.conf:1"'
 fi
 
-printf 'mail {\n    auth_http 127.0.0.1:9000;\n    server {\n        listen 127.0.0.1:1993 ssl;\n        ssl_certificate c; ssl_certificate_key k;\n    }\n}\n' > conf/tls.conf
+printf 'mail {\n    auth_http 127.0.0.1:9000;\n    server {\n        listen 127.0.0.1:993 ssl;\n        ssl_certificate c; ssl_certificate_key k;\n    }\n}\n' > conf/tls.conf
 run -p "$T/" -c conf/tls.conf
 check tls-not-built eval '[ $rc = 1 ] && grep -q "TLS (\"listen ... ssl\", \"starttls\") is not built into this version of postern, in $T/conf/tls.conf:3" err'
 exit 0
