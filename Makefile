@@ -149,9 +149,11 @@ check: deps
 	@$(MAKE) --no-print-directory $(GEN_C)
 	@bash ci/check.sh $(BUILD)
 
-# Serving lands with the shell; until then `make run` tests and dumps the demo config.
+# The demo: postern in the foreground on loopback high ports (Ctrl-C stops it);
+# it asks an auth_http service on 127.0.0.1:9000 (see conf/postern.conf).
 run: $(BUILD)/postern
-	$(BUILD)/postern -p . -c conf/postern.conf -T
+	$(BUILD)/postern -p ./ -t -c conf/postern.conf
+	$(BUILD)/postern -p ./ -c conf/postern.conf
 
 clean:
 	rm -rf $(BUILD)
