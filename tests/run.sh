@@ -57,6 +57,8 @@ suite "transcripts (san)" "$B/san/transcripts" tests/transcripts/*.t
 # The real binary: nginx-style messages for bad configs, good configs, the CLI.
 suite "conf (rel)" bash tests/conf/run.sh "$PWD/$B/postern"
 suite "conf (san)" bash tests/conf/run.sh "$PWD/$B/san/postern"
+suite "shell (rel)" bash tests/shell/run.sh "$PWD/$B/postern"
+suite "shell (san)" bash tests/shell/run.sh "$PWD/$B/san/postern"
 suite "cli (rel)" bash tests/cli/run.sh "$PWD/$B/postern"
 suite "cli (san)" bash tests/cli/run.sh "$PWD/$B/san/postern"
 

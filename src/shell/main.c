@@ -17,6 +17,7 @@
 #include "conf/conf.h"
 #include "shell/confio.h"
 #include "shell/errlog.h"
+#include "shell/master.h"
 #include "shell/serve.h"
 
 #ifndef PT_VERSION
@@ -33,6 +34,7 @@ struct pt_cli {
 	const char *conf_file;
 	const char *error_log;
 	const char *params;
+	const char *signal;
 };
 
 struct pt_msgs {
@@ -64,7 +66,7 @@ static void pt_msg(void *ctx, enum pt_log_level lvl, const char *text)
 
 static void pt_usage(void)
 {
-	fputs("Usage: postern [-?hvVtTq] [-p prefix]\n"
+	fputs("Usage: postern [-?hvVtTq] [-s signal] [-p prefix]\n"
 	      "               [-e filename] [-c filename] [-g directives]\n"
 	      "\n"
 	      "Options:\n"
@@ -74,6 +76,7 @@ static void pt_usage(void)
 	      "  -t            : test configuration and exit\n"
 	      "  -T            : test configuration, dump it and exit\n"
 	      "  -q            : suppress non-error messages during configuration testing\n"
+	      "  -s signal     : send signal to a master process: stop, quit, reopen, reload\n"
 	      "  -p prefix     : set prefix path (default: " PT_PREFIX ")\n"
 	      "  -e filename   : set error log file (default: stderr)\n"
 	      "  -c filename   : set configuration file (default: " PT_PREFIX PT_CONF_PATH ")\n"
@@ -116,6 +119,7 @@ static int pt_cli_parse(struct pt_cli *o, int argc, char **argv)
 			case 'e': dst = &o->error_log; need = "file name"; break;
 			case 'c': dst = &o->conf_file; need = "file name"; break;
 			case 'g': dst = &o->params; need = "parameter"; break;
+			case 's': dst = &o->signal; need = "parameter"; break;
 			default:
 				fprintf(stderr, "postern: invalid option: \"%c\"\n", opt);
 				return -1;
@@ -128,6 +132,11 @@ static int pt_cli_parse(struct pt_cli *o, int argc, char **argv)
 				*dst = argv[++i];
 			} else {
 				fprintf(stderr, "postern: option \"-%c\" requires %s\n", opt, need);
+				return -1;
+			}
+			if (opt == 's' && strcmp(*dst, "stop") && strcmp(*dst, "quit") &&
+			    strcmp(*dst, "reopen") && strcmp(*dst, "reload")) {
+				fprintf(stderr, "postern: invalid option: \"-s %s\"\n", *dst);
 				return -1;
 			}
 			break;
@@ -167,6 +176,19 @@ static void pt_dump(const struct pt_conf *conf)
 		putchar('\n');
 	}
 	fflush(stdout);
+}
+
+struct pt_reload {
+	struct pt_confio *cio;
+	const char *path;
+};
+
+/* SIGHUP: the same file, read again; errors go to the error log. */
+static struct pt_conf *pt_reload_conf(void *ctx)
+{
+	struct pt_reload *r = ctx;
+
+	return pt_conf_load(&r->cio->io, r->path);
 }
 
 int main(int argc, char **argv)
@@ -237,9 +259,13 @@ int main(int argc, char **argv)
 		if (o.dump)
 			pt_dump(conf);
 		rc = 0;
+	} else if (o.signal) {
+		rc = pt_master_signal(conf, o.signal);
 	} else if (pt_errlog_open(conf) == 0) {
-		/* one process in the foreground: workers and daemon mode come later */
-		rc = pt_serve(conf);
+		/* the master in the foreground; it owns conf from here */
+		struct pt_reload rl = { &cio, conf_path };
+		rc = pt_master_run(conf, pt_reload_conf, &rl);
+		conf = NULL;
 		pt_errlog_close();
 	}
 	pt_conf_free(conf);

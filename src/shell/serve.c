@@ -29,7 +29,7 @@ static int pt_listen_open(const struct pt_conf_listen *ls)
 		struct sockaddr_un *su = (struct sockaddr_un *)&ss;
 		su->sun_family = AF_UNIX;
 		snprintf(su->sun_path, sizeof(su->sun_path), "%s", ls->addr.path.p);
-		unlink(su->sun_path);
+		unlink(su->sun_path);   /* a socket left by an earlier run */
 		sl = sizeof(*su);
 	} else if (ls->addr.family == 6) {
 		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
@@ -48,6 +48,9 @@ static int pt_listen_open(const struct pt_conf_listen *ls)
 	if (fd < 0)
 		return -1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/* every worker binds its own socket; the kernel spreads connections */
+	if (ls->addr.family != 'u')
+		setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
 	if (ls->addr.family == 6) {
 		int v6only = ls->ipv6only;
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only));
@@ -118,9 +121,10 @@ static void pt_serve_on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 		/* graceful: the loop ends when the last session does */
 		pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "gracefully shutting down");
 		L->stopping = 1;
-		ev_signal_stop(loop, &L->sig_term);
-		ev_signal_stop(loop, &L->sig_int);
 		ev_signal_stop(loop, &L->sig_quit);
+		/* SIGTERM still stops at once, but no longer keeps the loop alive */
+		ev_unref(loop);
+		ev_unref(loop);
 		return;
 	}
 	pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "exiting");

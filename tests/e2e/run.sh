@@ -349,8 +349,8 @@ if wait_port "$PX_IMAP" "$PID_POSTERN" && wait_port "$PX_POP3" "$PID_POSTERN" &&
 	wait_port "$PX_SMTP" "$PID_POSTERN"; then
 	pass setup-proxy
 else
-	fail setup-proxy "$(basename "$BIN") did not accept on $PX_IMAP/$PX_POP3/$PX_SMTP within ${START_WAIT}s" \
-		"$(kill -0 "$PID_POSTERN" 2>/dev/null && echo "still running" || echo "it exited")" \
+	fail setup-proxy "$(basename "$BIN") did not accept on $PX_IMAP/$PX_POP3/$PX_SMTP" \
+		"$(kill -0 "$PID_POSTERN" 2>/dev/null && echo "still running after ${START_WAIT}s" || echo "it exited")" \
 		"$(tailof "$S/postern.out")" "$(tailof "$S/postern-error.log")"
 fi
 

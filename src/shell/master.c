@@ -1,0 +1,303 @@
+/*
+ * master.c - the master process: writes the pid file, forks
+ * worker_processes workers (each runs pt_serve() with its own listening
+ * sockets on SO_REUSEPORT), forks a new one when a worker dies, and
+ * passes signals on as nginx does:
+ *   SIGTERM, SIGINT  stop now          SIGQUIT  stop when sessions end
+ *   SIGHUP           read the config again; if it loads, new workers with
+ *                    it, the old ones finish their sessions (SIGQUIT); if
+ *                    it does not, the message is logged and nothing changes
+ *   SIGUSR1          reopen the logs
+ * "postern -s stop|quit|reload|reopen" sends these through the pid file.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "shell/errlog.h"
+#include "shell/master.h"
+#include "shell/serve.h"
+
+#define PT_WORKERS_MAX 64
+#define PT_RESPAWN_DELAY_US 100000      /* a worker that dies at once is not re-forked in a tight loop */
+
+static volatile sig_atomic_t pt_sig_term, pt_sig_quit, pt_sig_hup, pt_sig_usr1, pt_sig_chld;
+
+static void pt_master_on_signal(int sig)
+{
+	switch (sig) {
+	case SIGTERM:
+	case SIGINT: pt_sig_term = 1; break;
+	case SIGQUIT: pt_sig_quit = 1; break;
+	case SIGHUP: pt_sig_hup = 1; break;
+	case SIGUSR1: pt_sig_usr1 = 1; break;
+	case SIGCHLD: pt_sig_chld = 1; break;
+	default: break;
+	}
+}
+
+struct pt_worker {
+	pid_t pid;
+	unsigned generation;
+};
+
+static int pt_master_workers_wanted(const struct pt_conf *conf)
+{
+	long n = conf->worker_processes;
+
+	if (n == 0) {
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+		if (n < 1)
+			n = 1;
+	}
+	return n > PT_WORKERS_MAX ? PT_WORKERS_MAX : (int)n;
+}
+
+static pid_t pt_master_fork(const struct pt_conf *conf)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		sigset_t none;
+		sigemptyset(&none);
+		signal(SIGHUP, SIG_IGN);
+		signal(SIGUSR1, SIG_IGN);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		signal(SIGCHLD, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		_exit(pt_serve(conf));
+	}
+	return pid;
+}
+
+static int pt_master_write_pid(const struct pt_conf *conf)
+{
+	char buf[32];
+	int fd, n;
+
+	if (conf->pid.p == NULL)
+		return 0;
+	fd = open(conf->pid.p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "open() \"%s\" failed (%d: %s)", conf->pid.p,
+		          errno, strerror(errno));
+		return -1;
+	}
+	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+	if (write(fd, buf, (size_t)n) != n) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+static void pt_master_signal_all(struct pt_worker *w, int n, int sig, unsigned generation)
+{
+	for (int i = 0; i < n; i++)
+		if (w[i].pid > 0 && (generation == 0 || w[i].generation == generation))
+			kill(w[i].pid, sig);
+}
+
+static int pt_master_alive(const struct pt_worker *w, int n)
+{
+	int k = 0;
+
+	for (int i = 0; i < n; i++)
+		k += w[i].pid > 0;
+	return k;
+}
+
+int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
+{
+	struct pt_worker w[2 * PT_WORKERS_MAX];
+	int nw = 0, stopping = 0;
+	unsigned gen = 1;
+	struct sigaction sa;
+	sigset_t block, old;
+
+	memset(w, 0, sizeof(w));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = pt_master_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGCHLD, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGQUIT);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGUSR1);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &old);
+
+	if (pt_master_write_pid(conf))
+		return 1;
+	for (int i = 0; i < pt_master_workers_wanted(conf); i++) {
+		w[nw].pid = pt_master_fork(conf);
+		w[nw].generation = gen;
+		if (w[nw].pid < 0) {
+			pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "fork() failed (%d: %s)", errno,
+			          strerror(errno));
+			pt_master_signal_all(w, nw, SIGTERM, 0);
+			return 1;
+		}
+		pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "start worker process %ld", (long)w[nw].pid);
+		nw++;
+	}
+
+	for (;;) {
+		sigsuspend(&old);
+		if (pt_sig_chld) {
+			pid_t pid;
+			int status;
+			pt_sig_chld = 0;
+			while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+				for (int i = 0; i < nw; i++) {
+					if (w[i].pid != pid)
+						continue;
+					w[i].pid = 0;
+					/* a signal is a crash; an exit code is a worker that
+					 * could not start (a bind error): not re-forked */
+					int crashed = WIFSIGNALED(status);
+					if ((crashed && !(stopping && WTERMSIG(status) == SIGTERM)) ||
+					    (!crashed && WEXITSTATUS(status) != 0))
+						pt_errlog(PT_LOG_ALERT, 0, NULL, NULL,
+						          "worker process %ld exited with %s %d", (long)pid,
+						          WIFSIGNALED(status) ? "signal" : "code",
+						          WIFSIGNALED(status) ? WTERMSIG(status)
+						                              : WEXITSTATUS(status));
+					/* a crashed worker of the current config is replaced */
+					if (crashed && !stopping && w[i].generation == gen) {
+						usleep(PT_RESPAWN_DELAY_US);
+						w[i].pid = pt_master_fork(conf);
+						if (w[i].pid > 0)
+							pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL,
+							          "start worker process %ld", (long)w[i].pid);
+					}
+				}
+			}
+			if (pt_master_alive(w, nw) == 0) {
+				if (!stopping)
+					pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "no worker process is running");
+				break;
+			}
+		}
+		if (pt_sig_term) {
+			pt_sig_term = 0;
+			stopping = 1;
+			pt_master_signal_all(w, nw, SIGTERM, 0);
+		}
+		if (pt_sig_quit) {
+			pt_sig_quit = 0;
+			stopping = 1;
+			pt_master_signal_all(w, nw, SIGQUIT, 0);
+		}
+		if (pt_sig_usr1) {
+			pt_sig_usr1 = 0;
+			pt_errlog_close();
+			pt_errlog_open(conf);
+			pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "reopening logs");
+		}
+		if (pt_sig_hup && !stopping) {
+			struct pt_conf *fresh;
+			int keep = 0, n;
+			pt_sig_hup = 0;
+			pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "reconfiguring");
+			fresh = reload(ctx);
+			if (fresh == NULL) {
+				pt_errlog(PT_LOG_ALERT, 0, NULL, NULL,
+				          "the new configuration did not load, the old one stays");
+				continue;
+			}
+			/* keep only live workers, then add the new generation */
+			for (int i = 0; i < nw; i++)
+				if (w[i].pid > 0)
+					w[keep++] = w[i];
+			nw = keep;
+			n = pt_master_workers_wanted(fresh);
+			if (nw + n > (int)(sizeof(w) / sizeof(w[0]))) {
+				pt_errlog(PT_LOG_ALERT, 0, NULL, NULL, "too many workers still draining");
+				pt_conf_free(fresh);
+				continue;
+			}
+			pt_errlog_close();
+			pt_errlog_open(fresh);
+			gen++;
+			for (int i = 0; i < n; i++) {
+				w[nw].pid = pt_master_fork(fresh);
+				w[nw].generation = gen;
+				if (w[nw].pid > 0)
+					pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "start worker process %ld",
+					          (long)w[nw].pid);
+				nw++;
+			}
+			/* the old workers finish their sessions */
+			for (int i = 0; i < nw; i++)
+				if (w[i].pid > 0 && w[i].generation != gen)
+					kill(w[i].pid, SIGQUIT);
+			pt_conf_free(conf);
+			conf = fresh;
+			pt_master_write_pid(conf);
+		}
+	}
+	if (conf->pid.p)
+		unlink(conf->pid.p);
+	pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "exit");
+	pt_conf_free(conf);
+	return 0;
+}
+
+/* -s: read the pid file and signal the master. */
+int pt_master_signal(const struct pt_conf *conf, const char *name)
+{
+	static const struct { const char *name; int sig; } sigs[] = {
+		{ "stop", SIGTERM }, { "quit", SIGQUIT }, { "reload", SIGHUP }, { "reopen", SIGUSR1 },
+	};
+	char buf[32];
+	ssize_t n;
+	long pid;
+	int fd, sig = 0;
+
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (strcmp(sigs[i].name, name) == 0)
+			sig = sigs[i].sig;
+	if (conf->pid.p == NULL) {
+		fprintf(stderr, "postern: [error] no \"pid\" file is configured, cannot signal\n");
+		return 1;
+	}
+	fd = open(conf->pid.p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "postern: [error] open() \"%s\" failed (%d: %s)\n", conf->pid.p, errno,
+		        strerror(errno));
+		return 1;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	char *end;
+	pid = strtol(buf, &end, 10);
+	if (pid <= 0 || (*end != '\n' && *end != '\0')) {
+		fprintf(stderr, "postern: [error] invalid PID number \"%s\" in \"%s\"\n", buf,
+		        conf->pid.p);
+		return 1;
+	}
+	if (kill((pid_t)pid, sig) != 0) {
+		fprintf(stderr, "postern: [alert] kill(%ld, %d) failed (%d: %s)\n", pid, sig, errno,
+		        strerror(errno));
+		return 1;
+	}
+	return 0;
+}

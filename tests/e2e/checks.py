@@ -1,0 +1,616 @@
+#!/usr/bin/env python3
+"""tests/e2e/checks.py - the protocol checks of tests/e2e/run.sh.
+
+    checks.py --state DIR --auth-log FILE --imap PORT --pop3 PORT --smtp PORT
+
+Talks to the proxy with Python's imaplib, poplib, smtplib, raw sockets and
+curl, and reads what the auth service logged (authd.py) and what Postfix
+delivered into the maildirs.  Prints one line per check at column 0,
+"PASS e2e:<name>" or "FAIL e2e:<name>" with details indented, and exits 0.
+
+Every check is bounded: sockets time out after TIMEOUT seconds, curl after
+CURL_TIMEOUT, and the wait for a delivery polls for at most DELIVERY_WAIT.
+A proxy that accepts and then says nothing would cost TIMEOUT per check, so
+once BUDGET seconds have gone the remaining checks fail without running.
+Checks that look at the auth log find their own request by a marker: the
+user and method they used, after the log length noted when they started.
+"""
+
+import argparse
+import base64
+import email
+import glob
+import hashlib
+import hmac
+import imaplib
+import json
+import os
+import poplib
+import re
+import smtplib
+import socket
+import subprocess
+import sys
+import time
+import traceback
+import uuid
+
+TIMEOUT = 5
+CURL_TIMEOUT = 10
+DELIVERY_WAIT = 15
+BUDGET = 60       # seconds for all checks: past it, the rest fail at once
+HOST = "127.0.0.1"
+
+USERS = {"alice": "alice-pw", "bob": "b ob%pw"}
+BAD_TEXT = "Invalid login or password"
+
+A = None          # parsed arguments
+CHECKS = []       # (name, function), in order
+SHARED = {}       # facts one check leaves for a later one
+
+
+class Fail(Exception):
+    pass
+
+
+def check(name):
+    def reg(fn):
+        CHECKS.append((name, fn))
+        return fn
+    return reg
+
+
+def ensure(cond, *detail):
+    if not cond:
+        raise Fail("\n".join(str(d) for d in detail) or "condition false")
+
+
+# ---- the auth service's log ----------------------------------------------------------
+
+def auth_log_mark():
+    try:
+        return os.path.getsize(A.auth_log)
+    except OSError:
+        return 0
+
+
+def auth_requests(since=0):
+    """Requests logged since byte offset `since`: a list of dicts of
+    {"headers": {name-lowercase: value}, "raw": [[name, value], ...], "result": ...}."""
+    # The service writes a line per request after it has answered; allow it a moment.
+    out = []
+    try:
+        with open(A.auth_log) as f:
+            f.seek(since)
+            for line in f:
+                if not line.endswith("\n"):
+                    break
+                rec = json.loads(line)
+                rec["h"] = {k.lower(): v for k, v in rec["headers"]}
+                out.append(rec)
+    except OSError:
+        pass
+    return out
+
+
+def find_request(since, **want):
+    """The first request since `since` whose headers have the given values
+    (keyword auth_user= matches header Auth-User).  Polls for up to 2 s."""
+    deadline = time.monotonic() + 2
+    while True:
+        reqs = auth_requests(since)
+        for r in reqs:
+            if all(r["h"].get(k.replace("_", "-")) == v for k, v in want.items()):
+                return r
+        if time.monotonic() > deadline:
+            raise Fail("no auth_http request with %s among %d since the check began:\n%s" % (
+                want, len(reqs), "\n".join(fmt_req(r) for r in reqs[-4:]) or "(none)"))
+        time.sleep(0.05)
+
+
+def fmt_req(r):
+    return "  " + " | ".join("%s: %s" % (k, v) for k, v in r["headers"]) + "  => " + r["result"]
+
+
+def header_is(r, name, value):
+    got = r["h"].get(name.lower())
+    ensure(got == value, "%s: expected %r, got %r" % (name, value, got), fmt_req(r))
+
+
+# ---- clients ---------------------------------------------------------------------------
+
+def imap():
+    return imaplib.IMAP4(HOST, A.imap, timeout=TIMEOUT)
+
+
+def pop3():
+    return poplib.POP3(HOST, A.pop3, timeout=TIMEOUT)
+
+
+def smtp():
+    return smtplib.SMTP(HOST, A.smtp, local_hostname="client.example.test", timeout=TIMEOUT)
+
+
+def close_quietly(conn):
+    for m in ("logout", "quit", "close"):
+        if hasattr(conn, m):
+            try:
+                getattr(conn, m)()
+            except Exception:
+                pass
+            return
+
+
+def raw_exchange(port, data, until, limit=TIMEOUT):
+    """Connect, read the greeting, send `data` in one write, read until the
+    regex `until` matches the text received after the greeting (or timeout/EOF)."""
+    s = socket.create_connection((HOST, port), timeout=TIMEOUT)
+    try:
+        greeting = b""
+        while b"\r\n" not in greeting:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            greeting += chunk
+        s.sendall(data)
+        got = b""
+        deadline = time.monotonic() + limit
+        while not re.search(until, got.decode("latin-1")):
+            s.settimeout(max(0.05, deadline - time.monotonic()))
+            try:
+                chunk = s.recv(65536)
+            except socket.timeout:
+                break
+            if not chunk:
+                break
+            got += chunk
+            if time.monotonic() > deadline:
+                break
+        return greeting.decode("latin-1"), got.decode("latin-1")
+    finally:
+        s.close()
+
+
+def curl(*args):
+    cmd = ["curl", "-sS", "--max-time", str(CURL_TIMEOUT), "--connect-timeout", str(TIMEOUT)] + list(args)
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=CURL_TIMEOUT + 5)
+    return p.returncode, p.stdout, p.stderr
+
+
+def show(x):
+    if isinstance(x, bytes):
+        x = x.decode("latin-1")
+    return repr(x)
+
+
+# ---- IMAP ------------------------------------------------------------------------------
+
+@check("imap-capability")
+def _():
+    c = imap()
+    try:
+        typ, data = c.capability()
+        caps = b" ".join(data).decode().upper().split()
+        ensure(typ == "OK", "CAPABILITY answered %s %s" % (typ, show(data)))
+        ensure("AUTH=PLAIN" in caps, "AUTH=PLAIN not in CAPABILITY: %s" % show(b" ".join(data)))
+        ensure("IMAP4REV1" in caps, "IMAP4rev1 not in CAPABILITY: %s" % show(b" ".join(data)))
+    finally:
+        close_quietly(c)
+
+
+@check("imap-login-select-logout")
+def _():
+    mark = auth_log_mark()
+    c = imap()
+    try:
+        typ, data = c.login("alice", "alice-pw")
+        ensure(typ == "OK", "LOGIN: %s %s" % (typ, show(data)))
+        typ, data = c.select("INBOX")
+        ensure(typ == "OK", "SELECT INBOX: %s %s" % (typ, show(data)))
+        ensure(c.state == "SELECTED", "state %s after SELECT" % c.state)
+        typ, data = c.logout()
+        ensure(typ == "BYE", "LOGOUT: %s %s" % (typ, show(data)))
+    finally:
+        close_quietly(c)
+    SHARED["imap_req"] = find_request(mark, auth_user="alice", auth_protocol="imap")
+
+
+@check("imap-auth-headers")
+def _():
+    r = SHARED.get("imap_req")
+    ensure(r is not None, "no request recorded by imap-login-select-logout")
+    header_is(r, "Auth-Method", "plain")
+    header_is(r, "Auth-User", "alice")
+    header_is(r, "Auth-Pass", "alice-pw")
+    header_is(r, "Auth-Protocol", "imap")
+    header_is(r, "Auth-Login-Attempt", "1")
+    header_is(r, "Client-IP", "127.0.0.1")
+    ensure("client-host" not in r["h"], "Client-Host sent for IMAP", fmt_req(r))
+    ensure(r["path"] == "/auth", "request path %r, expected /auth" % r["path"])
+
+
+@check("imap-login-space-percent-password")
+def _():
+    mark = auth_log_mark()
+    c = imap()
+    try:
+        typ, data = c.login("bob", USERS["bob"])   # imaplib sends it quoted: "b ob%pw"
+        ensure(typ == "OK", "LOGIN bob: %s %s" % (typ, show(data)))
+        typ, data = c.select("INBOX")
+        ensure(typ == "OK", "SELECT INBOX: %s %s" % (typ, show(data)))
+    finally:
+        close_quietly(c)
+    SHARED["bob_req"] = find_request(mark, auth_user="bob", auth_protocol="imap")
+
+
+@check("auth-pass-escaped")
+def _():
+    r = SHARED.get("bob_req")
+    ensure(r is not None, "no request recorded by imap-login-space-percent-password")
+    header_is(r, "Auth-Pass", "b%20ob%25pw")
+
+
+@check("imap-bad-password")
+def _():
+    c = imap()
+    try:
+        try:
+            typ, data = c.login("alice", "wrong-pw")
+            raise Fail("LOGIN with a wrong password answered %s %s" % (typ, show(data)))
+        except imaplib.IMAP4.error as e:
+            msg = str(e)
+        ensure(BAD_TEXT in msg, "expected NO with %r, got %r" % (BAD_TEXT, msg))
+    finally:
+        close_quietly(c)
+
+
+@check("imap-bad-password-tagged-no")
+def _():
+    _, got = raw_exchange(A.imap, b"t1 LOGIN alice wrong-pw\r\n", r"(?m)^t1 ")
+    ensure(re.search(r"(?m)^t1 NO .*" + re.escape(BAD_TEXT), got),
+           "expected 't1 NO %s', got %s" % (BAD_TEXT, show(got)))
+
+
+@check("imap-authenticate-plain")
+def _():
+    mark = auth_log_mark()
+    c = imap()
+    try:
+        typ, data = c.authenticate("PLAIN", lambda _: b"\0alice\0alice-pw")
+        ensure(typ == "OK", "AUTHENTICATE PLAIN: %s %s" % (typ, show(data)))
+        typ, data = c.select("INBOX")
+        ensure(typ == "OK", "SELECT INBOX: %s %s" % (typ, show(data)))
+    finally:
+        close_quietly(c)
+    r = find_request(mark, auth_user="alice", auth_protocol="imap")
+    header_is(r, "Auth-Method", "plain")
+
+
+@check("imap-pipelined-after-login")
+def _():
+    _, got = raw_exchange(A.imap, b"a1 LOGIN alice alice-pw\r\na2 SELECT INBOX\r\n",
+                          r"(?m)^a2 (OK|NO|BAD)")
+    ensure(re.search(r"(?m)^a1 OK", got), "a1 not answered OK: %s" % show(got))
+    ensure(re.search(r"(?m)^a2 OK", got), "a2 not answered OK: %s" % show(got))
+    # Only the backend answers SELECT: Dovecot's untagged FLAGS/UIDVALIDITY and its text.
+    ensure(re.search(r"(?m)^\* OK \[UIDVALIDITY \d+\]", got) and
+           re.search(r"(?m)^a2 OK \[READ-WRITE\] Select completed", got),
+           "a2 not answered by Dovecot: %s" % show(got))
+
+
+@check("curl-imap-list")
+def _():
+    rc, out, err = curl("imap://%s:%d/" % (HOST, A.imap), "-u", "alice:alice-pw")
+    ensure(rc == 0, "curl exit %d: %s" % (rc, err.strip()))
+    ensure(re.search(r'(?m)^\* LIST \([^)]*\) "[^"]*" "?INBOX"?\s*$', out),
+           "no INBOX in the LIST output: %s" % show(out))
+
+
+# ---- POP3 ------------------------------------------------------------------------------
+
+@check("pop3-user-pass-stat-quit")
+def _():
+    mark = auth_log_mark()
+    c = pop3()
+    try:
+        ensure(c.getwelcome().startswith(b"+OK"), "greeting %s" % show(c.getwelcome()))
+        c.user("alice")
+        resp = c.pass_("alice-pw")
+        ensure(resp.startswith(b"+OK"), "PASS: %s" % show(resp))
+        n, size = c.stat()
+        ensure(n >= 0 and size >= 0, "STAT %r %r" % (n, size))
+        resp = c.quit()
+        ensure(resp.startswith(b"+OK"), "QUIT: %s" % show(resp))
+    finally:
+        close_quietly(c)
+    SHARED["pop3_req"] = find_request(mark, auth_user="alice", auth_protocol="pop3")
+
+
+@check("pop3-auth-headers")
+def _():
+    r = SHARED.get("pop3_req")
+    ensure(r is not None, "no request recorded by pop3-user-pass-stat-quit")
+    header_is(r, "Auth-Method", "plain")
+    header_is(r, "Auth-Protocol", "pop3")
+    header_is(r, "Auth-Login-Attempt", "1")
+    header_is(r, "Client-IP", "127.0.0.1")
+    ensure("client-host" not in r["h"], "Client-Host sent for POP3", fmt_req(r))
+
+
+@check("pop3-apop")
+def _():
+    mark = auth_log_mark()
+    c = pop3()
+    try:
+        welcome = c.getwelcome()
+        m = re.search(rb"<[^>]+>", welcome)
+        ensure(m, "no APOP timestamp in the greeting %s" % show(welcome))
+        resp = c.apop("alice", "alice-pw")
+        ensure(resp.startswith(b"+OK"), "APOP: %s" % show(resp))
+        n, _ = c.stat()
+        ensure(n >= 0, "STAT after APOP")
+    finally:
+        close_quietly(c)
+    r = find_request(mark, auth_user="alice", auth_protocol="pop3")
+    header_is(r, "Auth-Method", "apop")
+    header_is(r, "Auth-Salt", m.group(0).decode())
+    want = hashlib.md5(m.group(0) + b"alice-pw").hexdigest()
+    header_is(r, "Auth-Pass", want)
+
+
+@check("pop3-bad-password")
+def _():
+    c = pop3()
+    try:
+        c.user("alice")
+        try:
+            resp = c.pass_("wrong-pw")
+            raise Fail("PASS with a wrong password answered %s" % show(resp))
+        except poplib.error_proto as e:
+            msg = e.args[0] if e.args else b""
+        msg = msg.decode("latin-1") if isinstance(msg, bytes) else str(msg)
+        ensure(msg.startswith("-ERR"), "expected -ERR, got %r" % msg)
+        ensure(BAD_TEXT in msg, "expected -ERR with %r, got %r" % (BAD_TEXT, msg))
+    finally:
+        close_quietly(c)
+
+
+@check("curl-pop3-auth-plain")
+def _():
+    mark = auth_log_mark()
+    rc, out, err = curl("pop3://%s:%d/" % (HOST, A.pop3), "-u", "alice:alice-pw",
+                        "--login-options", "AUTH=PLAIN")
+    ensure(rc == 0, "curl exit %d: %s" % (rc, err.strip()))
+    r = find_request(mark, auth_user="alice", auth_protocol="pop3")
+    header_is(r, "Auth-Method", "plain")
+
+
+@check("curl-pop3-auth-cram-md5")
+def _():
+    mark = auth_log_mark()
+    rc, out, err = curl("pop3://%s:%d/" % (HOST, A.pop3), "-u", "bob:" + USERS["bob"],
+                        "--login-options", "AUTH=CRAM-MD5")
+    ensure(rc == 0, "curl exit %d: %s" % (rc, err.strip()))
+    r = find_request(mark, auth_user="bob", auth_protocol="pop3")
+    header_is(r, "Auth-Method", "cram-md5")
+    salt = r["h"].get("auth-salt", "")
+    want = hmac.new(USERS["bob"].encode(), salt.encode(), hashlib.md5).hexdigest()
+    header_is(r, "Auth-Pass", want)
+
+
+# ---- SMTP ------------------------------------------------------------------------------
+
+@check("smtp-ehlo")
+def _():
+    c = smtp()
+    try:
+        code, msg = c.ehlo()
+        ensure(code == 250, "EHLO: %d %s" % (code, show(msg)))
+        auth = c.esmtp_features.get("auth", "").upper().split()
+        for mech in ("PLAIN", "LOGIN", "CRAM-MD5"):
+            ensure(mech in auth, "AUTH %s not offered: %s" % (mech, show(msg)))
+    finally:
+        close_quietly(c)
+
+
+@check("smtp-auth-plain-send")
+def _():
+    mark = auth_log_mark()
+    token = "postern-e2e-" + uuid.uuid4().hex
+    c = smtp()
+    try:
+        c.ehlo()
+        c.user, c.password = "alice", "alice-pw"
+        code, msg = c.auth("PLAIN", c.auth_plain, initial_response_ok=True)
+        ensure(code == 235, "AUTH PLAIN: %d %s" % (code, show(msg)))
+        body = ("From: alice@example.test\r\nTo: alice@example.test\r\n"
+                "Subject: %s\r\nMessage-ID: <%s@client.example.test>\r\n\r\n"
+                "sent through the proxy by tests/e2e\r\n" % (token, token))
+        refused = c.sendmail("alice@example.test", ["alice@example.test"], body)
+        ensure(not refused, "recipients refused: %r" % refused)
+        c.quit()
+    finally:
+        close_quietly(c)
+    SHARED["smtp_token"] = token
+    SHARED["smtp_req"] = find_request(mark, auth_user="alice", auth_protocol="smtp")
+
+
+def find_delivered(user, token):
+    for path in glob.glob(os.path.join(A.state, "mail", user, "Maildir", "new", "*")) + \
+            glob.glob(os.path.join(A.state, "mail", user, "Maildir", "cur", "*")):
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
+            continue
+        if token.encode() in data:
+            return path, data
+    return None, None
+
+
+@check("smtp-delivered-xclient-login")
+def _():
+    token = SHARED.get("smtp_token")
+    ensure(token, "smtp-auth-plain-send sent no mail")
+    deadline = time.monotonic() + DELIVERY_WAIT
+    path = None
+    while path is None and time.monotonic() < deadline:
+        path, data = find_delivered("alice", token)
+        if path is None:
+            time.sleep(0.1)
+    if path is None:
+        tail = ""
+        try:
+            with open(os.path.join(A.state, "pf", "maillog")) as f:
+                tail = "".join(f.readlines()[-10:])
+        except OSError:
+            pass
+        raise Fail("not in alice's maildir after %ds\n--- tail of pf/maillog:\n%s" % (DELIVERY_WAIT, tail))
+    msg = email.message_from_bytes(data)
+    received = [" ".join(h.split()) for h in (msg.get_all("Received") or [])]
+    ensure(any("Authenticated sender: alice)" in h for h in received),
+           "no 'Authenticated sender: alice' in the Received headers:", *received)
+
+
+@check("smtp-auth-headers")
+def _():
+    r = SHARED.get("smtp_req")
+    ensure(r is not None, "no request recorded by smtp-auth-plain-send")
+    header_is(r, "Auth-Method", "plain")
+    header_is(r, "Auth-Protocol", "smtp")
+    header_is(r, "Auth-Login-Attempt", "1")
+    header_is(r, "Client-IP", "127.0.0.1")
+    header_is(r, "Client-Host", "[UNAVAILABLE]")
+
+
+@check("smtp-auth-login")
+def _():
+    mark = auth_log_mark()
+    c = smtp()
+    try:
+        c.ehlo()
+        c.user, c.password = "bob", USERS["bob"]
+        code, msg = c.auth("LOGIN", c.auth_login, initial_response_ok=False)
+        ensure(code == 235, "AUTH LOGIN: %d %s" % (code, show(msg)))
+        code, msg = c.mail("bob@example.test")
+        ensure(code == 250, "MAIL FROM after AUTH LOGIN: %d %s" % (code, show(msg)))
+        c.rset()
+    finally:
+        close_quietly(c)
+    r = find_request(mark, auth_user="bob", auth_protocol="smtp")
+    header_is(r, "Auth-Method", "plain")   # SASL LOGIN is reported as plain
+    header_is(r, "Auth-Pass", "b%20ob%25pw")
+
+
+@check("smtp-auth-cram-md5")
+def _():
+    mark = auth_log_mark()
+    c = smtp()
+    try:
+        c.ehlo()
+        c.user, c.password = "alice", "alice-pw"
+        code, msg = c.auth("CRAM-MD5", c.auth_cram_md5)
+        ensure(code == 235, "AUTH CRAM-MD5: %d %s" % (code, show(msg)))
+    finally:
+        close_quietly(c)
+    r = find_request(mark, auth_user="alice", auth_protocol="smtp")
+    header_is(r, "Auth-Method", "cram-md5")
+
+
+@check("smtp-bad-login")
+def _():
+    c = smtp()
+    try:
+        c.ehlo()
+        c.user, c.password = "alice", "wrong-pw"
+        try:
+            code, msg = c.auth("PLAIN", c.auth_plain, initial_response_ok=True)
+        except smtplib.SMTPAuthenticationError as e:
+            code, msg = e.smtp_code, e.smtp_error
+        ensure(code == 535, "expected 535, got %d %s" % (code, show(msg)))
+        ensure(BAD_TEXT.encode() in msg, "expected the auth service's text in %s" % show(msg))
+    finally:
+        close_quietly(c)
+
+
+# ---- across protocols --------------------------------------------------------------------
+
+@check("imap-sees-smtp-mail")
+def _():
+    token = SHARED.get("smtp_token")
+    ensure(token, "smtp-auth-plain-send sent no mail")
+    c = imap()
+    try:
+        c.login("alice", "alice-pw")
+        c.select("INBOX", readonly=True)
+        typ, data = c.search(None, "SUBJECT", '"%s"' % token)
+        ensure(typ == "OK" and data and data[0].split(),
+               "SEARCH SUBJECT %s found nothing: %s %s" % (token, typ, show(data)))
+    finally:
+        close_quietly(c)
+
+
+@check("pop3-retr-smtp-mail")
+def _():
+    token = SHARED.get("smtp_token")
+    ensure(token, "smtp-auth-plain-send sent no mail")
+    c = pop3()
+    try:
+        c.user("alice")
+        c.pass_("alice-pw")
+        n, _ = c.stat()
+        found = False
+        for i in range(1, min(n, 50) + 1):
+            _, lines, _ = c.retr(i)
+            if any(token.encode() in l for l in lines):
+                found = True
+                break
+        ensure(found, "none of the %d messages holds %s" % (n, token))
+    finally:
+        close_quietly(c)
+
+
+def main():
+    global A
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--state", required=True)
+    ap.add_argument("--auth-log", required=True)
+    ap.add_argument("--imap", type=int, required=True)
+    ap.add_argument("--pop3", type=int, required=True)
+    ap.add_argument("--smtp", type=int, required=True)
+    ap.add_argument("--only", default="", help="comma-separated check names")
+    A = ap.parse_args()
+    only = set(filter(None, A.only.split(",")))
+    socket.setdefaulttimeout(TIMEOUT)
+    start = time.monotonic()
+    for name, fn in CHECKS:
+        if only and name not in only:
+            continue
+        t0 = time.monotonic()
+        if t0 - start > BUDGET:
+            print("FAIL e2e:%s" % name)
+            print("    not run: the checks' time budget of %ds is spent" % BUDGET)
+            continue
+        try:
+            fn()
+        except Fail as e:
+            print("FAIL e2e:%s" % name)
+            for l in str(e).splitlines():
+                print("    " + l)
+        except Exception as e:
+            print("FAIL e2e:%s" % name)
+            print("    %s: %s" % (type(e).__name__, e))
+            tb = [fr for fr in traceback.extract_tb(e.__traceback__)
+                  if os.path.basename(fr.filename) == os.path.basename(__file__)]
+            for fr in tb[-1:]:
+                print("    at %s:%d %s" % (os.path.basename(fr.filename), fr.lineno, fr.line))
+        else:
+            print("PASS e2e:%s" % name)
+        sys.stdout.flush()
+        if time.monotonic() - t0 > 20:
+            print("    (took %.1fs)" % (time.monotonic() - t0))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# tests/shell/run.sh POSTERN - the running proxy against loopback stand-ins
+# (tests/shell/fakes.py): sessions through the relay for each protocol,
+# worker processes, reload, -s, signals.  Real Dovecot and Postfix are
+# driven by tests/e2e.  One PASS/FAIL line per check; exits 0.
+set -u
+BIN=${1:?usage: run.sh POSTERN}
+HERE=$(cd "$(dirname "$0")" && pwd)
+T=$(mktemp -d)
+PIDS=()
+cleanup() {
+	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	sleep 0.2
+	for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+# ports from this run's pid, so parallel runs do not collide
+B=$((30000 + ($$ % 200) * 10))
+AUTH=$B IMAP=$((B + 1)) POP3=$((B + 2)) SMTP=$((B + 3))
+PI=$((B + 4)) PP=$((B + 5)) PS=$((B + 6)) PI2=$((B + 7))
+
+check() { # name command...
+	local name=$1; shift
+	if "$@" >"$T/out" 2>&1; then echo "PASS shell:$name"; else
+		echo "FAIL shell:$name"; sed 's/^/  /' "$T/out" | head -20
+		[ -f "$T/err.log" ] && tail -5 "$T/err.log" | sed 's/^/  log: /'
+	fi
+}
+wait_port() { # port
+	for _ in $(seq 1 50); do
+		python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$1),0.2)" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+python3 "$HERE/fakes.py" $AUTH $IMAP $POP3 $SMTP "$T/auth.log" & PIDS+=($!)
+conf() { # imap-port workers
+	cat > "$T/postern.conf" <<C
+worker_processes $2;
+pid $T/postern.pid;
+error_log $T/err.log info;
+mail {
+    server_name mail.example.test;
+    auth_http 127.0.0.1:$AUTH/auth;
+    server { listen 127.0.0.1:$1; protocol imap; }
+    server { listen 127.0.0.1:$PP; protocol pop3; }
+    server { listen 127.0.0.1:$PS; protocol smtp; }
+}
+C
+}
+conf $PI 2
+"$BIN" -p "$T/" -c "$T/postern.conf" 2>"$T/stderr" & MASTER=$!; PIDS+=($MASTER)
+wait_port $AUTH; wait_port $PI; wait_port $PP; wait_port $PS
+
+check imap-login-and-relay python3 - <<PY
+import imaplib
+m = imaplib.IMAP4("127.0.0.1", $PI)
+assert m.capability()[1][0] == b"IMAP4 IMAP4rev1 UIDPLUS AUTH=PLAIN"
+typ, data = m.login("alice", "s3cret")
+assert typ == "OK" and data[0] == b"fake logged in", (typ, data)
+m.sock.sendall(b"x1 HELLO\r\n")
+assert m.sock.recv(100) == b"ECHO x1 HELLO\r\n"
+PY
+check imap-bad-login python3 - <<PY
+import imaplib
+m = imaplib.IMAP4("127.0.0.1", $PI)
+try:
+    m.login("alice", "wrong"); raise SystemExit("logged in")
+except imaplib.IMAP4.error as e:
+    assert "Invalid login or password" in str(e), e
+PY
+check imap-pipelined-after-login python3 - <<PY
+import socket
+s = socket.create_connection(("127.0.0.1", $PI))
+f = s.makefile("rb")
+assert f.readline() == b"* OK IMAP4 ready\r\n"
+s.sendall(b"a1 LOGIN alice s3cret\r\na2 AFTER\r\n")
+assert f.readline() == b"a1 OK fake logged in\r\n"
+assert f.readline() == b"ECHO a2 AFTER\r\n"
+PY
+check pop3-login-and-relay python3 - <<PY
+import poplib
+p = poplib.POP3("127.0.0.1", $PP)
+assert p.getwelcome() == b"+OK POP3 ready"
+p.user("alice")
+assert p.pass_("s3cret") == b"+OK fake logged in"
+p.sock.sendall(b"STAT\r\n")
+assert p.sock.recv(100) == b"ECHO STAT\r\n"
+PY
+check smtp-login-xclient python3 - <<PY
+import smtplib
+s = smtplib.SMTP("127.0.0.1", $PS)
+code, msg = s.ehlo("client.example")
+assert code == 250 and b"AUTH PLAIN LOGIN" in msg, msg
+code, msg = s.login("alice", "s3cret")
+assert code == 235, (code, msg)
+s.sock.sendall(b"NOOP\r\n")
+data = b""
+while not data.endswith(b"\r\n"):
+    data += s.sock.recv(200)
+assert data.startswith(b"ECHO "), data
+PY
+check smtp-xclient-to-backend grep -q "^Client-Host: \[UNAVAILABLE\]" "$T/auth.log"
+check auth-request-headers grep -q "^Auth-Protocol: pop3" "$T/auth.log"
+
+workers() { pgrep -P $MASTER | wc -l; }
+check two-workers test "$(workers)" = 2
+check pid-file test "$(cat "$T/postern.pid")" = "$MASTER"
+
+# a crashed worker is replaced
+W1=$(pgrep -P $MASTER | head -1)
+kill -9 "$W1"; sleep 0.5
+check crashed-worker-replaced test "$(workers)" = 2
+
+# reload with a bad config: logged, the old one keeps serving
+echo "mail { bogus; }" > "$T/postern.conf"
+"$BIN" -p "$T/" -c "$T/postern.conf" -s reload 2>/dev/null ||
+	kill -HUP $MASTER
+sleep 0.5
+check bad-reload-keeps-serving python3 -c "import imaplib; imaplib.IMAP4('127.0.0.1', $PI).logout()"
+
+# reload with a new port: new workers serve it, the old ones leave
+conf $PI2 1
+kill -HUP $MASTER
+wait_port $PI2
+sleep 0.5
+check reload-new-port python3 -c "import imaplib; m = imaplib.IMAP4('127.0.0.1', $PI2); m.login('alice', 's3cret')"
+check reload-old-port-gone python3 -c "
+import socket
+try:
+    socket.create_connection(('127.0.0.1', $PI), 0.5); raise SystemExit('still open')
+except ConnectionRefusedError:
+    pass"
+for _ in $(seq 1 50); do [ "$(workers)" = 1 ] && break; sleep 0.1; done
+check reload-old-workers-drained test "$(workers)" = 1
+
+check s-stop "$BIN" -p "$T/" -c "$T/postern.conf" -s stop
+for _ in $(seq 1 50); do kill -0 $MASTER 2>/dev/null || break; sleep 0.1; done
+check master-exited bash -c "! kill -0 $MASTER 2>/dev/null"
+check pid-file-removed test ! -e "$T/postern.pid"
+check bad-reload-reported grep -q 'unknown directive "bogus"' "$T/stderr"
+check no-sanitizer-report bash -c "! grep -E 'Sanitizer|runtime error' '$T/stderr'"
+check no-error-in-log bash -c "! grep -E '\[(emerg|alert|crit)\]' '$T/err.log' | grep -v 'exited with signal 9' | grep -v 'did not load'"
+exit 0
