@@ -261,7 +261,7 @@ int main(int argc, char **argv)
 		rc = 0;
 	} else if (o.signal) {
 		rc = pt_master_signal(conf, o.signal);
-	} else if (pt_errlog_open(conf) == 0) {
+	} else if (pt_errlog_open(conf) == 0 && pt_serve_check(conf) == 0) {
 		/* the master in the foreground; it owns conf from here */
 		struct pt_reload rl = { &cio, conf_path };
 		rc = pt_master_run(conf, pt_reload_conf, &rl);

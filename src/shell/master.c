@@ -118,7 +118,7 @@ static int pt_master_alive(const struct pt_worker *w, int n)
 int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 {
 	struct pt_worker w[2 * PT_WORKERS_MAX];
-	int nw = 0, stopping = 0;
+	int nw = 0, stopping = 0, rc = 0;
 	unsigned gen = 1;
 	struct sigaction sa;
 	sigset_t block, old;
@@ -190,8 +190,10 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 				}
 			}
 			if (pt_master_alive(w, nw) == 0) {
-				if (!stopping)
+				if (!stopping) {
 					pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "no worker process is running");
+					rc = 1;
+				}
 				break;
 			}
 		}
@@ -257,7 +259,7 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 		unlink(conf->pid.p);
 	pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "exit");
 	pt_conf_free(conf);
-	return 0;
+	return rc;
 }
 
 /* -s: read the pid file and signal the master. */

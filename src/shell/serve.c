@@ -133,13 +133,9 @@ static void pt_serve_on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 	ev_break(loop, EVBREAK_ALL);
 }
 
-int pt_serve(const struct pt_conf *conf)
+/* What this build cannot serve, said before any worker starts. */
+int pt_serve_check(const struct pt_conf *conf)
 {
-	struct pt_loop L;
-	int rc = 1;
-
-	memset(&L, 0, sizeof(L));
-	L.conf = conf;
 	for (size_t i = 0; i < conf->n_servers; i++) {
 		const struct pt_conf_server *s = &conf->servers[i];
 		int tls = s->starttls != PT_STARTTLS_OFF;
@@ -154,6 +150,16 @@ int pt_serve(const struct pt_conf *conf)
 			pt_errlog(PT_LOG_WARN, 0, NULL, NULL, "\"resolver\" is not used yet: "
 			          "Client-Host is \"[UNAVAILABLE]\", in %s:%u", s->file, s->line);
 	}
+	return 0;
+}
+
+int pt_serve(const struct pt_conf *conf)
+{
+	struct pt_loop L;
+	int rc = 1;
+
+	memset(&L, 0, sizeof(L));
+	L.conf = conf;
 	signal(SIGPIPE, SIG_IGN);
 	L.loop = ev_default_loop(EVFLAG_AUTO);
 	L.cores = calloc(conf->n_servers + 1, sizeof(*L.cores));

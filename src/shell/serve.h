@@ -87,6 +87,7 @@ struct pt_loop {
 
 /* main.c calls this after a successful load; returns the exit status. */
 int pt_serve(const struct pt_conf *conf);
+int pt_serve_check(const struct pt_conf *conf);    /* 0, or 1 after an [emerg] */
 
 /* conn.c */
 void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const char *ip);
