@@ -240,6 +240,8 @@ struct pt_conf {
 	/* top level */
 	struct pt_str user, group;          /* unset: run as the invoking user */
 	int64_t worker_processes;           /* 0 = auto */
+	int64_t worker_connections;         /* events { worker_connections }: 512 */
+	int64_t worker_shutdown_timeout_ms; /* 0: none */
 	struct pt_str pid;
 	struct pt_conf_loglist error_log;
 	int has_mail;

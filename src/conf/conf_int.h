@@ -174,6 +174,10 @@ PT_CONF_SETTER(pt_conf_set_real_ip_from);
 PT_CONF_SETTER(pt_conf_set_access);
 PT_CONF_SETTER(pt_conf_set_starttls);
 PT_CONF_SETTER(pt_conf_set_session_cache);
+PT_CONF_SETTER(pt_conf_set_events);
+PT_CONF_SETTER(pt_conf_set_worker_connections);
+PT_CONF_SETTER(pt_conf_set_shutdown_timeout);
+PT_CONF_SETTER(pt_conf_set_ignored);
 
 /* merge.c */
 int pt_conf_check_mail(struct pt_conf_parser *P);   /* when mail{} ends */

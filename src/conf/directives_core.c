@@ -114,19 +114,66 @@ const char *pt_conf_set_server(struct pt_conf_parser *P, const struct pt_conf_di
 	return NULL;
 }
 
-/* events{} (and http{}, stream{} of a full nginx.conf) carry nothing postern
- * uses: read past them and say so. */
+/* http{} and stream{} of a full nginx.conf carry nothing postern uses:
+ * read past them and say so. */
 const char *pt_conf_set_ignored_block(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                       const struct pt_conf_args *a)
 {
 	(void)d;
-	if (strcmp(a->argv[0], "events") == 0) {
-		if (P->conf->has_events)
-			return "is duplicate";
-		P->conf->has_events = 1;
-	}
 	pt_conf_error(P, PT_LOG_NOTICE, "\"%s\" block is ignored", a->argv[0]);
 	return pt_conf_parse_block(P, 0) ? PT_CONF_FAIL : NULL;
+}
+
+/* events{}: worker_connections is used; nginx's other event settings are
+ * accepted with a notice (postern picks its own event method). */
+const char *pt_conf_set_events(struct pt_conf_parser *P, const struct pt_conf_dir *d,
+                               const struct pt_conf_args *a)
+{
+	(void)d;
+	(void)a;
+	if (P->conf->has_events)
+		return "is duplicate";
+	P->conf->has_events = 1;
+	return pt_conf_parse_block(P, PT_CTX_EVENTS) ? PT_CONF_FAIL : NULL;
+}
+
+const char *pt_conf_set_ignored(struct pt_conf_parser *P, const struct pt_conf_dir *d,
+                                const struct pt_conf_args *a)
+{
+	(void)d;
+	pt_conf_error(P, PT_LOG_NOTICE, "\"%s\" directive is ignored", a->argv[0]);
+	return NULL;
+}
+
+const char *pt_conf_set_worker_connections(struct pt_conf_parser *P,
+                                           const struct pt_conf_dir *d,
+                                           const struct pt_conf_args *a)
+{
+	int64_t n;
+
+	(void)d;
+	if (P->conf->worker_connections != PT_UNSET)
+		return "is duplicate";
+	n = pt_conf_parse_num(a->argv[1], a->len[1]);
+	if (n < 0) {
+		pt_conf_error(P, PT_LOG_EMERG, "invalid number \"%s\"", a->argv[1]);
+		return PT_CONF_FAIL;
+	}
+	P->conf->worker_connections = n;
+	return NULL;
+}
+
+const char *pt_conf_set_shutdown_timeout(struct pt_conf_parser *P,
+                                         const struct pt_conf_dir *d,
+                                         const struct pt_conf_args *a)
+{
+	(void)d;
+	if (P->conf->worker_shutdown_timeout_ms != PT_UNSET)
+		return "is duplicate";
+	P->conf->worker_shutdown_timeout_ms = pt_conf_parse_time(a->argv[1], a->len[1], 0);
+	if (P->conf->worker_shutdown_timeout_ms < 0)
+		return "invalid value";
+	return NULL;
 }
 
 const char *pt_conf_set_load_module(struct pt_conf_parser *P, const struct pt_conf_dir *d,

@@ -263,5 +263,9 @@ int pt_conf_finish(struct pt_conf_parser *P)
 	c->n_files = P->n_files;
 	if (c->worker_processes == PT_UNSET)
 		c->worker_processes = 1;
+	if (c->worker_connections == PT_UNSET)
+		c->worker_connections = 512;        /* nginx's default */
+	if (c->worker_shutdown_timeout_ms == PT_UNSET)
+		c->worker_shutdown_timeout_ms = 0;
 	return 0;
 }

@@ -52,6 +52,7 @@ void pt_conn_close(struct pt_conn *c)
 	ev_timer_stop(L->loop, &c->timer);
 	pt_conn_stop_fd(L, &c->crd, &c->cwr, &c->cfd);
 	pt_conn_stop_fd(L, &c->brd, &c->bwr, &c->bfd);
+	L->n_conns--;
 	if (c->prev)
 		c->prev->next = c->next;
 	else
@@ -482,6 +483,7 @@ void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const cha
 	if (L->conns)
 		L->conns->prev = c;
 	L->conns = c;
+	L->n_conns++;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.type = PT_EV_START;

@@ -5,6 +5,9 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -88,10 +91,29 @@ static void pt_serve_on_accept(struct ev_loop *loop, ev_io *w, int revents)
 		int fd = accept4(li->fd, (struct sockaddr *)&ss, &sl, SOCK_NONBLOCK | SOCK_CLOEXEC);
 
 		if (fd < 0) {
+			if ((errno == EMFILE || errno == ENFILE) && li->L->reserve_fd >= 0) {
+				/* out of descriptors: use the reserve to take the
+				 * connection off the queue and close it, so the
+				 * listener does not spin */
+				close(li->L->reserve_fd);
+				fd = accept(li->fd, NULL, NULL);
+				if (fd >= 0)
+					close(fd);
+				li->L->reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+				pt_errlog(PT_LOG_ALERT, 0, NULL, NULL, "accept() failed: out of file "
+				          "descriptors, a connection was dropped");
+				return;
+			}
 			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
 				pt_errlog(PT_LOG_ALERT, 0, NULL, NULL, "accept() failed (%d: %s)", errno,
 				          strerror(errno));
 			return;
+		}
+		if (li->L->n_conns >= (size_t)li->L->conf->worker_connections) {
+			pt_errlog(PT_LOG_ALERT, 0, NULL, NULL, "%lld worker_connections are not enough",
+			          (long long)li->L->conf->worker_connections);
+			close(fd);
+			continue;
 		}
 		if (ss.ss_family == AF_INET)
 			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, ip, sizeof(ip));
@@ -111,6 +133,43 @@ static void pt_serve_stop_listening(struct pt_loop *L)
 	}
 }
 
+static void pt_serve_on_shutdown_timer(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct pt_loop *L = w->data;
+
+	(void)revents;
+	pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "worker_shutdown_timeout: closing %zu sessions",
+	          L->n_conns);
+	while (L->conns)
+		pt_conn_close(L->conns);
+	ev_ref(loop);
+	ev_break(loop, EVBREAK_ALL);
+}
+
+/* Give up root once the listeners are bound (nginx's "user"). */
+static int pt_serve_drop_privileges(const struct pt_conf *conf)
+{
+	struct passwd *pw;
+	struct group *gr;
+
+	if (geteuid() != 0 || conf->user.p == NULL)
+		return 0;
+	pw = getpwnam(conf->user.p);
+	gr = getgrnam(conf->group.p);
+	if (pw == NULL || gr == NULL) {
+		pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "%s(\"%s\") failed", pw ? "getgrnam" : "getpwnam",
+		          pw ? conf->group.p : conf->user.p);
+		return -1;
+	}
+	if (setgid(gr->gr_gid) != 0 || initgroups(pw->pw_name, gr->gr_gid) != 0 ||
+	    setuid(pw->pw_uid) != 0) {
+		pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "dropping privileges to %s:%s failed (%d: %s)",
+		          conf->user.p, conf->group.p, errno, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static void pt_serve_on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 {
 	struct pt_loop *L = w->data;
@@ -121,6 +180,12 @@ static void pt_serve_on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 		/* graceful: the loop ends when the last session does */
 		pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "gracefully shutting down");
 		L->stopping = 1;
+		if (L->conf->worker_shutdown_timeout_ms > 0) {
+			ev_timer_set(&L->shutdown_timer,
+			             (double)L->conf->worker_shutdown_timeout_ms / 1000.0, 0.);
+			ev_timer_start(loop, &L->shutdown_timer);
+			ev_unref(loop);     /* the timer alone keeps nothing alive */
+		}
 		ev_signal_stop(loop, &L->sig_quit);
 		/* SIGTERM still stops at once, but no longer keeps the loop alive */
 		ev_unref(loop);
@@ -160,6 +225,7 @@ int pt_serve(const struct pt_conf *conf)
 
 	memset(&L, 0, sizeof(L));
 	L.conf = conf;
+	L.reserve_fd = -1;
 	signal(SIGPIPE, SIG_IGN);
 	L.loop = ev_default_loop(EVFLAG_AUTO);
 	L.cores = calloc(conf->n_servers + 1, sizeof(*L.cores));
@@ -186,6 +252,11 @@ int pt_serve(const struct pt_conf *conf)
 		li->w.data = li;
 		ev_io_start(L.loop, &li->w);
 	}
+	if (pt_serve_drop_privileges(conf))
+		goto out;
+	L.reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	ev_init(&L.shutdown_timer, pt_serve_on_shutdown_timer);
+	L.shutdown_timer.data = &L;
 	ev_signal_init(&L.sig_term, pt_serve_on_signal, SIGTERM);
 	ev_signal_init(&L.sig_int, pt_serve_on_signal, SIGINT);
 	ev_signal_init(&L.sig_quit, pt_serve_on_signal, SIGQUIT);
@@ -207,5 +278,7 @@ out:
 		pt_coreconf_free(&L.cores[i]);
 	free(L.cores);
 	free(L.listeners);
+	if (L.reserve_fd >= 0)
+		close(L.reserve_fd);
 	return rc;
 }

@@ -82,7 +82,10 @@ struct pt_loop {
 	CURLM *multi;
 	ev_timer curl_timer;
 	ev_signal sig_term, sig_int, sig_quit;
+	ev_timer shutdown_timer;        /* worker_shutdown_timeout after SIGQUIT */
 	int stopping;
+	size_t n_conns;
+	int reserve_fd;                 /* given up to accept (and drop) when out of fds */
 };
 
 /* main.c calls this after a successful load; returns the exit status. */

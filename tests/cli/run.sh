@@ -22,7 +22,7 @@ has_out() { grep -qxF -- "$1" out; }
 mkdir -p conf/inc
 cat > conf/good.conf <<'C'
 worker_processes 2;
-events { worker_connections 64; }
+events { worker_connections 64; use epoll; }
 mail {
     auth_http 127.0.0.1:9000/auth;
     include inc/*.conf;
@@ -53,7 +53,7 @@ run -e
 check e-needs-file eval '[ $rc = 1 ] && has "postern: option \"-e\" requires file name"'
 
 run -t -p "$T/" -c conf/good.conf
-check t-ok eval '[ $rc = 0 ] && has "postern: the configuration file $T/conf/good.conf syntax is ok" && has "postern: configuration file $T/conf/good.conf test is successful" && has "postern: [notice] \"events\" block is ignored in $T/conf/good.conf:2"'
+check t-ok eval '[ $rc = 0 ] && has "postern: the configuration file $T/conf/good.conf syntax is ok" && has "postern: configuration file $T/conf/good.conf test is successful" && has "postern: [notice] \"use\" directive is ignored in $T/conf/good.conf:2"'
 run -tq -p "$T/" -c conf/good.conf
 check tq-silent eval '[ $rc = 0 ] && [ ! -s err ]'
 run -tq -p"$T/" -cconf/good.conf

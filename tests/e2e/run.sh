@@ -55,7 +55,7 @@ S=$(mktemp -d /tmp/postern-e2e.XXXXXX) || { fail setup "mktemp failed"; exit 0; 
 # Dovecot's and Postfix's unprivileged processes must reach their files in here.
 chmod 755 "$S"
 
-PIDS_POSTERN="" PID_AUTHD="" DC_STARTED=0 PF_STARTED=0 CLEANED=0
+DC_INSTANCE=none PIDS_POSTERN="" PID_AUTHD="" PID_CHECKS="" DC_STARTED=0 PF_STARTED=0 CLEANED=0
 
 stop_pid() { # pid name: TERM, wait up to 5 s, then KILL
 	local pid=$1 i
@@ -83,6 +83,7 @@ cleanup() {
 	CLEANED=1
 	trap '' INT TERM
 	local p
+	stop_pid "$PID_CHECKS"
 	for p in $PIDS_POSTERN; do stop_pid "$p"; done
 	stop_pid "$PID_AUTHD"
 	if [ "$PF_STARTED" = 1 ]; then
@@ -92,6 +93,11 @@ cleanup() {
 	if [ "$DC_STARTED" = 1 ]; then
 		doveadm -c "$S/dc/dovecot.conf" stop >/dev/null 2>&1
 		wait_gone "$S/dc/run/master.pid"
+		# Its children (titled dovecot-<instance>/...) go with the master; give them a moment.
+		for p in $(seq 30); do
+			pgrep -f "^dovecot-$DC_INSTANCE/" >/dev/null || break
+			sleep 0.1
+		done
 	fi
 	if [ "${E2E_KEEP:-0}" = 1 ]; then
 		echo "e2e: state kept in $S" >&2
@@ -100,8 +106,8 @@ cleanup() {
 	fi
 }
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'fail interrupted "run.sh got SIGINT; stopping everything it started"; exit 130' INT
+trap 'fail interrupted "run.sh got SIGTERM; stopping everything it started"; exit 143' TERM
 
 port_open() { # port: does 127.0.0.1:port accept a connection?
 	$PY - "$1" <<'P' 2>/dev/null
@@ -150,9 +156,10 @@ chgrp dovecot "$S/users" && chmod 640 "$S/users"
 
 # ---- Dovecot ---------------------------------------------------------------------------
 mkdir -p "$S/dc/run" "$S/dc/state"
+DC_INSTANCE=postern-e2e-${S##*.}
 cat >"$S/dc/dovecot.conf" <<EOF
 # private Dovecot of tests/e2e/run.sh
-instance_name = postern-e2e-${S##*.}
+instance_name = $DC_INSTANCE
 base_dir = $S/dc/run
 state_dir = $S/dc/state
 log_path = $S/dc/dovecot.log
@@ -355,9 +362,15 @@ else
 fi
 
 # ---- the protocol checks ------------------------------------------------------------------
-out=$(timeout 90 $PY "$HERE/checks.py" --state "$S" --auth-log "$AUTHLOG" \
-	--imap "$PX_IMAP" --pop3 "$PX_POP3" --smtp "$PX_SMTP" 2>&1)
+# In the background with `wait`: a trapped signal interrupts `wait` at once, where a
+# foreground command would first have to end.
+timeout 90 $PY "$HERE/checks.py" --state "$S" --auth-log "$AUTHLOG" \
+	--imap "$PX_IMAP" --pop3 "$PX_POP3" --smtp "$PX_SMTP" >"$S/checks.out" 2>&1 &
+PID_CHECKS=$!
+wait "$PID_CHECKS"
 rc=$?
+PID_CHECKS=""
+out=$(cat "$S/checks.out")
 printf '%s\n' "$out"
 if [ $rc != 0 ]; then
 	fail checks-run "checks.py exited with status $rc"

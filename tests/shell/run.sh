@@ -144,4 +144,52 @@ check pid-file-removed test ! -e "$T/postern.pid"
 check bad-reload-reported grep -q 'unknown directive "bogus"' "$T/stderr"
 check no-sanitizer-report bash -c "! grep -E 'Sanitizer|runtime error' '$T/stderr'"
 check no-error-in-log bash -c "! grep -E '\[(emerg|alert|crit)\]' '$T/err.log' | grep -v 'exited with signal 9' | grep -v 'did not load'"
+
+# Phase 2: worker_connections, worker_shutdown_timeout, user.
+USERLINE=""
+[ "$(id -u)" = 0 ] && getent passwd nobody >/dev/null && USERLINE="user nobody $(id -gn nobody);"
+cat > "$T/p2.conf" <<C
+$USERLINE
+worker_processes 1;
+worker_shutdown_timeout 1s;
+pid $T/p2.pid;
+error_log $T/err2.log info;
+events { worker_connections 2; }
+mail {
+    auth_http 127.0.0.1:$AUTH/auth;
+    server { listen 127.0.0.1:$PI; protocol imap; }
+}
+C
+"$BIN" -p "$T/" -c "$T/p2.conf" 2>"$T/stderr2" & M2=$!; PIDS+=($M2)
+wait_port $PI
+W=$(pgrep -P $M2 | head -1)
+if [ -n "$USERLINE" ]; then
+	check user-dropped test "$(awk '/^Uid:/{print $2}' /proc/$W/status)" = "$(id -u nobody)"
+fi
+check worker-connections-limit python3 - <<PY
+import socket, time
+a = socket.create_connection(("127.0.0.1", $PI)); a.recv(100)
+b = socket.create_connection(("127.0.0.1", $PI)); b.recv(100)
+c = socket.create_connection(("127.0.0.1", $PI)); c.settimeout(3)
+assert c.recv(100) == b"", "a third connection was served"
+a.close()
+time.sleep(0.3)
+d = socket.create_connection(("127.0.0.1", $PI)); d.settimeout(3)
+assert d.recv(100) == b"* OK IMAP4 ready\r\n"
+PY
+check limit-logged grep -q "2 worker_connections are not enough" "$T/err2.log"
+# a logged-in session holds the old worker after SIGQUIT, until the timeout
+python3 - <<PY &
+import imaplib, time
+m = imaplib.IMAP4("127.0.0.1", $PI); m.login("alice", "s3cret"); time.sleep(10)
+PY
+PIDS+=($!)
+sleep 0.5
+kill -QUIT $M2
+sleep 0.4
+check quit-drains-first kill -0 $M2
+for _ in $(seq 1 40); do kill -0 $M2 2>/dev/null || break; sleep 0.1; done
+check shutdown-timeout-ends-it bash -c "! kill -0 $M2 2>/dev/null"
+check shutdown-timeout-logged grep -q "worker_shutdown_timeout: closing 1 sessions" "$T/err2.log"
+check no-sanitizer-report-2 bash -c "! grep -E 'Sanitizer|runtime error' '$T/stderr2'"
 exit 0
