@@ -15,7 +15,7 @@ PKGS=(
   clang-14 llvm-14 libclang-rt-14-dev
   python3
   # tests/e2e: private Dovecot and Postfix backends, and the clients
-  dovecot-imapd dovecot-pop3d postfix curl
+  dovecot-imapd dovecot-pop3d postfix curl procps
 )
 if [ "${E2E_NGINX:-0}" = 1 ]; then
   PKGS+=(nginx-light libnginx-mod-mail)

@@ -187,6 +187,10 @@ struct pt_conf_server {
 
 	struct pt_conf_cidrlist set_real_ip_from;
 	struct pt_conf_accesslist access;       /* allow/deny, in order */
+	/* access_log (postern extension): one line per finished session */
+	struct pt_str access_log;               /* path; NULL: off */
+	int access_log_json;
+	int access_log_set;
 
 	int starttls;
 	struct pt_strlist ssl_certificate;

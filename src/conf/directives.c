@@ -316,6 +316,8 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	{ "set_real_ip_from", MS, PT_ARGS_1, pt_conf_set_real_ip_from, PT_K_NONE,
 	  SRV_OFF(set_real_ip_from), NULL, 0, NULL },
 
+	/* postern: access_log path [format=text|json] | off */
+	{ "access_log", MS, PT_ARGS_12, pt_conf_set_access_log, PT_K_NONE, 0, NULL, 0, NULL },
 	/* postern: allow/deny, as ngx_stream_access_module */
 	{ "allow", MS, PT_ARGS_1, pt_conf_set_access, PT_K_NONE, SRV_OFF(access), NULL, 0, NULL },
 	{ "deny", MS, PT_ARGS_1, pt_conf_set_access, PT_K_NONE, SRV_OFF(access), NULL, 0, NULL },

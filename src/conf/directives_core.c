@@ -637,3 +637,36 @@ const char *pt_conf_set_session_cache(struct pt_conf_parser *P, const struct pt_
 	f->n = a->argc - 1;
 	return NULL;
 }
+
+/* access_log path [format=text|json] | off (postern extension) */
+const char *pt_conf_set_access_log(struct pt_conf_parser *P, const struct pt_conf_dir *d,
+                                   const struct pt_conf_args *a)
+{
+	struct pt_conf_server *s = cur(P);
+
+	(void)d;
+	if (s->access_log_set)
+		return "is duplicate";
+	s->access_log_set = 1;
+	if (strcmp(a->argv[1], "off") == 0) {
+		if (a->argc > 2) {
+			pt_conf_error(P, PT_LOG_EMERG, "invalid parameter \"%s\"", a->argv[2]);
+			return PT_CONF_FAIL;
+		}
+		return NULL;
+	}
+	if (a->argc == 3) {
+		if (strcmp(a->argv[2], "format=json") == 0) {
+			s->access_log_json = 1;
+		} else if (strcmp(a->argv[2], "format=text") != 0) {
+			pt_conf_error(P, PT_LOG_EMERG, "invalid parameter \"%s\"", a->argv[2]);
+			return PT_CONF_FAIL;
+		}
+	}
+	char *p = pt_conf_full_name(P, a->argv[1], 0);
+	if (p == NULL)
+		return PT_CONF_FAIL;
+	s->access_log.p = p;
+	s->access_log.len = strlen(p);
+	return NULL;
+}

@@ -124,6 +124,10 @@ static void pt_conf_merge_special(struct pt_conf_parser *P, struct pt_conf_serve
 		s->set_real_ip_from = m->set_real_ip_from;
 	if (s->access.v == NULL)
 		s->access = m->access;
+	if (!s->access_log_set) {
+		s->access_log = m->access_log;
+		s->access_log_json = m->access_log_json;
+	}
 	if (s->ssl_file == NULL && !s->ssl_listen) {
 		s->ssl_file = m->ssl_file;
 		s->ssl_line = m->ssl_line;

@@ -114,7 +114,13 @@ int pt_authreq_build(struct pt_session *s)
 
 void pt_authreq_start(struct pt_session *s)
 {
+	struct pt_wbuf w;
+
 	s->login_attempt++;
+	/* the login for log lines: escaped, bounded */
+	pt_wbuf_init(&w, s->user, sizeof(s->user));
+	if (pt_log_put_escaped(&w, s->login, s->login_len, 48) || pt_wbuf_cstr(&w) == NULL)
+		s->user[0] = '\0';
 	pt_authreq_send(s);
 }
 

@@ -164,5 +164,7 @@ const char *pt_session_state_name(const struct pt_session *s);
 int pt_session_error(const struct pt_session *s);
 const char *pt_session_error_name(int err);
 int pt_session_relaying(const struct pt_session *s);
+/* The login of the last auth request, escaped for a log line ("" before). */
+const char *pt_session_user(const struct pt_session *s);
 
 #endif

@@ -132,6 +132,11 @@ void pt_session_trace(struct pt_session *s, int on)
 	s->trace = on;
 }
 
+const char *pt_session_user(const struct pt_session *s)
+{
+	return s->user;
+}
+
 int pt_session_relaying(const struct pt_session *s)
 {
 	return s->state == PT_ST_RELAY;

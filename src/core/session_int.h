@@ -205,6 +205,7 @@ struct pt_session {
 	enum pt_sasl_method method;
 	char salt[PT_SALT_MAX];
 	size_t salt_len;
+	char user[128];             /* the login for logs, escaped; not a secret */
 	char tag[PT_TAG_MAX + 1];
 	size_t tag_len;
 

@@ -48,6 +48,7 @@ void pt_conn_close(struct pt_conn *c)
 		pt_errlog(PT_LOG_INFO, c->id, c->client_ip, c->server_text,
 		          "proxied session done, bytes from client %llu, to client %llu",
 		          (unsigned long long)c->bytes_in, (unsigned long long)c->bytes_out);
+	pt_accesslog_write(c);
 	pt_authhttp_cancel(c);
 	ev_timer_stop(L->loop, &c->timer);
 	pt_conn_stop_fd(L, &c->crd, &c->cwr, &c->cfd);
@@ -273,6 +274,8 @@ static int pt_conn_actions(struct pt_conn *c)
 			}
 			break;
 		case PT_ACT_CONNECT_BACKEND:
+			snprintf(c->backend_text, sizeof(c->backend_text),
+			         strchr(a.addr, ':') ? "[%s]:%u" : "%s:%u", a.addr, (unsigned)a.port);
 			if (pt_conn_connect(c, a.addr, a.port)) {
 				pt_errlog(PT_LOG_ERR, c->id, c->client_ip, c->server_text,
 				          "connect() to %s:%u failed (%d: %s)", a.addr, (unsigned)a.port,
@@ -472,6 +475,7 @@ void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const cha
 	snprintf(c->client_ip, sizeof(c->client_ip), "%s", ip);
 	c->cfd = fd;
 	c->bfd = -1;
+	c->started_ms = pt_loop_now_ms(L);
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	ev_io_init(&c->crd, pt_conn_on_client_read, fd, EV_READ);
 	ev_io_init(&c->cwr, pt_conn_on_write, fd, EV_WRITE);

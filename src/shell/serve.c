@@ -252,6 +252,9 @@ int pt_serve(const struct pt_conf *conf)
 		li->w.data = li;
 		ev_io_start(L.loop, &li->w);
 	}
+	L.alog_fd = calloc(conf->n_servers + 1, sizeof(*L.alog_fd));
+	if (L.alog_fd == NULL || pt_accesslog_open(&L))
+		goto out;
 	if (pt_serve_drop_privileges(conf))
 		goto out;
 	L.reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -276,6 +279,8 @@ out:
 		pt_authhttp_done(&L);
 	for (size_t i = 0; L.cores && i < conf->n_servers; i++)
 		pt_coreconf_free(&L.cores[i]);
+	pt_accesslog_close(&L);
+	free(L.alog_fd);
 	free(L.cores);
 	free(L.listeners);
 	if (L.reserve_fd >= 0)

@@ -69,6 +69,8 @@ struct pt_conn {
 	size_t c2b_cap, b2c_cap, c2b_len, b2c_len;
 	int c_eof, b_eof, c_shut, b_shut;
 	uint64_t bytes_in, bytes_out;
+	uint64_t started_ms;
+	char backend_text[80];
 };
 
 struct pt_loop {
@@ -86,6 +88,7 @@ struct pt_loop {
 	int stopping;
 	size_t n_conns;
 	int reserve_fd;                 /* given up to accept (and drop) when out of fds */
+	int *alog_fd;                   /* access_log per server, -1: off */
 };
 
 /* main.c calls this after a successful load; returns the exit status. */
@@ -97,6 +100,11 @@ void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const cha
 void pt_conn_close(struct pt_conn *c);
 void pt_conn_run(struct pt_conn *c);
 uint64_t pt_loop_now_ms(struct pt_loop *L);
+
+/* accesslog.c */
+int pt_accesslog_open(struct pt_loop *L);
+void pt_accesslog_close(struct pt_loop *L);
+void pt_accesslog_write(struct pt_conn *c);
 
 /* authhttp.c */
 int pt_authhttp_init(struct pt_loop *L);

@@ -95,7 +95,7 @@ cleanup() {
 		wait_gone "$S/dc/run/master.pid"
 		# Its children (titled dovecot-<instance>/...) go with the master; give them a moment.
 		for p in $(seq 30); do
-			pgrep -f "^dovecot-$DC_INSTANCE/" >/dev/null || break
+			command -v pgrep >/dev/null && pgrep -f "^dovecot-$DC_INSTANCE/" >/dev/null || break
 			sleep 0.1
 		done
 	fi
@@ -136,7 +136,13 @@ for p in $DC_IMAP $DC_POP3 $PF_SMTP $AUTH_PORT $PX_IMAP $PX_POP3 $PX_SMTP; do
 	port_open "$p" && busy+=" $p"
 done
 if [ -n "$busy" ]; then
-	fail setup-ports-free "already in use on 127.0.0.1:$busy (a leftover run?); its answers would not be ours"
+	fail setup-ports-free "already in use on 127.0.0.1:$busy (a leftover run, or another one going on?)" \
+		"nothing was started: the checks would talk to servers that are not ours"
+	exit 0
+fi
+if [ "$NGINX" = 1 ] && [ ! -e /usr/lib/nginx/modules/ngx_mail_module.so ]; then
+	fail setup-nginx "E2E_NGINX=1 needs nginx's mail module: E2E_NGINX=1 bash ci/deps.sh installs it"
+	exit 0
 fi
 
 MAIL_UID=$(id -u mail) MAIL_GID=$(id -g mail)

@@ -45,8 +45,9 @@ error_log $T/err.log info;
 mail {
     server_name mail.example.test;
     auth_http 127.0.0.1:$AUTH/auth;
+    access_log $T/access.log;
     server { listen 127.0.0.1:$1; protocol imap; }
-    server { listen 127.0.0.1:$PP; protocol pop3; }
+    server { listen 127.0.0.1:$PP; protocol pop3; access_log $T/access.json format=json; }
     server { listen 127.0.0.1:$PS; protocol smtp; }
 }
 C
@@ -105,6 +106,19 @@ assert data.startswith(b"ECHO "), data
 PY
 check smtp-xclient-to-backend grep -q "^Client-Host: \[UNAVAILABLE\]" "$T/auth.log"
 check auth-request-headers grep -q "^Auth-Protocol: pop3" "$T/auth.log"
+
+sleep 0.5   # sessions end when the clients' sockets close
+check access-log-ok grep -qE '^127\.0\.0\.1 \[[0-9]{2}/[A-Z][a-z]{2}/[0-9]{4}:[0-9:]{8} [-+][0-9]{4}\] imap 127\.0\.0\.1:'$PI' "alice" 127\.0\.0\.1:'$IMAP' tls=off in=[0-9]+ out=[0-9]+ time=[0-9.]+ result="ok"$' "$T/access.log"
+check access-log-failure grep -q '"alice" - tls=off in=0 out=0 time=[0-9.]* result="client login failed"$' "$T/access.log"
+check access-log-json python3 - <<PY
+import json
+rows = [json.loads(l) for l in open("$T/access.json")]
+assert any(r["result"] == "client closed connection" for r in rows), rows   # the port probe
+r = [r for r in rows if r["result"] == "ok"][0]
+assert r["protocol"] == "pop3" and r["login"] == "alice" and r["result"] == "ok", r
+assert r["backend"] == "127.0.0.1:$POP3" and r["bytes_in"] > 0 and r["bytes_out"] > 0, r
+PY
+check access-log-no-secret bash -c "! grep -q s3cret '$T/access.log' '$T/access.json' '$T/err.log'"
 
 workers() { pgrep -P $MASTER | wc -l; }
 check two-workers test "$(workers)" = 2
