@@ -20,8 +20,8 @@ PKGS=(
 if [ "${E2E_NGINX:-0}" = 1 ]; then
   PKGS+=(nginx-light libnginx-mod-mail)
 fi
-# Packages that ship system services: no service of theirs may start here.
-SERVICES=(dovecot postfix nginx)
+# The system service each test package brings: none of them may run here.
+declare -A SERVICE_OF=([dovecot-imapd]=dovecot [dovecot-pop3d]=dovecot [postfix]=postfix [nginx-light]=nginx)
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -62,11 +62,18 @@ echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 
-# Where systemd runs, make sure the system units stay down and off.
-if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
-  for s in "${SERVICES[@]}"; do
-    if systemctl list-unit-files "$s.service" >/dev/null 2>&1; then
-      $SUDO systemctl disable --now "$s.service" >/dev/null 2>&1 || true
+# The packages enable their units for the next boot: disable those just installed (and stop
+# them where systemd runs), so that the tests' private instances are the only ones.
+if command -v systemctl >/dev/null 2>&1; then
+  now=""
+  [ -d /run/systemd/system ] && now="--now"
+  declare -A done_svc=()
+  for p in "${missing[@]}"; do
+    s=${SERVICE_OF[$p]:-}
+    [ -n "$s" ] && [ -z "${done_svc[$s]:-}" ] || continue
+    done_svc[$s]=1
+    if [ -e "/lib/systemd/system/$s.service" ]; then
+      $SUDO systemctl disable $now "$s.service" >/dev/null 2>&1 || true
     fi
   done
 fi

@@ -59,6 +59,9 @@ suite "conf (rel)" bash tests/conf/run.sh "$PWD/$B/postern"
 suite "conf (san)" bash tests/conf/run.sh "$PWD/$B/san/postern"
 suite "shell (rel)" bash tests/shell/run.sh "$PWD/$B/postern"
 suite "shell (san)" bash tests/shell/run.sh "$PWD/$B/san/postern"
+# Real Dovecot and Postfix behind postern, driven by real clients.
+suite "e2e (rel)" bash tests/e2e/run.sh "$PWD/$B/postern"
+suite "e2e (san)" bash tests/e2e/run.sh "$PWD/$B/san/postern"
 suite "cli (rel)" bash tests/cli/run.sh "$PWD/$B/postern"
 suite "cli (san)" bash tests/cli/run.sh "$PWD/$B/san/postern"
 

@@ -50,6 +50,17 @@ tailof() { # file [n]: the last lines of a log, indented by fail()
 	if [ -s "$1" ]; then echo "--- tail of ${1#"$S"/}:"; tail -n "${2:-15}" "$1"; else echo "--- ${1#"$S"/}: empty or missing"; fi
 }
 
+# ---- one run at a time ------------------------------------------------------------------
+# The ports are fixed, so two runs on one machine (make test's rel and san suites started
+# by two people, say) would meet on them.  They queue on a lock instead: a run lasts ~10 s.
+# (The servers are started with 9>&-, so that none of them keeps the lock.)
+LOCK=/tmp/postern-e2e.lock
+exec 9>>"$LOCK"
+if command -v flock >/dev/null && ! flock -w 60 9; then
+	fail setup-lock "another e2e run held $LOCK for 60 s"
+	exit 0
+fi
+
 # ---- state ---------------------------------------------------------------------------
 S=$(mktemp -d /tmp/postern-e2e.XXXXXX) || { fail setup "mktemp failed"; exit 0; }
 # Dovecot's and Postfix's unprivileged processes must reach their files in here.
@@ -78,13 +89,25 @@ wait_gone() { # pidfile: wait up to 5 s for the pid in it to exit, then KILL it
 	return 0
 }
 
+proxy_children() { # the PIDs of the proxy's own processes (its workers), if any
+	[ -n "$1" ] && command -v pgrep >/dev/null && pgrep -P "$1" | tr '\n' ' '
+}
+
+stop_proxy() { # pid: stop the proxy and then any of its workers that outlived it
+	local pid=$1 kids c
+	[ -n "$pid" ] || return 0
+	kids=$(proxy_children "$pid")
+	stop_pid "$pid"
+	for c in $kids; do stop_pid "$c"; done
+}
+
 cleanup() {
 	[ "$CLEANED" = 1 ] && return
 	CLEANED=1
 	trap '' INT TERM
 	local p
 	stop_pid "$PID_CHECKS"
-	for p in $PIDS_POSTERN; do stop_pid "$p"; done
+	for p in $PIDS_POSTERN; do stop_proxy "$p"; done
 	stop_pid "$PID_AUTHD"
 	if [ "$PF_STARTED" = 1 ]; then
 		postfix -c "$S/pf/etc" stop >/dev/null 2>&1
@@ -108,6 +131,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'fail interrupted "run.sh got SIGINT; stopping everything it started"; exit 130' INT
 trap 'fail interrupted "run.sh got SIGTERM; stopping everything it started"; exit 143' TERM
+# A caller that stops reading (| head) or hangs up must not leave the servers running.
+trap 'exit 141' PIPE
+trap 'exit 129' HUP
 
 port_open() { # port: does 127.0.0.1:port accept a connection?
 	$PY - "$1" <<'P' 2>/dev/null
@@ -121,9 +147,10 @@ P
 }
 
 wait_port() { # port pid-or-empty: 0 once the port accepts; 1 on timeout or death
-	local port=$1 pid=${2:-} i
+	local port=$1 pid=${2:-} i end=$((SECONDS + START_WAIT))
 	for i in $(seq $((START_WAIT * 10))); do
 		port_open "$port" && return 0
+		[ "$SECONDS" -lt "$end" ] || return 1
 		if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
 		sleep 0.1
 	done
@@ -211,7 +238,7 @@ service pop3-login {
 }
 EOF
 DC_STARTED=1   # doveadm stop is harmless when the start failed
-dovecot -c "$S/dc/dovecot.conf" >"$S/dc/start.out" 2>&1
+dovecot -c "$S/dc/dovecot.conf" >"$S/dc/start.out" 2>&1 9>&-
 # ---- Postfix ---------------------------------------------------------------------------
 mkdir -p "$S/pf/etc" "$S/pf/spool" "$S/pf/data"
 chown postfix "$S/pf/data"
@@ -282,13 +309,13 @@ scache     unix  - - n -    1 scache
 postlog    unix-dgram n - n - 1 postlogd
 EOF
 PF_STARTED=1
-postfix -c "$S/pf/etc" start >"$S/pf/start.out" 2>&1
+postfix -c "$S/pf/etc" start >"$S/pf/start.out" 2>&1 9>&-
 
 # ---- the auth_http service ----------------------------------------------------------------
 AUTHLOG=$S/auth.log
 : >"$AUTHLOG"
 $PY "$HERE/authd.py" --port "$AUTH_PORT" --log "$AUTHLOG" \
-	--imap "$DC_IMAP" --pop3 "$DC_POP3" --smtp "$PF_SMTP" >"$S/authd.out" 2>&1 &
+	--imap "$DC_IMAP" --pop3 "$DC_POP3" --smtp "$PF_SMTP" >"$S/authd.out" 2>&1 9>&- &
 PID_AUTHD=$!
 
 # ---- the proxy's configuration --------------------------------------------------------------
@@ -346,7 +373,7 @@ wait_port "$AUTH_PORT" "$PID_AUTHD" && pass setup-authd ||
 	fail setup-authd "auth_http $AUTH_PORT did not accept within ${START_WAIT}s" "$(tailof "$S/authd.out")"
 
 # ---- postern -t ----------------------------------------------------------------------
-out=$(timeout 10 "$BIN" -t "${proxy_args[@]}" 2>&1)
+out=$(timeout 10 "$BIN" -t "${proxy_args[@]}" 2>&1 9>&-)
 rc=$?
 if [ $rc = 0 ] && grep -q "configuration file $S/postern.conf test is successful" <<<"$out"; then
 	pass conf-test
@@ -355,7 +382,7 @@ else
 fi
 
 # ---- postern ---------------------------------------------------------------------------
-"$BIN" "${proxy_args[@]}" >"$S/postern.out" 2>&1 &
+"$BIN" "${proxy_args[@]}" >"$S/postern.out" 2>&1 9>&- &
 PID_POSTERN=$!
 PIDS_POSTERN=$PID_POSTERN
 if wait_port "$PX_IMAP" "$PID_POSTERN" && wait_port "$PX_POP3" "$PID_POSTERN" &&
@@ -371,7 +398,7 @@ fi
 # In the background with `wait`: a trapped signal interrupts `wait` at once, where a
 # foreground command would first have to end.
 timeout 90 $PY "$HERE/checks.py" --state "$S" --auth-log "$AUTHLOG" \
-	--imap "$PX_IMAP" --pop3 "$PX_POP3" --smtp "$PX_SMTP" >"$S/checks.out" 2>&1 &
+	--imap "$PX_IMAP" --pop3 "$PX_POP3" --smtp "$PX_SMTP" >"$S/checks.out" 2>&1 9>&- &
 PID_CHECKS=$!
 wait "$PID_CHECKS"
 rc=$?
@@ -387,27 +414,46 @@ if grep -q '^FAIL ' <<<"$out" && [ "${E2E_VERBOSE:-0}" = 1 ]; then
 	done
 fi
 
-# ---- SIGTERM: the proxy exits within 5 s ---------------------------------------------------
+# ---- SIGTERM: the proxy exits within 5 s, and its workers and listeners go with it ----------
 if ! kill -0 "$PID_POSTERN" 2>/dev/null; then
 	wait "$PID_POSTERN" 2>/dev/null
-	fail sigterm-exit "$(basename "$BIN") was no longer running before SIGTERM (status $?)" "$(tailof "$S/postern.out")"
+	rc=$?
+	PIDS_POSTERN=""
+	fail sigterm-exit "$(basename "$BIN") was no longer running before SIGTERM (exit status $rc)" \
+		"$(tailof "$S/postern.out")"
 else
+	kids=$(proxy_children "$PID_POSTERN")
 	kill -TERM "$PID_POSTERN"
 	t0=$(date +%s%N)
-	gone=0
-	for i in $(seq 50); do
-		if ! kill -0 "$PID_POSTERN" 2>/dev/null; then gone=1; break; fi
+	ms=0
+	for i in $(seq 60); do
+		alive=""
+		for p in $PID_POSTERN $kids; do kill -0 "$p" 2>/dev/null && alive+=" $p"; done
+		open=""
+		for p in $PX_IMAP $PX_POP3 $PX_SMTP; do port_open "$p" && open+=" $p"; done
+		ms=$((($(date +%s%N) - t0) / 1000000))
+		[ -z "$alive$open" ] && break
+		[ "$ms" -le 5000 ] || break
 		sleep 0.1
 	done
-	if [ $gone = 1 ]; then
+	if [ -z "$alive$open" ]; then
 		wait "$PID_POSTERN" 2>/dev/null
 		rc=$?
-		ms=$((($(date +%s%N) - t0) / 1000000))
 		PIDS_POSTERN=""
 		pass sigterm-exit
-		[ "${E2E_VERBOSE:-0}" = 1 ] && echo "    exited after ${ms} ms, status $rc"
+		[ "${E2E_VERBOSE:-0}" = 1 ] && echo "    gone ${ms} ms after SIGTERM, status $rc, workers:${kids:- none}"
 	else
-		fail sigterm-exit "still running 5 s after SIGTERM" "$(tailof "$S/postern.out")"
+		fail sigterm-exit "${ms} ms after SIGTERM: processes still running:${alive:- none}; ports still accepting:${open:- none}" \
+			"$(tailof "$S/postern.out")"
 	fi
+fi
+
+# ---- the proxy's own reports: no sanitizer finding, nothing at alert/crit/emerg ------------
+bad=$(cat "$S/postern.out" "$S/postern-error.log" 2>/dev/null |
+	grep -E 'ERROR: (Address|Leak|Undefined|Memory|Thread)Sanitizer|runtime error:|\[(alert|crit|emerg)\]' | head -10)
+if [ -z "$bad" ]; then
+	pass proxy-log-clean
+else
+	fail proxy-log-clean "$bad"
 fi
 exit 0
