@@ -33,6 +33,7 @@ int pt_accesslog_open(struct pt_loop *L)
 		if (L->alog_fd[i] >= 0)
 			continue;
 		L->alog_fd[i] = open(path->p, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+		pt_errlog_chown(L->alog_fd[i]);
 		if (L->alog_fd[i] < 0) {
 			pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "open() \"%s\" failed (%d: %s)", path->p,
 			          errno, strerror(errno));
@@ -40,6 +41,19 @@ int pt_accesslog_open(struct pt_loop *L)
 		}
 	}
 	return 0;
+}
+
+/* The master, on SIGUSR1: create the moved files as root, for the workers. */
+void pt_accesslog_prepare(const struct pt_conf *conf)
+{
+	for (size_t i = 0; i < conf->n_servers; i++) {
+		const char *p = conf->servers[i].access_log.p;
+		int fd = p ? open(p, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644) : -1;
+		if (fd >= 0) {
+			pt_errlog_chown(fd);
+			close(fd);
+		}
+	}
 }
 
 void pt_accesslog_close(struct pt_loop *L)
@@ -106,6 +120,5 @@ void pt_accesslog_write(struct pt_conn *c)
 		             result);
 	}
 	if (n > 0 && write(fd, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1) < 0)
-		pt_errlog(PT_LOG_ALERT, c->id, c->client_ip, c->server_text,
-		          "access log write failed (%d: %s)", errno, strerror(errno));
+		PT_CLOG(c, PT_LOG_ALERT, "access log write failed (%d: %s)", errno, strerror(errno));
 }

@@ -221,8 +221,7 @@ static void pt_authhttp_finish(struct pt_conn *c, CURLcode rc)
 
 	memset(&ev, 0, sizeof(ev));
 	if (rc != CURLE_OK || c->reply_over) {
-		pt_errlog(PT_LOG_ERR, c->id, c->client_ip, c->server_text,
-		          "auth http server %s: %s", c->srv->auth_http.addr.text,
+		PT_CLOG(c, PT_LOG_ERR, "auth http server %s: %s", c->srv->auth_http.addr.text,
 		          c->reply_over ? "sent too long response" : curl_easy_strerror(rc));
 		ev.type = PT_EV_AUTH_FAILED;
 		pt_session_event(c->s, &ev, now);

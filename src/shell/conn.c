@@ -26,7 +26,7 @@ uint64_t pt_loop_now_ms(struct pt_loop *L)
 
 static void pt_conn_log(struct pt_conn *c, enum pt_log_level lvl, const char *msg, size_t n)
 {
-	pt_errlog(lvl, c->id, c->client_ip, c->server_text, "%.*s", (int)n, msg);
+	PT_CLOG(c, lvl, "%.*s", (int)n, msg);
 }
 
 /* ---- closing ------------------------------------------------------------------- */
@@ -45,8 +45,7 @@ void pt_conn_close(struct pt_conn *c)
 	struct pt_loop *L = c->L;
 
 	if (c->relaying)
-		pt_errlog(PT_LOG_INFO, c->id, c->client_ip, c->server_text,
-		          "proxied session done, bytes from client %llu, to client %llu",
+		PT_CLOG(c, PT_LOG_INFO, "proxied session done, bytes from client %llu, to client %llu",
 		          (unsigned long long)c->bytes_in, (unsigned long long)c->bytes_out);
 	pt_accesslog_write(c);
 	pt_authhttp_cancel(c);
@@ -264,8 +263,7 @@ static int pt_conn_actions(struct pt_conn *c)
 			break;
 		}
 		case PT_ACT_START_TLS:
-			pt_errlog(PT_LOG_ERR, c->id, c->client_ip, c->server_text,
-			          "STARTTLS asked for, but TLS is not built into this version");
+			PT_CLOG(c, PT_LOG_ERR, "STARTTLS asked for, but TLS is not built into this version");
 			pt_conn_close(c);
 			return -1;
 		case PT_ACT_AUTH_REQUEST:
@@ -277,8 +275,7 @@ static int pt_conn_actions(struct pt_conn *c)
 			snprintf(c->backend_text, sizeof(c->backend_text),
 			         strchr(a.addr, ':') ? "[%s]:%u" : "%s:%u", a.addr, (unsigned)a.port);
 			if (pt_conn_connect(c, a.addr, a.port)) {
-				pt_errlog(PT_LOG_ERR, c->id, c->client_ip, c->server_text,
-				          "connect() to %s:%u failed (%d: %s)", a.addr, (unsigned)a.port,
+				PT_CLOG(c, PT_LOG_ERR, "connect() to %s:%u failed (%d: %s)", a.addr, (unsigned)a.port,
 				          errno, strerror(errno));
 				pt_conn_event(c, PT_EV_BACKEND_FAILED);
 			}
@@ -427,8 +424,7 @@ static void pt_conn_on_write(struct ev_loop *loop, ev_io *w, int revents)
 		socklen_t l = sizeof(err);
 		c->connecting = 0;
 		if (getsockopt(c->bfd, SOL_SOCKET, SO_ERROR, &err, &l) < 0 || err) {
-			pt_errlog(PT_LOG_ERR, c->id, c->client_ip, c->server_text,
-			          "connect() to upstream failed (%d: %s)", err, strerror(err));
+			PT_CLOG(c, PT_LOG_ERR, "connect() to upstream failed (%d: %s)", err, strerror(err));
 			pt_conn_event(c, PT_EV_BACKEND_FAILED);
 		} else {
 			pt_conn_event(c, PT_EV_BACKEND_CONNECTED);
@@ -444,7 +440,7 @@ static void pt_conn_on_timer(struct ev_loop *loop, ev_timer *w, int revents)
 	(void)loop;
 	(void)revents;
 	if (c->relaying) {
-		pt_errlog(PT_LOG_INFO, c->id, c->client_ip, c->server_text, "proxy timed out");
+		PT_CLOG(c, PT_LOG_INFO, "proxy timed out");
 		pt_conn_close(c);
 		return;
 	}

@@ -1,8 +1,9 @@
 /*
  * errlog.h - the error_log as nginx writes it:
  *   2026/11/24 12:00:00 [info] 123#0: *5 client logged in, client: 127.0.0.1, server: 0.0.0.0:143
- * Destinations: files (opened at start, appended), "stderr".  A message
- * goes to every destination whose level admits it.
+ * Destinations: files (opened at start, appended), "stderr", syslog over
+ * UDP or a unix socket.  A message goes to every destination of its set
+ * whose level admits it.
  */
 #ifndef PT_SHELL_ERRLOG_H
 #define PT_SHELL_ERRLOG_H
@@ -15,9 +16,13 @@
  * 0 ok; -1 after printing the failing open() to stderr. */
 int pt_errlog_open(const struct pt_conf *conf);
 void pt_errlog_close(void);
+int pt_errlog_reopen(const struct pt_conf *conf);
+void pt_errlog_chown(int fd);
 int pt_errlog_enabled(enum pt_log_level lvl);
-/* conn 0: no "*N " part; client/server NULL: no context suffix. */
-void pt_errlog(enum pt_log_level lvl, uint64_t conn, const char *client, const char *server,
-               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* set 0: the top-level error_log; set i+1: server i's.  conn 0: no "*N "
+ * part; client/server NULL: no context suffix. */
+void pt_errlog_to(size_t set, enum pt_log_level lvl, uint64_t conn, const char *client,
+                  const char *server, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+#define pt_errlog(...) pt_errlog_to(0, __VA_ARGS__)
 
 #endif

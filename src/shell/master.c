@@ -66,7 +66,6 @@ static pid_t pt_master_fork(const struct pt_conf *conf)
 		sigset_t none;
 		sigemptyset(&none);
 		signal(SIGHUP, SIG_IGN);
-		signal(SIGUSR1, SIG_IGN);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGQUIT, SIG_DFL);
@@ -209,9 +208,10 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 		}
 		if (pt_sig_usr1) {
 			pt_sig_usr1 = 0;
-			pt_errlog_close();
-			pt_errlog_open(conf);
+			pt_errlog_reopen(conf);
+			pt_accesslog_prepare(conf);
 			pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "reopening logs");
+			pt_master_signal_all(w, nw, SIGUSR1, 0);
 		}
 		if (pt_sig_hup && !stopping) {
 			struct pt_conf *fresh;

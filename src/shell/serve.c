@@ -175,6 +175,17 @@ static void pt_serve_on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 	struct pt_loop *L = w->data;
 
 	(void)revents;
+	if (w->signum == SIGUSR1) {
+		/* logrotate moved the files: open them again */
+		if (pt_errlog_reopen(L->conf) != 0)
+			pt_errlog(PT_LOG_ALERT, 0, NULL, NULL, "reopening the error logs failed, "
+			          "the old files stay open");
+		pt_accesslog_close(L);
+		if (pt_accesslog_open(L) != 0)
+			pt_errlog(PT_LOG_ALERT, 0, NULL, NULL, "reopening the access logs failed");
+		pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "reopening logs");
+		return;
+	}
 	pt_serve_stop_listening(L);
 	if (w->signum == SIGQUIT) {
 		/* graceful: the loop ends when the last session does */
@@ -211,6 +222,11 @@ int pt_serve_check(const struct pt_conf *conf)
 			          "is not built into this version of postern, in %s:%u", s->file, s->line);
 			return 1;
 		}
+		for (size_t k = 0; k < s->error_log.n; k++)
+			if (strncmp(s->error_log.v[k].target.p, "syslog:", 7) == 0 &&
+			    strstr(s->error_log.v[k].target.p, "severity=") != NULL)
+				pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "syslog \"severity=\" is for access "
+				          "logs: error lines keep their own level, in %s:%u", s->file, s->line);
 		if (s->resolver.set == 1)
 			pt_errlog(PT_LOG_WARN, 0, NULL, NULL, "\"resolver\" is not used yet: "
 			          "Client-Host is \"[UNAVAILABLE]\", in %s:%u", s->file, s->line);
@@ -263,7 +279,10 @@ int pt_serve(const struct pt_conf *conf)
 	ev_signal_init(&L.sig_term, pt_serve_on_signal, SIGTERM);
 	ev_signal_init(&L.sig_int, pt_serve_on_signal, SIGINT);
 	ev_signal_init(&L.sig_quit, pt_serve_on_signal, SIGQUIT);
-	L.sig_term.data = L.sig_int.data = L.sig_quit.data = &L;
+	ev_signal_init(&L.sig_usr1, pt_serve_on_signal, SIGUSR1);
+	L.sig_term.data = L.sig_int.data = L.sig_quit.data = L.sig_usr1.data = &L;
+	ev_signal_start(L.loop, &L.sig_usr1);
+	ev_unref(L.loop);       /* reopening alone keeps nothing alive */
 	ev_signal_start(L.loop, &L.sig_term);
 	ev_signal_start(L.loop, &L.sig_int);
 	ev_signal_start(L.loop, &L.sig_quit);

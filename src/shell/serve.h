@@ -83,7 +83,7 @@ struct pt_loop {
 	uint64_t next_id;
 	CURLM *multi;
 	ev_timer curl_timer;
-	ev_signal sig_term, sig_int, sig_quit;
+	ev_signal sig_term, sig_int, sig_quit, sig_usr1;
 	ev_timer shutdown_timer;        /* worker_shutdown_timeout after SIGQUIT */
 	int stopping;
 	size_t n_conns;
@@ -95,6 +95,11 @@ struct pt_loop {
 int pt_serve(const struct pt_conf *conf);
 int pt_serve_check(const struct pt_conf *conf);    /* 0, or 1 after an [emerg] */
 
+/* A session's log line goes to its server's error_log. */
+#define PT_CLOG(c, lvl, ...)                                                              \
+	pt_errlog_to((size_t)((c)->srv - (c)->L->conf->servers) + 1, (lvl), (c)->id,          \
+	             (c)->client_ip, (c)->server_text, __VA_ARGS__)
+
 /* conn.c */
 void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const char *ip);
 void pt_conn_close(struct pt_conn *c);
@@ -104,6 +109,7 @@ uint64_t pt_loop_now_ms(struct pt_loop *L);
 /* accesslog.c */
 int pt_accesslog_open(struct pt_loop *L);
 void pt_accesslog_close(struct pt_loop *L);
+void pt_accesslog_prepare(const struct pt_conf *conf);
 void pt_accesslog_write(struct pt_conn *c);
 
 /* authhttp.c */

@@ -7,6 +7,7 @@ set -u
 BIN=${1:?usage: run.sh POSTERN}
 HERE=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d)
+chmod 755 "$T"      # the workers run as "user" in phase 2 and reopen their logs here
 PIDS=()
 cleanup() {
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
@@ -162,6 +163,12 @@ check no-error-in-log bash -c "! grep -E '\[(emerg|alert|crit)\]' '$T/err.log' |
 # Phase 2: worker_connections, worker_shutdown_timeout, user.
 USERLINE=""
 [ "$(id -u)" = 0 ] && getent passwd nobody >/dev/null && USERLINE="user nobody $(id -gn nobody);"
+SYSLOG=$((B + 8)) PP2=$((B + 9))
+python3 -c "
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', $SYSLOG))
+with open('$T/syslog', 'ab', buffering=0) as f:
+    while True: f.write(s.recv(4096) + b'\n')" & PIDS+=($!)
 cat > "$T/p2.conf" <<C
 $USERLINE
 worker_processes 1;
@@ -171,7 +178,9 @@ error_log $T/err2.log info;
 events { worker_connections 2; }
 mail {
     auth_http 127.0.0.1:$AUTH/auth;
-    server { listen 127.0.0.1:$PI; protocol imap; }
+    error_log syslog:server=127.0.0.1:$SYSLOG,tag=pt info;
+    server { listen 127.0.0.1:$PI; protocol imap; error_log $T/srv.log info; }
+    server { listen 127.0.0.1:$PP2; protocol pop3; }
 }
 C
 "$BIN" -p "$T/" -c "$T/p2.conf" 2>"$T/stderr2" & M2=$!; PIDS+=($M2)
@@ -192,6 +201,19 @@ d = socket.create_connection(("127.0.0.1", $PI)); d.settimeout(3)
 assert d.recv(100) == b"* OK IMAP4 ready\r\n"
 PY
 check limit-logged grep -q "2 worker_connections are not enough" "$T/err2.log"
+python3 -c "import poplib; p = poplib.POP3('127.0.0.1', $PP2); p.user('alice'); p.pass_('s3cret'); p.sock.close()"
+python3 -c "import imaplib; m = imaplib.IMAP4('127.0.0.1', $PI); m.login('alice', 's3cret'); m.sock.close()"
+sleep 0.5
+check server-error-log grep -q "client logged in, client: 127.0.0.1, server: 127.0.0.1:$PI" "$T/srv.log"
+check server-log-not-in-top bash -c "! grep -q 'server: 127.0.0.1:$PI' '$T/err2.log'"
+check syslog-rfc3164 grep -qE "^<190>[A-Z][a-z]{2} [ 0-9][0-9] [0-9:]{8} [^ ]+ pt: [0-9/]{10} [0-9:]{8} \[info\] [0-9]+#0: \*[0-9]+ client logged in, client: 127.0.0.1, server: 127.0.0.1:$PP2" "$T/syslog"
+# logrotate: move the file, make the new one the workers may write, reopen
+mv "$T/srv.log" "$T/srv.log.1"
+"$BIN" -p "$T/" -c "$T/p2.conf" -s reopen
+sleep 0.5
+python3 -c "import imaplib; m = imaplib.IMAP4('127.0.0.1', $PI); m.login('alice', 's3cret'); m.sock.close()"
+sleep 0.3
+check reopen-logs grep -q "client logged in" "$T/srv.log"
 # a logged-in session holds the old worker after SIGQUIT, until the timeout
 python3 - <<PY &
 import imaplib, time
