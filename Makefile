@@ -153,7 +153,7 @@ check: deps
 # it asks an auth_http service on 127.0.0.1:9000 (see conf/postern.conf).
 run: $(BUILD)/postern
 	$(BUILD)/postern -p ./ -t -c conf/postern.conf
-	$(BUILD)/postern -p ./ -c conf/postern.conf
+	$(BUILD)/postern -p ./ -c conf/postern.conf -g 'daemon off;'
 
 clean:
 	rm -rf $(BUILD)

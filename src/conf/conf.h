@@ -246,6 +246,8 @@ struct pt_conf {
 	int64_t worker_processes;           /* 0 = auto */
 	int64_t worker_connections;         /* events { worker_connections }: 512 */
 	int64_t worker_shutdown_timeout_ms; /* 0: none */
+	int64_t worker_rlimit_nofile;       /* 0: leave the limit as it is */
+	int daemon;                         /* nginx's default: on */
 	struct pt_str pid;
 	struct pt_conf_loglist error_log;
 	int has_mail;

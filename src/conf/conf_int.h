@@ -179,6 +179,8 @@ PT_CONF_SETTER(pt_conf_set_worker_connections);
 PT_CONF_SETTER(pt_conf_set_shutdown_timeout);
 PT_CONF_SETTER(pt_conf_set_ignored);
 PT_CONF_SETTER(pt_conf_set_access_log);
+PT_CONF_SETTER(pt_conf_set_rlimit_nofile);
+PT_CONF_SETTER(pt_conf_set_daemon);
 
 /* merge.c */
 int pt_conf_check_mail(struct pt_conf_parser *P);   /* when mail{} ends */

@@ -248,6 +248,9 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	{ "pid", PT_CTX_MAIN, PT_ARGS_1, pt_conf_set_pid, PT_K_NONE, 0, NULL, 0, NULL },
 	{ "worker_shutdown_timeout", PT_CTX_MAIN, PT_ARGS_1, pt_conf_set_shutdown_timeout,
 	  PT_K_NONE, 0, NULL, 0, NULL },
+	{ "worker_rlimit_nofile", PT_CTX_MAIN, PT_ARGS_1, pt_conf_set_rlimit_nofile, PT_K_NONE, 0,
+	  NULL, 0, NULL },
+	{ "daemon", PT_CTX_MAIN, PT_ARGS_FLAG, pt_conf_set_daemon, PT_K_NONE, 0, NULL, 0, NULL },
 	/* events {} */
 	{ "worker_connections", PT_CTX_EVENTS, PT_ARGS_1, pt_conf_set_worker_connections,
 	  PT_K_NONE, 0, NULL, 0, NULL },

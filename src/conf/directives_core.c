@@ -670,3 +670,34 @@ const char *pt_conf_set_access_log(struct pt_conf_parser *P, const struct pt_con
 	s->access_log.len = strlen(p);
 	return NULL;
 }
+
+const char *pt_conf_set_rlimit_nofile(struct pt_conf_parser *P, const struct pt_conf_dir *d,
+                                      const struct pt_conf_args *a)
+{
+	(void)d;
+	if (P->conf->worker_rlimit_nofile != PT_UNSET)
+		return "is duplicate";
+	P->conf->worker_rlimit_nofile = pt_conf_parse_num(a->argv[1], a->len[1]);
+	if (P->conf->worker_rlimit_nofile < 0)
+		return "invalid number";
+	return NULL;
+}
+
+const char *pt_conf_set_daemon(struct pt_conf_parser *P, const struct pt_conf_dir *d,
+                               const struct pt_conf_args *a)
+{
+	(void)d;
+	if (P->conf->daemon != PT_UNSET)
+		return "is duplicate";
+	if (strcasecmp(a->argv[1], "on") == 0)
+		P->conf->daemon = 1;
+	else if (strcasecmp(a->argv[1], "off") == 0)
+		P->conf->daemon = 0;
+	else {
+		pt_conf_error(P, PT_LOG_EMERG,
+		              "invalid value \"%s\" in \"%s\" directive, it must be \"on\" or \"off\"",
+		              a->argv[1], a->argv[0]);
+		return PT_CONF_FAIL;
+	}
+	return NULL;
+}

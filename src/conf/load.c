@@ -30,6 +30,8 @@ struct pt_conf *pt_conf_load(const struct pt_conf_io *io, const char *path)
 	conf->worker_processes = PT_UNSET;
 	conf->worker_connections = PT_UNSET;
 	conf->worker_shutdown_timeout_ms = PT_UNSET;
+	conf->worker_rlimit_nofile = PT_UNSET;
+	conf->daemon = PT_UNSET;
 	conf->prefix = pt_conf_arena_strdup(arena, io->prefix ? io->prefix : "",
 	                                    io->prefix ? strlen(io->prefix) : 0);
 	conf->conf_prefix = pt_conf_arena_strdup(arena, io->conf_prefix ? io->conf_prefix : "",

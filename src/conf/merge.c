@@ -271,5 +271,9 @@ int pt_conf_finish(struct pt_conf_parser *P)
 		c->worker_connections = 512;        /* nginx's default */
 	if (c->worker_shutdown_timeout_ms == PT_UNSET)
 		c->worker_shutdown_timeout_ms = 0;
+	if (c->worker_rlimit_nofile == PT_UNSET)
+		c->worker_rlimit_nofile = 0;
+	if (c->daemon == PT_UNSET)
+		c->daemon = 1;              /* nginx's default */
 	return 0;
 }

@@ -8,6 +8,8 @@
  * with -e FILE they also go to that file in error_log form.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,6 +180,32 @@ static void pt_dump(const struct pt_conf *conf)
 	fflush(stdout);
 }
 
+/* nginx's ngx_daemon(): the parent returns to the shell, the child leaves
+ * its session and terminal behind.  stderr stays: it may be the error log. */
+static int pt_daemonize(void)
+{
+	pid_t pid = fork();
+	int fd;
+
+	if (pid < 0) {
+		fprintf(stderr, "postern: [emerg] fork() failed (%d: %s)\n", errno, strerror(errno));
+		return -1;
+	}
+	if (pid > 0)
+		_exit(0);
+	if (setsid() < 0)
+		return -1;
+	umask(0);
+	fd = open("/dev/null", O_RDWR);
+	if (fd < 0)
+		return -1;
+	if (dup2(fd, STDIN_FILENO) < 0 || dup2(fd, STDOUT_FILENO) < 0)
+		return -1;
+	if (fd > STDERR_FILENO)
+		close(fd);
+	return 0;
+}
+
 struct pt_reload {
 	struct pt_confio *cio;
 	const char *path;
@@ -261,8 +289,9 @@ int main(int argc, char **argv)
 		rc = 0;
 	} else if (o.signal) {
 		rc = pt_master_signal(conf, o.signal);
-	} else if (pt_errlog_open(conf) == 0 && pt_serve_check(conf) == 0) {
-		/* the master in the foreground; it owns conf from here */
+	} else if (pt_errlog_open(conf) == 0 && pt_serve_check(conf) == 0 &&
+	           (!conf->daemon || pt_daemonize() == 0)) {
+		/* the master; it owns conf from here */
 		struct pt_reload rl = { &cio, conf_path };
 		rc = pt_master_run(conf, pt_reload_conf, &rl);
 		conf = NULL;

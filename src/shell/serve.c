@@ -9,6 +9,8 @@
 #include <grp.h>
 #include <pwd.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/resource.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,8 +68,16 @@ static int pt_listen_open(const struct pt_conf_listen *ls)
 		int v = (int)ls->sndbuf;
 		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &v, sizeof(v));
 	}
-	if (ls->so_keepalive == 1)
+	if (ls->so_keepalive == 1) {
 		setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
+		/* so_keepalive=idle:intvl:cnt, inherited by accepted sockets */
+		if (ls->keepidle)
+			setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &ls->keepidle, sizeof(ls->keepidle));
+		if (ls->keepintvl)
+			setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &ls->keepintvl, sizeof(ls->keepintvl));
+		if (ls->keepcnt)
+			setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &ls->keepcnt, sizeof(ls->keepcnt));
+	}
 	if (bind(fd, (struct sockaddr *)&ss, sl) < 0 ||
 	    listen(fd, ls->backlog > 0 ? ls->backlog : PT_LISTEN_BACKLOG) < 0) {
 		int e = errno;
@@ -243,6 +253,13 @@ int pt_serve(const struct pt_conf *conf)
 	L.conf = conf;
 	L.reserve_fd = -1;
 	signal(SIGPIPE, SIG_IGN);
+	if (conf->worker_rlimit_nofile > 0) {
+		struct rlimit rl = { (rlim_t)conf->worker_rlimit_nofile,
+		                     (rlim_t)conf->worker_rlimit_nofile };
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			pt_errlog(PT_LOG_ALERT, 0, NULL, NULL, "setrlimit(RLIMIT_NOFILE, %lld) failed "
+			          "(%d: %s)", (long long)conf->worker_rlimit_nofile, errno, strerror(errno));
+	}
 	L.loop = ev_default_loop(EVFLAG_AUTO);
 	L.cores = calloc(conf->n_servers + 1, sizeof(*L.cores));
 	L.listeners = calloc(conf->n_listens + 1, sizeof(*L.listeners));

@@ -40,6 +40,7 @@ wait_port() { # port
 python3 "$HERE/fakes.py" $AUTH $IMAP $POP3 $SMTP "$T/auth.log" & PIDS+=($!)
 conf() { # imap-port workers
 	cat > "$T/postern.conf" <<C
+daemon off;
 worker_processes $2;
 pid $T/postern.pid;
 error_log $T/err.log info;
@@ -131,7 +132,7 @@ kill -9 "$W1"; sleep 0.5
 check crashed-worker-replaced test "$(workers)" = 2
 
 # reload with a bad config: logged, the old one keeps serving
-echo "mail { bogus; }" > "$T/postern.conf"
+printf 'daemon off;\nmail { bogus; }\n' > "$T/postern.conf"
 "$BIN" -p "$T/" -c "$T/postern.conf" -s reload 2>/dev/null ||
 	kill -HUP $MASTER
 sleep 0.5
@@ -170,6 +171,7 @@ s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', $SYSL
 with open('$T/syslog', 'ab', buffering=0) as f:
     while True: f.write(s.recv(4096) + b'\n')" & PIDS+=($!)
 cat > "$T/p2.conf" <<C
+daemon off;
 $USERLINE
 worker_processes 1;
 worker_shutdown_timeout 1s;
@@ -228,4 +230,30 @@ for _ in $(seq 1 40); do kill -0 $M2 2>/dev/null || break; sleep 0.1; done
 check shutdown-timeout-ends-it bash -c "! kill -0 $M2 2>/dev/null"
 check shutdown-timeout-logged grep -q "worker_shutdown_timeout: closing 1 sessions" "$T/err2.log"
 check no-sanitizer-report-2 bash -c "! grep -E 'Sanitizer|runtime error' '$T/stderr2'"
+
+# Phase 3: daemon on (nginx's default), worker_rlimit_nofile, so_keepalive.
+cat > "$T/p3.conf" <<C
+worker_rlimit_nofile 777;
+pid $T/p3.pid;
+error_log $T/err3.log info;
+mail {
+    auth_http 127.0.0.1:$AUTH/auth;
+    server { listen 127.0.0.1:$PI so_keepalive=30s:10s:3; protocol imap; }
+}
+C
+check daemon-returns timeout 5 "$BIN" -p "$T/" -c "$T/p3.conf"
+wait_port $PI
+M3=$(cat "$T/p3.pid" 2>/dev/null)
+PIDS+=($M3)
+check daemon-master-detached bash -c "[ -n '$M3' ] && [ \"\$(ps -o sid= -p $M3 | tr -d ' ')\" = '$M3' ]"
+W3=$(pgrep -P "$M3" | head -1)
+check rlimit-nofile grep -qE "^Max open files +777 +777" /proc/$W3/limits
+check keepalive-socket python3 - <<PY
+import socket
+s = socket.create_connection(("127.0.0.1", $PI))
+assert s.recv(100) == b"* OK IMAP4 ready\r\n"
+PY
+check daemon-s-stop "$BIN" -p "$T/" -c "$T/p3.conf" -s stop
+for _ in $(seq 1 50); do kill -0 "$M3" 2>/dev/null || break; sleep 0.1; done
+check daemon-stopped bash -c "! kill -0 $M3 2>/dev/null"
 exit 0
