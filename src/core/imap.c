@@ -22,16 +22,12 @@
 
 typedef void (*pt_imap_line_fn)(struct pt_session *s);
 
+static void pt_imap_on_sasl(struct pt_session *s);
 static void pt_imap_resume(struct pt_session *s);
 static void pt_imap_process_input(struct pt_session *s);
 static void pt_imap_internal_error(struct pt_session *s);
 
 static void pt_imap_on_command(struct pt_session *s);
-static void pt_imap_on_sasl_plain(struct pt_session *s);
-static void pt_imap_on_sasl_login_user(struct pt_session *s);
-static void pt_imap_on_sasl_login_pass(struct pt_session *s);
-static void pt_imap_on_sasl_cram_md5(struct pt_session *s);
-static void pt_imap_on_sasl_external(struct pt_session *s);
 
 /* The IMAP state table: what each reading state accepts, and who handles it. */
 static const struct pt_imap_row {
@@ -40,11 +36,11 @@ static const struct pt_imap_row {
 	pt_imap_line_fn on_line;
 } pt_imap_table[PT_ST_COUNT] = {
 	[PT_ST_AUTH] = { PT_IMAP_PRE_AUTH_CMDS, 0, pt_imap_on_command },
-	[PT_ST_SASL_PLAIN] = { 0, 1, pt_imap_on_sasl_plain },
-	[PT_ST_SASL_LOGIN_USER] = { 0, 1, pt_imap_on_sasl_login_user },
-	[PT_ST_SASL_LOGIN_PASS] = { 0, 1, pt_imap_on_sasl_login_pass },
-	[PT_ST_SASL_CRAM_MD5] = { 0, 1, pt_imap_on_sasl_cram_md5 },
-	[PT_ST_SASL_EXTERNAL] = { 0, 1, pt_imap_on_sasl_external },
+	[PT_ST_SASL_PLAIN] = { 0, 1, pt_imap_on_sasl },
+	[PT_ST_SASL_LOGIN_USER] = { 0, 1, pt_imap_on_sasl },
+	[PT_ST_SASL_LOGIN_PASS] = { 0, 1, pt_imap_on_sasl },
+	[PT_ST_SASL_CRAM_MD5] = { 0, 1, pt_imap_on_sasl },
+	[PT_ST_SASL_EXTERNAL] = { 0, 1, pt_imap_on_sasl },
 };
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -60,20 +56,6 @@ static void pt_imap_parser_reset(struct pt_session *s)
 static int pt_imap_starttls_only(const struct pt_session *s)
 {
 	return s->conf->starttls == 2 && !s->tls;
-}
-
-/* nginx: every invalid command counts; at max_errors the reply still goes
- * out, then the connection closes. */
-static void pt_imap_invalid(struct pt_session *s)
-{
-	s->errors++;
-	if (s->state != PT_ST_AUTH)
-		pt_session_enter(s, PT_ST_AUTH);
-	pt_session_reply(s, PT_R_INVALID, 1);
-	if (s->errors >= s->conf->max_errors) {
-		pt_session_log(s, PT_LOG_INFO, "client sent too many invalid commands");
-		pt_session_close(s, PT_ERR_MAX_ERRORS);
-	}
 }
 
 /* ---- greeting ------------------------------------------------------------------- */
@@ -171,14 +153,6 @@ static int pt_imap_check_login(struct pt_session *s)
 	return PT_R_OK;
 }
 
-/* Credentials are complete: ask the auth server. */
-static void pt_imap_authenticated(struct pt_session *s, enum pt_sasl_method m)
-{
-	s->method = m;
-	pt_session_enter(s, PT_ST_AUTH);
-	pt_authreq_start(s);
-}
-
 static void pt_imap_proceed_login(struct pt_session *s)
 {
 	long n;
@@ -186,16 +160,16 @@ static void pt_imap_proceed_login(struct pt_session *s)
 	/* nginx refuses an empty user name (ngx_mail_imap_login). */
 	n = pt_imap_arg_copy(&s->cp.imap, s->cb, 0, s->login, s->cred_cap);
 	if (n <= 0 || pt_session_set_cred(s, 0, s->login, (size_t)n)) {
-		pt_imap_invalid(s);
+		pt_session_invalid(s);
 		return;
 	}
 	n = pt_imap_arg_copy(&s->cp.imap, s->cb, 1, s->passwd, s->cred_cap);
 	if (n < 0 || pt_session_set_cred(s, 1, s->passwd, (size_t)n)) {
 		pt_session_clear_credentials(s);
-		pt_imap_invalid(s);
+		pt_session_invalid(s);
 		return;
 	}
-	pt_imap_authenticated(s, PT_METHOD_PLAIN);
+	pt_session_authenticated(s, PT_METHOD_PLAIN);
 }
 
 /* ---- AUTHENTICATE and SASL ----------------------------------------------------------- */
@@ -213,136 +187,35 @@ static const uint8_t *pt_imap_arg(struct pt_session *s, unsigned i, size_t *n)
 	return s->cb + a->span.off;
 }
 
-static int pt_imap_sasl_plain(struct pt_session *s, unsigned arg)
-{
-	size_t n;
-	const uint8_t *p = pt_imap_arg(s, arg, &n);
-
-	return p ? pt_sasl_take_plain(s, p, n) : -1;
-}
-
-static int pt_imap_sasl_cram(struct pt_session *s, unsigned arg)
-{
-	size_t n;
-	const uint8_t *p = pt_imap_arg(s, arg, &n);
-
-	return p ? pt_sasl_take_cram(s, p, n) : -1;
-}
-
-static int pt_imap_sasl_value(struct pt_session *s, unsigned arg, int which)
-{
-	size_t n;
-	const uint8_t *p = pt_imap_arg(s, arg, &n);
-
-	return p ? pt_sasl_take_value(s, p, n, which) : -1;
-}
-
-static int pt_imap_mech_is(const struct pt_session *s, const char *name)
-{
-	const struct pt_imap_arg *a = &s->cp.imap.args[0];
-	size_t n = strlen(name);
-
-	return a->kind == PT_IMAP_ARG_ATOM && a->span.len == n &&
-	       pt_mem_eq_ci(s->cb + a->span.off, name, n);
-}
-
 static int pt_imap_check_authenticate(struct pt_session *s)
 {
-	const uint32_t m = s->conf->auth_methods;
+	size_t n;
+	const uint8_t *mech = pt_imap_arg(s, 0, &n);
 
-	if (s->cp.imap.nargs < 1 || s->cp.imap.nargs > 2 || pt_imap_starttls_only(s))
+	if (s->cp.imap.nargs < 1 || s->cp.imap.nargs > 2 || pt_imap_starttls_only(s) || !mech)
 		return PT_R_INVALID;
-	/* nginx takes PLAIN and LOGIN even when not listed in imap_auth; the
-	 * list only drives what is advertised.  CRAM-MD5 and EXTERNAL must be on. */
-	if (pt_imap_mech_is(s, "PLAIN") || pt_imap_mech_is(s, "LOGIN"))
-		return PT_R_OK;
-	if (pt_imap_mech_is(s, "CRAM-MD5"))
-		return (m & PT_CORE_AUTH_CRAM_MD5) && s->cp.imap.nargs == 1 && s->salt_len
-		       ? PT_R_OK : PT_R_INVALID;
-	if (pt_imap_mech_is(s, "EXTERNAL"))
-		return (m & PT_CORE_AUTH_EXTERNAL) ? PT_R_OK : PT_R_INVALID;
-	return PT_R_INVALID;
-}
-
-static void pt_imap_challenge(struct pt_session *s, enum pt_reply code, enum pt_state next)
-{
-	pt_session_out_str(s, pt_reply_text(PT_CORE_IMAP, code));
-	pt_session_flush_client(s);
-	pt_session_enter(s, next);
+	return pt_sasl_allowed(s, mech, n, s->cp.imap.nargs == 2) ? PT_R_OK : PT_R_INVALID;
 }
 
 static void pt_imap_proceed_authenticate(struct pt_session *s)
 {
-	int ir = s->cp.imap.nargs == 2;
+	size_t n, irn = 0;
+	const uint8_t *mech = pt_imap_arg(s, 0, &n);
+	const uint8_t *ir = s->cp.imap.nargs == 2 ? pt_imap_arg(s, 1, &irn) : NULL;
 
-	if (pt_imap_mech_is(s, "PLAIN")) {
-		if (!ir)
-			pt_imap_challenge(s, PT_R_PLAIN_NEXT, PT_ST_SASL_PLAIN);
-		else if (pt_imap_sasl_plain(s, 1) == 0)
-			pt_imap_authenticated(s, PT_METHOD_PLAIN);
-		else
-			pt_imap_invalid(s);
-	} else if (pt_imap_mech_is(s, "LOGIN")) {
-		if (!ir)
-			pt_imap_challenge(s, PT_R_USERNAME, PT_ST_SASL_LOGIN_USER);
-		else if (pt_imap_sasl_value(s, 1, 0) == 0)   /* Microsoft's initial user */
-			pt_imap_challenge(s, PT_R_PASSWORD, PT_ST_SASL_LOGIN_PASS);
-		else
-			pt_imap_invalid(s);
-	} else if (pt_imap_mech_is(s, "CRAM-MD5")) {
-		if (pt_sasl_cram_challenge(s)) {
-			pt_imap_internal_error(s);
-			return;
-		}
-		pt_session_enter(s, PT_ST_SASL_CRAM_MD5);
-	} else {   /* EXTERNAL */
-		if (!ir)
-			pt_imap_challenge(s, PT_R_USERNAME, PT_ST_SASL_EXTERNAL);
-		else if (pt_imap_sasl_value(s, 1, 0) == 0)
-			pt_imap_authenticated(s, PT_METHOD_EXTERNAL);
-		else
-			pt_imap_invalid(s);
-	}
+	if ((s->cp.imap.nargs == 2 && ir == NULL) ||
+	    pt_sasl_start(s, mech, n, ir, irn, s->cp.imap.nargs == 2))
+		pt_session_invalid(s);
 }
 
-static void pt_imap_on_sasl_plain(struct pt_session *s)
+/* A continuation line: the response to the current challenge. */
+static void pt_imap_on_sasl(struct pt_session *s)
 {
-	if (pt_imap_sasl_plain(s, 0) == 0)
-		pt_imap_authenticated(s, PT_METHOD_PLAIN);
-	else
-		pt_imap_invalid(s);
-}
+	size_t n;
+	const uint8_t *p = pt_imap_arg(s, 0, &n);
 
-static void pt_imap_on_sasl_login_user(struct pt_session *s)
-{
-	if (pt_imap_sasl_value(s, 0, 0) == 0)
-		pt_imap_challenge(s, PT_R_PASSWORD, PT_ST_SASL_LOGIN_PASS);
-	else
-		pt_imap_invalid(s);
-}
-
-static void pt_imap_on_sasl_login_pass(struct pt_session *s)
-{
-	if (pt_imap_sasl_value(s, 0, 1) == 0)
-		pt_imap_authenticated(s, PT_METHOD_PLAIN);
-	else
-		pt_imap_invalid(s);
-}
-
-static void pt_imap_on_sasl_cram_md5(struct pt_session *s)
-{
-	if (pt_imap_sasl_cram(s, 0) == 0)
-		pt_imap_authenticated(s, PT_METHOD_CRAM_MD5);
-	else
-		pt_imap_invalid(s);
-}
-
-static void pt_imap_on_sasl_external(struct pt_session *s)
-{
-	if (pt_imap_sasl_value(s, 0, 0) == 0)
-		pt_imap_authenticated(s, PT_METHOD_EXTERNAL);
-	else
-		pt_imap_invalid(s);
+	if (p == NULL || pt_sasl_continue(s, p, n))
+		pt_session_invalid(s);
 }
 
 /* ---- dispatch ----------------------------------------------------------------------- */
@@ -366,7 +239,7 @@ static void pt_imap_on_command(struct pt_session *s)
 	if ((unsigned)cmd >= PT_COUNTOF(pt_imap_cmds) || pt_imap_cmds[cmd].check == NULL ||
 	    !(pt_imap_table[s->state].cmds & CMD_BIT(cmd)) ||
 	    pt_imap_cmds[cmd].check(s) != PT_R_OK) {
-		pt_imap_invalid(s);
+		pt_session_invalid(s);
 		return;
 	}
 	pt_imap_cmds[cmd].proceed(s);
@@ -417,7 +290,7 @@ static void pt_imap_process_input(struct pt_session *s)
 					pt_session_close(s, PT_ERR_NONSYNC_LITERAL);
 					return;
 				}
-				pt_imap_invalid(s);
+				pt_session_invalid(s);
 			} else {
 				row->on_line(s);
 			}
@@ -450,20 +323,6 @@ static void pt_imap_backend_connected(struct pt_session *s)
 	pt_imap_resp_init(&s->rp.imap);
 	pt_session_enter(s, PT_ST_BACKEND_GREETING);
 	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
-}
-
-/* A backend reply was wrong: its text for the client (proxy_pass_error_message),
- * or the internal error. */
-static void pt_imap_backend_fail(struct pt_session *s, size_t line_end, const char *why)
-{
-	pt_session_log(s, PT_LOG_ERR, "%s", why);
-	s->err = PT_ERR_BACKEND;
-	if (s->conf->proxy_pass_error_message && line_end) {
-		pt_session_out(s, s->bb, line_end);
-		pt_session_close(s, PT_ERR_BACKEND);
-		return;
-	}
-	pt_imap_internal_error(s);
 }
 
 static void pt_imap_backend_send(struct pt_session *s, enum pt_state next)
@@ -499,29 +358,6 @@ static void pt_imap_backend_send(struct pt_session *s, enum pt_state next)
 	pt_session_enter(s, next);
 }
 
-static void pt_imap_backend_logged_in(struct pt_session *s)
-{
-	struct pt_action *a;
-
-	pt_session_log(s, PT_LOG_INFO, "client logged in");
-	/* The backend's reply (and its untagged line) goes to the client as is. */
-	if (pt_session_out(s, s->bb, s->bb_len)) {
-		s->err = PT_ERR_STATE;
-		pt_imap_internal_error(s);
-		return;
-	}
-	pt_session_flush_client(s);
-	pt_session_clear_credentials(s);
-	pt_session_enter(s, PT_ST_RELAY);
-	pt_session_set_deadline(s, 0);
-	a = pt_session_push(s, PT_ACT_RELAY);
-	if (a) {
-		/* pipelined client bytes after the login command */
-		a->data = s->cb;
-		a->len = s->cb_len;
-	}
-}
-
 static void pt_imap_backend_input(struct pt_session *s)
 {
 	while (pt_session_backend_login(s)) {
@@ -531,18 +367,18 @@ static void pt_imap_backend_input(struct pt_session *s)
 
 		if (st == PT_PARSE_MORE) {
 			if (s->bb_len == s->bb_cap)
-				pt_imap_backend_fail(s, 0, "upstream sent too long response line");
+				pt_session_backend_fail(s, 0, "upstream sent too long response line");
 			return;
 		}
 		end = s->bb_line + s->rp.imap.off;
 		if (st != PT_PARSE_DONE) {
-			pt_imap_backend_fail(s, end, "upstream sent invalid response");
+			pt_session_backend_fail(s, end, "upstream sent invalid response");
 			return;
 		}
 		switch (s->state) {
 		case PT_ST_BACKEND_GREETING:
 			if (s->rp.imap.kind != PT_IMAP_RESP_UNTAGGED || s->rp.imap.cond != PT_IMAP_COND_OK) {
-				pt_imap_backend_fail(s, end, "upstream sent invalid greeting");
+				pt_session_backend_fail(s, end, "upstream sent invalid greeting");
 				return;
 			}
 			pt_imap_backend_send(s, PT_ST_BACKEND_USER);
@@ -550,7 +386,7 @@ static void pt_imap_backend_input(struct pt_session *s)
 		case PT_ST_BACKEND_USER:
 		case PT_ST_BACKEND_PASS:
 			if (s->rp.imap.kind != PT_IMAP_RESP_CONTINUE) {
-				pt_imap_backend_fail(s, end, "upstream sent invalid response");
+				pt_session_backend_fail(s, end, "upstream sent invalid response");
 				return;
 			}
 			pt_imap_backend_send(s, s->state == PT_ST_BACKEND_USER ? PT_ST_BACKEND_PASS
@@ -568,10 +404,10 @@ static void pt_imap_backend_input(struct pt_session *s)
 			if (s->rp.imap.kind == PT_IMAP_RESP_TAGGED && s->rp.imap.cond == PT_IMAP_COND_OK &&
 			    s->rp.imap.tag.len == s->tag_len &&
 			    memcmp(s->bb + s->bb_line + s->rp.imap.tag.off, s->tag, s->tag_len) == 0) {
-				pt_imap_backend_logged_in(s);
+				pt_session_logged_in(s, s->bb_len);
 				return;
 			}
-			pt_imap_backend_fail(s, end, "upstream rejected the login");
+			pt_session_backend_fail(s, end, "upstream rejected the login");
 			return;
 		default:
 			return;

@@ -65,25 +65,6 @@ static void pt_pop3_reply(struct pt_session *s, enum pt_reply code)
 	pt_session_reply(s, code, 0);
 }
 
-static void pt_pop3_invalid(struct pt_session *s)
-{
-	s->errors++;
-	if (s->state != PT_ST_AUTH)
-		pt_session_enter(s, PT_ST_AUTH);
-	pt_pop3_reply(s, PT_R_INVALID);
-	if (s->errors >= s->conf->max_errors) {
-		pt_session_log(s, PT_LOG_INFO, "client sent too many invalid commands");
-		pt_session_close(s, PT_ERR_MAX_ERRORS);
-	}
-}
-
-static void pt_pop3_authenticated(struct pt_session *s, enum pt_sasl_method m)
-{
-	s->method = m;
-	pt_session_enter(s, PT_ST_AUTH);
-	pt_authreq_start(s);
-}
-
 /* ---- greeting ------------------------------------------------------------------- */
 
 static void pt_pop3_resume(struct pt_session *s)
@@ -207,7 +188,7 @@ static void pt_pop3_proceed_user(struct pt_session *s)
 	const uint8_t *p = pt_pop3_arg(s, 0, &n);
 
 	if (pt_session_set_cred(s, 0, p, n)) {
-		pt_pop3_invalid(s);
+		pt_session_invalid(s);
 		return;
 	}
 	pt_pop3_reply(s, PT_R_OK);
@@ -228,10 +209,10 @@ static void pt_pop3_proceed_pass(struct pt_session *s)
 	 * command (nginx PR #1620): refused. */
 	if (pt_session_set_cred(s, 1, p, n)) {
 		pt_session_clear_credentials(s);
-		pt_pop3_invalid(s);
+		pt_session_invalid(s);
 		return;
 	}
-	pt_pop3_authenticated(s, PT_METHOD_PLAIN);
+	pt_session_authenticated(s, PT_METHOD_PLAIN);
 }
 
 static int pt_pop3_check_apop(struct pt_session *s)
@@ -249,46 +230,28 @@ static void pt_pop3_proceed_apop(struct pt_session *s)
 
 	if (pt_session_set_cred(s, 0, u, un) || pt_session_set_cred(s, 1, dg, dn)) {
 		pt_session_clear_credentials(s);
-		pt_pop3_invalid(s);
+		pt_session_invalid(s);
 		return;
 	}
-	pt_pop3_authenticated(s, PT_METHOD_APOP);
-}
-
-static int pt_pop3_mech_is(struct pt_session *s, const char *name)
-{
-	size_t n, len = strlen(name);
-	const uint8_t *p = pt_pop3_arg(s, 0, &n);
-
-	return n == len && pt_mem_eq_ci(p, name, n);
+	pt_session_authenticated(s, PT_METHOD_APOP);
 }
 
 static int pt_pop3_check_auth(struct pt_session *s)
 {
-	const uint32_t m = s->conf->auth_methods;
+	size_t n;
+	const uint8_t *mech = pt_pop3_arg(s, 0, &n);
 
 	if (pt_pop3_starttls_only(s))
 		return PT_R_INVALID;
-	if (s->cp.pop3.nargs == 0 || pt_pop3_mech_is(s, "PLAIN") || pt_pop3_mech_is(s, "LOGIN"))
+	if (s->cp.pop3.nargs == 0)
 		return PT_R_OK;
-	if (pt_pop3_mech_is(s, "CRAM-MD5"))
-		return (m & PT_CORE_AUTH_CRAM_MD5) && s->cp.pop3.nargs == 1 && s->salt_len
-		       ? PT_R_OK : PT_R_INVALID;
-	if (pt_pop3_mech_is(s, "EXTERNAL"))
-		return (m & PT_CORE_AUTH_EXTERNAL) ? PT_R_OK : PT_R_INVALID;
-	return PT_R_INVALID;
-}
-
-static void pt_pop3_challenge(struct pt_session *s, enum pt_reply code, enum pt_state next)
-{
-	pt_pop3_reply(s, code);
-	pt_session_enter(s, next);
+	return pt_sasl_allowed(s, mech, n, s->cp.pop3.nargs == 2) ? PT_R_OK : PT_R_INVALID;
 }
 
 static void pt_pop3_proceed_auth(struct pt_session *s)
 {
-	size_t n = 0;
-	const uint8_t *ir = s->cp.pop3.nargs == 2 ? pt_pop3_arg(s, 1, &n) : NULL;
+	size_t n = 0, irn = 0;
+	const uint8_t *mech, *ir;
 
 	if (s->cp.pop3.nargs == 0) {
 		/* RFC 5034 leaves a bare AUTH open; nginx lists the mechanisms. */
@@ -296,34 +259,12 @@ static void pt_pop3_proceed_auth(struct pt_session *s)
 		pt_pop3_put_mechs(s, "", "\r\n");
 		pt_session_out_str(s, ".\r\n");
 		pt_session_flush_client(s);
-	} else if (pt_pop3_mech_is(s, "PLAIN")) {
-		if (ir == NULL)
-			pt_pop3_challenge(s, PT_R_PLAIN_NEXT, PT_ST_SASL_PLAIN);
-		else if (pt_sasl_take_plain(s, ir, n) == 0)
-			pt_pop3_authenticated(s, PT_METHOD_PLAIN);
-		else
-			pt_pop3_invalid(s);
-	} else if (pt_pop3_mech_is(s, "LOGIN")) {
-		if (ir == NULL)
-			pt_pop3_challenge(s, PT_R_USERNAME, PT_ST_SASL_LOGIN_USER);
-		else if (pt_sasl_take_value(s, ir, n, 0) == 0)
-			pt_pop3_challenge(s, PT_R_PASSWORD, PT_ST_SASL_LOGIN_PASS);
-		else
-			pt_pop3_invalid(s);
-	} else if (pt_pop3_mech_is(s, "CRAM-MD5")) {
-		if (pt_sasl_cram_challenge(s)) {
-			pt_pop3_internal_error(s);
-			return;
-		}
-		pt_session_enter(s, PT_ST_SASL_CRAM_MD5);
-	} else {   /* EXTERNAL */
-		if (ir == NULL)
-			pt_pop3_challenge(s, PT_R_USERNAME, PT_ST_SASL_EXTERNAL);
-		else if (pt_sasl_take_value(s, ir, n, 0) == 0)
-			pt_pop3_authenticated(s, PT_METHOD_EXTERNAL);
-		else
-			pt_pop3_invalid(s);
+		return;
 	}
+	mech = pt_pop3_arg(s, 0, &n);
+	ir = s->cp.pop3.nargs == 2 ? pt_pop3_arg(s, 1, &irn) : NULL;
+	if (pt_sasl_start(s, mech, n, ir, irn, ir != NULL))
+		pt_session_invalid(s);
 }
 
 /* A SASL continuation line, in the state its challenge left. */
@@ -331,34 +272,9 @@ static void pt_pop3_on_sasl(struct pt_session *s)
 {
 	size_t n;
 	const uint8_t *p = pt_pop3_arg(s, 0, &n);
-	int r = -1;
 
-	switch (s->state) {
-	case PT_ST_SASL_PLAIN:
-		if ((r = pt_sasl_take_plain(s, p, n)) == 0)
-			pt_pop3_authenticated(s, PT_METHOD_PLAIN);
-		break;
-	case PT_ST_SASL_LOGIN_USER:
-		if ((r = pt_sasl_take_value(s, p, n, 0)) == 0)
-			pt_pop3_challenge(s, PT_R_PASSWORD, PT_ST_SASL_LOGIN_PASS);
-		break;
-	case PT_ST_SASL_LOGIN_PASS:
-		if ((r = pt_sasl_take_value(s, p, n, 1)) == 0)
-			pt_pop3_authenticated(s, PT_METHOD_PLAIN);
-		break;
-	case PT_ST_SASL_CRAM_MD5:
-		if ((r = pt_sasl_take_cram(s, p, n)) == 0)
-			pt_pop3_authenticated(s, PT_METHOD_CRAM_MD5);
-		break;
-	case PT_ST_SASL_EXTERNAL:
-		if ((r = pt_sasl_take_value(s, p, n, 0)) == 0)
-			pt_pop3_authenticated(s, PT_METHOD_EXTERNAL);
-		break;
-	default:
-		break;
-	}
-	if (r != 0)
-		pt_pop3_invalid(s);
+	if (pt_sasl_continue(s, p, n))
+		pt_session_invalid(s);
 }
 
 static const struct pt_pop3_cmd_def {
@@ -382,7 +298,7 @@ static void pt_pop3_on_command(struct pt_session *s)
 	if ((unsigned)cmd >= PT_COUNTOF(pt_pop3_cmds) || pt_pop3_cmds[cmd].check == NULL ||
 	    !(pt_pop3_table[s->state].cmds & CMD_BIT(cmd)) ||
 	    pt_pop3_cmds[cmd].check(s) != PT_R_OK) {
-		pt_pop3_invalid(s);
+		pt_session_invalid(s);
 		return;
 	}
 	pt_pop3_cmds[cmd].proceed(s);
@@ -407,7 +323,7 @@ static void pt_pop3_process_input(struct pt_session *s)
 		case PT_PARSE_INVALID:
 			used = s->cp.pop3.off;
 			if (st == PT_PARSE_INVALID)
-				pt_pop3_invalid(s);
+				pt_session_invalid(s);
 			else
 				row->on_line(s);
 			pt_session_consume(s, used);
@@ -444,18 +360,6 @@ static void pt_pop3_backend_connected(struct pt_session *s)
 	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
 }
 
-static void pt_pop3_backend_fail(struct pt_session *s, size_t line_end, const char *why)
-{
-	pt_session_log(s, PT_LOG_ERR, "%s", why);
-	s->err = PT_ERR_BACKEND;
-	if (s->conf->proxy_pass_error_message && line_end) {
-		pt_session_out(s, s->bb, line_end);
-		pt_session_close(s, PT_ERR_BACKEND);
-		return;
-	}
-	pt_pop3_internal_error(s);
-}
-
 static void pt_pop3_backend_send(struct pt_session *s, const char *verb, const uint8_t *arg,
                                  size_t n, enum pt_state next)
 {
@@ -475,27 +379,6 @@ static void pt_pop3_backend_send(struct pt_session *s, const char *verb, const u
 	pt_session_enter(s, next);
 }
 
-static void pt_pop3_backend_logged_in(struct pt_session *s)
-{
-	struct pt_action *a;
-
-	pt_session_log(s, PT_LOG_INFO, "client logged in");
-	if (pt_session_out(s, s->bb, s->bb_len)) {
-		s->err = PT_ERR_STATE;
-		pt_pop3_internal_error(s);
-		return;
-	}
-	pt_session_flush_client(s);
-	pt_session_clear_credentials(s);
-	pt_session_enter(s, PT_ST_RELAY);
-	pt_session_set_deadline(s, 0);
-	a = pt_session_push(s, PT_ACT_RELAY);
-	if (a) {
-		a->data = s->cb;
-		a->len = s->cb_len;
-	}
-}
-
 static void pt_pop3_backend_input(struct pt_session *s)
 {
 	while (pt_session_backend_login(s)) {
@@ -504,12 +387,12 @@ static void pt_pop3_backend_input(struct pt_session *s)
 
 		if (st == PT_PARSE_MORE) {
 			if (s->bb_len == s->bb_cap)
-				pt_pop3_backend_fail(s, 0, "upstream sent too long response line");
+				pt_session_backend_fail(s, 0, "upstream sent too long response line");
 			return;
 		}
 		end = s->rp.pop3.off;
 		if (st != PT_PARSE_DONE || s->rp.pop3.status != PT_POP3_STATUS_OK) {
-			pt_pop3_backend_fail(s, end, st == PT_PARSE_DONE ? "upstream rejected the login"
+			pt_session_backend_fail(s, end, st == PT_PARSE_DONE ? "upstream rejected the login"
 			                                                : "upstream sent invalid response");
 			return;
 		}
@@ -522,7 +405,7 @@ static void pt_pop3_backend_input(struct pt_session *s)
 			break;
 		case PT_ST_BACKEND_AUTH:
 			/* the backend's +OK goes to the client */
-			pt_pop3_backend_logged_in(s);
+			pt_session_logged_in(s, s->bb_len);
 			return;
 		default:
 			return;

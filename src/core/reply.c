@@ -17,6 +17,7 @@ static const char *const pt_imap_replies[PT_R_COUNT] = {
 	[PT_R_INTERNAL] = "* BAD internal server error\r\n",
 	[PT_R_CAPABILITY] = "* CAPABILITY",
 	[PT_R_AUTH_FAILED] = "NO ",
+	[PT_R_CRAM_NEXT] = "+ ",
 };
 
 /* src/mail/ngx_mail_pop3_handler.c */
@@ -32,6 +33,7 @@ static const char *const pt_pop3_replies[PT_R_COUNT] = {
 	[PT_R_CAPABILITY] = "+OK Capability list follows\r\n",
 	[PT_R_AUTH_FAILED] = "-ERR ",
 	[PT_R_AUTH_METHODS] = "+OK methods supported:\r\n",
+	[PT_R_CRAM_NEXT] = "+ ",
 };
 
 /* src/mail/ngx_mail_smtp_handler.c */
@@ -52,6 +54,7 @@ static const char *const pt_smtp_replies[PT_R_COUNT] = {
 	[PT_R_AUTH_REQUIRED] = "530 5.7.1 Authentication required\r\n",
 	[PT_R_BAD_SEQUENCE] = "503 5.5.1 Bad sequence of commands\r\n",
 	[PT_R_AUTH_OK] = "235 2.0.0 OK\r\n",
+	[PT_R_CRAM_NEXT] = "334 ",
 };
 
 const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code)

@@ -564,3 +564,64 @@ void pt_session_event(struct pt_session *s, const struct pt_event *ev, uint64_t 
 		break;
 	}
 }
+
+/* ---- shared protocol steps ------------------------------------------------------ */
+
+/* nginx: every invalid command counts; at max_errors the reply still goes
+ * out, then the connection closes.  A SASL exchange ends with it. */
+void pt_session_invalid(struct pt_session *s)
+{
+	s->errors++;
+	if (s->state != PT_ST_AUTH)
+		pt_session_enter(s, PT_ST_AUTH);
+	pt_session_reply(s, PT_R_INVALID, s->conf->proto == PT_CORE_IMAP);
+	if (s->errors >= s->conf->max_errors) {
+		pt_session_log(s, PT_LOG_INFO, "client sent too many invalid commands");
+		pt_session_close(s, PT_ERR_MAX_ERRORS);
+	}
+}
+
+/* Credentials are complete: ask the auth server. */
+void pt_session_authenticated(struct pt_session *s, enum pt_sasl_method m)
+{
+	s->method = m;
+	pt_session_enter(s, PT_ST_AUTH);
+	pt_authreq_start(s);
+}
+
+/* A backend reply was wrong: its own text to the client when
+ * proxy_pass_error_message is on, else the internal error. */
+void pt_session_backend_fail(struct pt_session *s, size_t line_end, const char *why)
+{
+	pt_session_log(s, PT_LOG_ERR, "%s", why);
+	s->err = PT_ERR_BACKEND;
+	if (s->conf->proxy_pass_error_message && line_end) {
+		pt_session_out(s, s->bb, line_end);
+		pt_session_close(s, PT_ERR_BACKEND);
+		return;
+	}
+	s->ops->internal_error(s);
+}
+
+/* The backend took the login: its first `forward` bytes go to the client,
+ * then the relay, carrying the client bytes that came after the login. */
+void pt_session_logged_in(struct pt_session *s, size_t forward)
+{
+	struct pt_action *a;
+
+	pt_session_log(s, PT_LOG_INFO, "client logged in");
+	if (pt_session_out(s, s->bb, forward)) {
+		s->err = PT_ERR_STATE;
+		s->ops->internal_error(s);
+		return;
+	}
+	pt_session_flush_client(s);
+	pt_session_clear_credentials(s);
+	pt_session_enter(s, PT_ST_RELAY);
+	pt_session_set_deadline(s, 0);
+	a = pt_session_push(s, PT_ACT_RELAY);
+	if (a) {
+		a->data = s->cb;
+		a->len = s->cb_len;
+	}
+}

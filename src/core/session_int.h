@@ -88,6 +88,7 @@ enum pt_reply {
 	PT_R_AUTH_REQUIRED,
 	PT_R_BAD_SEQUENCE,
 	PT_R_AUTH_OK,       /* SMTP: "235 2.0.0 OK" after the backend login */
+	PT_R_CRAM_NEXT,     /* the CRAM-MD5 challenge's start, before base64(salt) */
 	PT_R_COUNT
 };
 const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code);
@@ -248,6 +249,10 @@ void pt_session_consume(struct pt_session *s, size_t n);
 void pt_session_clear_credentials(struct pt_session *s);
 int pt_session_set_cred(struct pt_session *s, int which, const uint8_t *p, size_t n);
 int pt_session_reading(const struct pt_session *s);
+void pt_session_invalid(struct pt_session *s);
+void pt_session_authenticated(struct pt_session *s, enum pt_sasl_method m);
+void pt_session_backend_fail(struct pt_session *s, size_t line_end, const char *why);
+void pt_session_logged_in(struct pt_session *s, size_t forward);
 
 
 /* smtp.c */
@@ -260,6 +265,10 @@ int pt_sasl_cram_challenge(struct pt_session *s);
 int pt_sasl_take_plain(struct pt_session *s, const uint8_t *b64, size_t n);
 int pt_sasl_take_cram(struct pt_session *s, const uint8_t *b64, size_t n);
 int pt_sasl_take_value(struct pt_session *s, const uint8_t *b64, size_t n, int which);
+int pt_sasl_allowed(const struct pt_session *s, const uint8_t *mech, size_t n, int has_ir);
+int pt_sasl_start(struct pt_session *s, const uint8_t *mech, size_t n, const uint8_t *ir,
+                  size_t irn, int has_ir);
+int pt_sasl_continue(struct pt_session *s, const uint8_t *p, size_t n);
 
 /* authreq.c */
 int pt_authreq_build(struct pt_session *s);

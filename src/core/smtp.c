@@ -82,25 +82,6 @@ static void pt_smtp_reply(struct pt_session *s, enum pt_reply code)
 	pt_session_reply(s, code, 0);
 }
 
-static void pt_smtp_invalid(struct pt_session *s)
-{
-	s->errors++;
-	if (s->state != PT_ST_AUTH)
-		pt_session_enter(s, PT_ST_AUTH);
-	pt_smtp_reply(s, PT_R_INVALID);
-	if (s->errors >= s->conf->max_errors) {
-		pt_session_log(s, PT_LOG_INFO, "client sent too many invalid commands");
-		pt_session_close(s, PT_ERR_MAX_ERRORS);
-	}
-}
-
-static void pt_smtp_authenticated(struct pt_session *s, enum pt_sasl_method m)
-{
-	s->method = m;
-	pt_session_enter(s, PT_ST_AUTH);
-	pt_authreq_start(s);
-}
-
 /* ---- before the greeting ----------------------------------------------------------- */
 
 static void pt_smtp_resume(struct pt_session *s)
@@ -226,7 +207,7 @@ static void pt_smtp_proceed_helo(struct pt_session *s)
 	const uint8_t *p = pt_smtp_arg(s, 0, &n);
 
 	if (n > s->cb_cap) {
-		pt_smtp_invalid(s);
+		pt_session_invalid(s);
 		return;
 	}
 	memcpy(pt_smtp_helo(s), p, n);
@@ -311,7 +292,7 @@ static void pt_smtp_proceed_mail(struct pt_session *s)
 
 	/* The whole line: Auth-SMTP-From, and the replay to the backend. */
 	if (l.len > s->cb_cap) {
-		pt_smtp_invalid(s);
+		pt_session_invalid(s);
 		return;
 	}
 	memcpy(pt_smtp_from(s), s->cb + l.off, l.len);
@@ -335,29 +316,22 @@ static void pt_smtp_proceed_rcpt(struct pt_session *s)
 	const struct pt_span l = s->cp.smtp.line;
 
 	if (l.len > s->cb_cap) {
-		pt_smtp_invalid(s);
+		pt_session_invalid(s);
 		return;
 	}
 	memcpy(pt_smtp_to(s), s->cb + l.off, l.len);
 	s->to_len = l.len;
 	/* The first RCPT asks the auth server (Auth-Method: none). */
 	pt_session_clear_credentials(s);
-	pt_smtp_authenticated(s, PT_METHOD_NONE);
+	pt_session_authenticated(s, PT_METHOD_NONE);
 }
 
 /* ---- AUTH ------------------------------------------------------------------------------ */
 
-static int pt_smtp_mech_is(struct pt_session *s, const char *name)
-{
-	size_t n, len = strlen(name);
-	const uint8_t *p = pt_smtp_arg(s, 0, &n);
-
-	return n == len && pt_mem_eq_ci(p, name, n);
-}
-
 static int pt_smtp_check_auth(struct pt_session *s)
 {
-	const uint32_t m = s->conf->auth_methods;
+	size_t n;
+	const uint8_t *mech = pt_smtp_arg(s, 0, &n);
 
 	if (pt_smtp_starttls_only(s))
 		return PT_R_INVALID;
@@ -365,105 +339,26 @@ static int pt_smtp_check_auth(struct pt_session *s)
 		return PT_R_INVALID_ARG;    /* nginx: a bare AUTH */
 	if (s->cp.smtp.nargs > 2)
 		return PT_R_INVALID;
-	if (pt_smtp_mech_is(s, "PLAIN") || pt_smtp_mech_is(s, "LOGIN"))
-		return PT_R_OK;
-	if (pt_smtp_mech_is(s, "CRAM-MD5"))
-		return (m & PT_CORE_AUTH_CRAM_MD5) && s->cp.smtp.nargs == 1 && s->salt_len
-		       ? PT_R_OK : PT_R_INVALID;
-	if (pt_smtp_mech_is(s, "EXTERNAL"))
-		return (m & PT_CORE_AUTH_EXTERNAL) ? PT_R_OK : PT_R_INVALID;
-	return PT_R_INVALID;
-}
-
-static void pt_smtp_challenge(struct pt_session *s, enum pt_reply code, enum pt_state next)
-{
-	pt_smtp_reply(s, code);
-	pt_session_enter(s, next);
-}
-
-/* RFC 4954 §4: "334 " + base64(salt) for CRAM-MD5. */
-static int pt_smtp_cram_challenge(struct pt_session *s)
-{
-	struct pt_wbuf w;
-
-	pt_wbuf_init(&w, s->out + s->out_len, s->out_cap - s->out_len);
-	pt_wbuf_puts(&w, "334 ");
-	pt_b64_encode(&w, s->salt, s->salt_len);
-	pt_wbuf_puts(&w, "\r\n");
-	if (w.err)
-		return -1;
-	s->out_len += w.len;
-	pt_session_flush_client(s);
-	return 0;
+	return pt_sasl_allowed(s, mech, n, s->cp.smtp.nargs == 2) ? PT_R_OK : PT_R_INVALID;
 }
 
 static void pt_smtp_proceed_auth(struct pt_session *s)
 {
-	size_t n = 0;
-	const uint8_t *ir = s->cp.smtp.nargs == 2 ? pt_smtp_arg(s, 1, &n) : NULL;
+	size_t n, irn = 0;
+	const uint8_t *mech = pt_smtp_arg(s, 0, &n);
+	const uint8_t *ir = s->cp.smtp.nargs == 2 ? pt_smtp_arg(s, 1, &irn) : NULL;
 
-	if (pt_smtp_mech_is(s, "PLAIN")) {
-		if (ir == NULL)
-			pt_smtp_challenge(s, PT_R_PLAIN_NEXT, PT_ST_SASL_PLAIN);
-		else if (pt_sasl_take_plain(s, ir, n) == 0)
-			pt_smtp_authenticated(s, PT_METHOD_PLAIN);
-		else
-			pt_smtp_invalid(s);
-	} else if (pt_smtp_mech_is(s, "LOGIN")) {
-		if (ir == NULL)
-			pt_smtp_challenge(s, PT_R_USERNAME, PT_ST_SASL_LOGIN_USER);
-		else if (pt_sasl_take_value(s, ir, n, 0) == 0)
-			pt_smtp_challenge(s, PT_R_PASSWORD, PT_ST_SASL_LOGIN_PASS);
-		else
-			pt_smtp_invalid(s);
-	} else if (pt_smtp_mech_is(s, "CRAM-MD5")) {
-		if (pt_smtp_cram_challenge(s)) {
-			pt_smtp_internal_error(s);
-			return;
-		}
-		pt_session_enter(s, PT_ST_SASL_CRAM_MD5);
-	} else {   /* EXTERNAL */
-		if (ir == NULL)
-			pt_smtp_challenge(s, PT_R_USERNAME, PT_ST_SASL_EXTERNAL);
-		else if (pt_sasl_take_value(s, ir, n, 0) == 0)
-			pt_smtp_authenticated(s, PT_METHOD_EXTERNAL);
-		else
-			pt_smtp_invalid(s);
-	}
+	if (pt_sasl_start(s, mech, n, ir, irn, ir != NULL))
+		pt_session_invalid(s);
 }
 
 static void pt_smtp_on_sasl(struct pt_session *s)
 {
 	size_t n;
 	const uint8_t *p = pt_smtp_arg(s, 0, &n);
-	int r = -1;
 
-	switch (s->state) {
-	case PT_ST_SASL_PLAIN:
-		if ((r = pt_sasl_take_plain(s, p, n)) == 0)
-			pt_smtp_authenticated(s, PT_METHOD_PLAIN);
-		break;
-	case PT_ST_SASL_LOGIN_USER:
-		if ((r = pt_sasl_take_value(s, p, n, 0)) == 0)
-			pt_smtp_challenge(s, PT_R_PASSWORD, PT_ST_SASL_LOGIN_PASS);
-		break;
-	case PT_ST_SASL_LOGIN_PASS:
-		if ((r = pt_sasl_take_value(s, p, n, 1)) == 0)
-			pt_smtp_authenticated(s, PT_METHOD_PLAIN);
-		break;
-	case PT_ST_SASL_CRAM_MD5:
-		if ((r = pt_sasl_take_cram(s, p, n)) == 0)
-			pt_smtp_authenticated(s, PT_METHOD_CRAM_MD5);
-		break;
-	case PT_ST_SASL_EXTERNAL:
-		if ((r = pt_sasl_take_value(s, p, n, 0)) == 0)
-			pt_smtp_authenticated(s, PT_METHOD_EXTERNAL);
-		break;
-	default:
-		break;
-	}
-	if (r != 0)
-		pt_smtp_invalid(s);
+	if (pt_sasl_continue(s, p, n))
+		pt_session_invalid(s);
 }
 
 /* ---- dispatch ---------------------------------------------------------------------------- */
@@ -490,14 +385,14 @@ static void pt_smtp_on_command(struct pt_session *s)
 
 	if ((unsigned)cmd >= PT_COUNTOF(pt_smtp_cmds) || pt_smtp_cmds[cmd].check == NULL ||
 	    !(pt_smtp_table[s->state].cmds & CMD_BIT(cmd))) {
-		pt_smtp_invalid(s);
+		pt_session_invalid(s);
 		return;
 	}
 	r = pt_smtp_cmds[cmd].check(s);
 	if (r == PT_R_OK) {
 		pt_smtp_cmds[cmd].proceed(s);
 	} else if (r == PT_R_INVALID) {
-		pt_smtp_invalid(s);
+		pt_session_invalid(s);
 	} else {
 		/* 501/503/530: answered, not counted as invalid commands */
 		pt_smtp_reply(s, (enum pt_reply)r);
@@ -531,7 +426,7 @@ static void pt_smtp_process_input(struct pt_session *s)
 		case PT_PARSE_INVALID:
 			used = s->cp.smtp.off;
 			if (st == PT_PARSE_INVALID)
-				pt_smtp_invalid(s);
+				pt_session_invalid(s);
 			else
 				row->on_line(s);
 			pt_session_consume(s, used);
@@ -573,18 +468,6 @@ static void pt_smtp_backend_connected(struct pt_session *s)
 	pt_smtp_resp_init(&s->rp.smtp);
 	pt_session_enter(s, PT_ST_BACKEND_GREETING);
 	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
-}
-
-static void pt_smtp_backend_fail(struct pt_session *s, size_t end, const char *why)
-{
-	pt_session_log(s, PT_LOG_ERR, "%s", why);
-	s->err = PT_ERR_BACKEND;
-	if (s->conf->proxy_pass_error_message && end) {
-		pt_session_out(s, s->bb, end);
-		pt_session_close(s, PT_ERR_BACKEND);
-		return;
-	}
-	pt_smtp_internal_error(s);
 }
 
 /* RFC 3461 §4 xtext, as nginx 1.29.2 writes XCLIENT LOGIN: bytes outside
@@ -680,30 +563,13 @@ static void pt_smtp_backend_send(struct pt_session *s, enum pt_state next)
 	pt_session_enter(s, next);
 }
 
+/* nginx answers the client "235 2.0.0 OK" itself, except in the none mode,
+ * where the backend's answer to RCPT (forward bytes) is the client's. */
 static void pt_smtp_backend_logged_in(struct pt_session *s, size_t forward)
 {
-	struct pt_action *a;
-
-	pt_session_log(s, PT_LOG_INFO, "client logged in");
-	if (forward) {
-		/* smtp_auth none: the backend's answer to RCPT is the client's */
-		if (pt_session_out(s, s->bb, forward)) {
-			s->err = PT_ERR_STATE;
-			pt_smtp_internal_error(s);
-			return;
-		}
-	} else {
+	if (forward == 0)
 		pt_session_out_str(s, pt_reply_text(PT_CORE_SMTP, PT_R_AUTH_OK));
-	}
-	pt_session_flush_client(s);
-	pt_session_clear_credentials(s);
-	pt_session_enter(s, PT_ST_RELAY);
-	pt_session_set_deadline(s, 0);
-	a = pt_session_push(s, PT_ACT_RELAY);
-	if (a) {
-		a->data = s->cb;
-		a->len = s->cb_len;
-	}
+	pt_session_logged_in(s, forward);
 }
 
 /* After EHLO/XCLIENT/HELO replay: AUTH, or the none-mode replay, or done. */
@@ -726,12 +592,12 @@ static void pt_smtp_backend_input(struct pt_session *s)
 
 		if (st == PT_PARSE_MORE) {
 			if (s->bb_len == s->bb_cap)
-				pt_smtp_backend_fail(s, 0, "upstream sent too long response line");
+				pt_session_backend_fail(s, 0, "upstream sent too long response line");
 			return;
 		}
 		end = s->rp.smtp.off;
 		if (st != PT_PARSE_DONE) {
-			pt_smtp_backend_fail(s, end, "upstream sent invalid response");
+			pt_session_backend_fail(s, end, "upstream sent invalid response");
 			return;
 		}
 		code = s->rp.smtp.code;
@@ -814,7 +680,7 @@ static void pt_smtp_backend_input(struct pt_session *s)
 		pt_smtp_resp_init(&s->rp.smtp);
 		continue;
 bad:
-		pt_smtp_backend_fail(s, end, "upstream sent an unexpected reply");
+		pt_session_backend_fail(s, end, "upstream sent an unexpected reply");
 		return;
 	}
 }
