@@ -25,7 +25,6 @@ typedef void (*pt_imap_line_fn)(struct pt_session *s);
 static void pt_imap_on_sasl(struct pt_session *s);
 static void pt_imap_resume(struct pt_session *s);
 static void pt_imap_process_input(struct pt_session *s);
-static void pt_imap_internal_error(struct pt_session *s);
 
 static void pt_imap_on_command(struct pt_session *s);
 
@@ -307,12 +306,6 @@ static void pt_imap_process_input(struct pt_session *s)
 
 /* ---- errors toward the client -------------------------------------------------------- */
 
-static void pt_imap_internal_error(struct pt_session *s)
-{
-	pt_session_out_str(s, pt_reply_text(PT_CORE_IMAP, PT_R_INTERNAL));
-	pt_session_close(s, s->err ? s->err : PT_ERR_STATE);
-}
-
 /* ---- backend login --------------------------------------------------------------------- */
 
 static void pt_imap_backend_connected(struct pt_session *s)
@@ -350,7 +343,7 @@ static void pt_imap_backend_send(struct pt_session *s, enum pt_state next)
 	if (w.err) {
 		pt_session_log(s, PT_LOG_ERR, "backend command does not fit");
 		s->err = PT_ERR_STATE;
-		pt_imap_internal_error(s);
+		s->ops->internal_error(s);
 		return;
 	}
 	s->bout_len += w.len;
@@ -440,6 +433,6 @@ const struct pt_proto_ops pt_imap_ops = {
 	.process_input = pt_imap_process_input,
 	.backend_connected = pt_imap_backend_connected,
 	.backend_input = pt_imap_backend_input,
-	.internal_error = pt_imap_internal_error,
+	.internal_error = pt_session_internal_error,
 	.auth_error = pt_imap_auth_error,
 };

@@ -23,7 +23,6 @@
 
 static void pt_pop3_on_command(struct pt_session *s);
 static void pt_pop3_on_sasl(struct pt_session *s);
-static void pt_pop3_internal_error(struct pt_session *s);
 
 static const struct pt_pop3_row {
 	uint32_t cmds;
@@ -337,12 +336,6 @@ static void pt_pop3_process_input(struct pt_session *s)
 	}
 }
 
-static void pt_pop3_internal_error(struct pt_session *s)
-{
-	pt_session_out_str(s, pt_reply_text(PT_CORE_POP3, PT_R_INTERNAL));
-	pt_session_close(s, s->err ? s->err : PT_ERR_STATE);
-}
-
 static void pt_pop3_auth_error(struct pt_session *s, const uint8_t *text, size_t n)
 {
 	pt_session_out_str(s, pt_reply_text(PT_CORE_POP3, PT_R_AUTH_FAILED));
@@ -371,7 +364,7 @@ static void pt_pop3_backend_send(struct pt_session *s, const char *verb, const u
 	pt_wbuf_puts(&w, "\r\n");
 	if (w.err) {
 		s->err = PT_ERR_STATE;
-		pt_pop3_internal_error(s);
+		s->ops->internal_error(s);
 		return;
 	}
 	s->bout_len += w.len;
@@ -422,6 +415,6 @@ const struct pt_proto_ops pt_pop3_ops = {
 	.process_input = pt_pop3_process_input,
 	.backend_connected = pt_pop3_backend_connected,
 	.backend_input = pt_pop3_backend_input,
-	.internal_error = pt_pop3_internal_error,
+	.internal_error = pt_session_internal_error,
 	.auth_error = pt_pop3_auth_error,
 };

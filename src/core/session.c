@@ -625,3 +625,11 @@ void pt_session_logged_in(struct pt_session *s, size_t forward)
 		a->len = s->cb_len;
 	}
 }
+
+/* The protocol's internal-error line, then close (nginx's
+ * ngx_mail_proxy_internal_server_error). */
+void pt_session_internal_error(struct pt_session *s)
+{
+	pt_session_out_str(s, pt_reply_text(s->conf->proto, PT_R_INTERNAL));
+	pt_session_close(s, s->err ? s->err : PT_ERR_STATE);
+}

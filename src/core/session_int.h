@@ -253,6 +253,7 @@ void pt_session_invalid(struct pt_session *s);
 void pt_session_authenticated(struct pt_session *s, enum pt_sasl_method m);
 void pt_session_backend_fail(struct pt_session *s, size_t line_end, const char *why);
 void pt_session_logged_in(struct pt_session *s, size_t forward);
+void pt_session_internal_error(struct pt_session *s);
 
 
 /* smtp.c */

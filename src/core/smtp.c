@@ -26,7 +26,6 @@
 
 static void pt_smtp_on_command(struct pt_session *s);
 static void pt_smtp_on_sasl(struct pt_session *s);
-static void pt_smtp_internal_error(struct pt_session *s);
 
 static const struct pt_smtp_row {
 	uint32_t cmds;
@@ -440,12 +439,6 @@ static void pt_smtp_process_input(struct pt_session *s)
 	}
 }
 
-static void pt_smtp_internal_error(struct pt_session *s)
-{
-	pt_session_out_str(s, pt_reply_text(PT_CORE_SMTP, PT_R_INTERNAL));
-	pt_session_close(s, s->err ? s->err : PT_ERR_STATE);
-}
-
 /* "<code> <text>": Auth-Error-Code, else "535 5.7.0". */
 static void pt_smtp_auth_error(struct pt_session *s, const uint8_t *text, size_t n)
 {
@@ -555,7 +548,7 @@ static void pt_smtp_backend_send(struct pt_session *s, enum pt_state next)
 	pt_wbuf_puts(&w, "\r\n");
 	if (w.err) {
 		s->err = PT_ERR_STATE;
-		pt_smtp_internal_error(s);
+		s->ops->internal_error(s);
 		return;
 	}
 	s->bout_len += w.len;
@@ -655,7 +648,7 @@ static void pt_smtp_backend_input(struct pt_session *s)
 			pt_wbuf_puts(&w, "\r\n");
 			if (w.err) {
 				s->err = PT_ERR_STATE;
-				pt_smtp_internal_error(s);
+				s->ops->internal_error(s);
 				return;
 			}
 			s->bout_len += w.len;
@@ -691,6 +684,6 @@ const struct pt_proto_ops pt_smtp_ops = {
 	.process_input = pt_smtp_process_input,
 	.backend_connected = pt_smtp_backend_connected,
 	.backend_input = pt_smtp_backend_input,
-	.internal_error = pt_smtp_internal_error,
+	.internal_error = pt_session_internal_error,
 	.auth_error = pt_smtp_auth_error,
 };
