@@ -4,6 +4,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
@@ -59,6 +60,12 @@ void pt_conn_close(struct pt_conn *c)
 		L->conns = c->next;
 	if (c->next)
 		c->next->prev = c->prev;
+	for (int i = 0; i < 2; i++) {
+		if (c->spliced && c->c2b_pipe[i] >= 0)
+			close(c->c2b_pipe[i]);
+		if (c->spliced && c->b2c_pipe[i] >= 0)
+			close(c->b2c_pipe[i]);
+	}
 	free(c->c2b);
 	free(c->b2c);
 	free(c->mem);
@@ -140,8 +147,45 @@ static int pt_conn_connect(struct pt_conn *c, const char *addr, uint16_t port)
 
 /* ---- relay ------------------------------------------------------------------------ */
 
+/* Two pipes sized like the buffers they stand for; the client bytes left
+ * after the login go into the first.  0 ok, -1: use buffers instead. */
+static int pt_conn_start_splice(struct pt_conn *c, const uint8_t *left, size_t n)
+{
+	long sz;
+
+	c->c2b_pipe[0] = c->c2b_pipe[1] = c->b2c_pipe[0] = c->b2c_pipe[1] = -1;
+	if (pipe2(c->c2b_pipe, O_NONBLOCK | O_CLOEXEC) < 0)
+		return -1;
+	if (pipe2(c->b2c_pipe, O_NONBLOCK | O_CLOEXEC) < 0)
+		goto fail;
+	/* the kernel rounds up to pages; below that it refuses */
+	fcntl(c->c2b_pipe[1], F_SETPIPE_SZ, (int)c->core->client_buffer);
+	fcntl(c->b2c_pipe[1], F_SETPIPE_SZ, (int)c->core->proxy_buffer);
+	sz = fcntl(c->c2b_pipe[1], F_GETPIPE_SZ);
+	c->c2b_cap = sz > 0 ? (size_t)sz : 4096;
+	sz = fcntl(c->b2c_pipe[1], F_GETPIPE_SZ);
+	c->b2c_cap = sz > 0 ? (size_t)sz : 4096;
+	if (n > c->c2b_cap || (n && write(c->c2b_pipe[1], left, n) != (ssize_t)n))
+		goto fail;
+	c->c2b_len = n;
+	c->spliced = 1;
+	return 0;
+fail:
+	for (int i = 0; i < 2; i++) {
+		if (c->c2b_pipe[i] >= 0)
+			close(c->c2b_pipe[i]);
+		if (c->b2c_pipe[i] >= 0)
+			close(c->b2c_pipe[i]);
+	}
+	return -1;
+}
+
 static int pt_conn_start_relay(struct pt_conn *c, const uint8_t *left, size_t n)
 {
+	if (pt_conn_start_splice(c, left, n) == 0) {
+		c->relaying = 1;
+		return 0;
+	}
 	c->c2b_cap = c->core->client_buffer > n ? c->core->client_buffer : n;
 	c->b2c_cap = c->core->proxy_buffer;
 	c->c2b = malloc(c->c2b_cap);
@@ -205,15 +249,68 @@ static int pt_conn_relay_step(struct pt_conn *c, int from, int to, uint8_t *buf,
 	return 0;
 }
 
+/* The same step with splice(2): socket -> pipe -> socket, no copy through
+ * user space.  *len counts the bytes waiting in the pipe. */
+static int pt_conn_splice_step(struct pt_conn *c, int from, int to, const int pipe[2], size_t cap,
+                               size_t *len, int *eof, int *shut, uint64_t *count)
+{
+	const unsigned flags = SPLICE_F_MOVE | SPLICE_F_NONBLOCK;
+	int moved = 0;
+
+	while (!*eof && *len < cap) {
+		ssize_t r = splice(from, NULL, pipe[1], NULL, cap - *len, flags);
+		if (r > 0) {
+			*len += (size_t)r;
+			*count += (uint64_t)r;
+			moved = 1;
+		} else if (r == 0) {
+			*eof = 1;
+		} else if (errno == EINTR) {
+			continue;
+		} else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			break;
+		} else {
+			return -1;
+		}
+	}
+	while (*len) {
+		ssize_t w = splice(pipe[0], NULL, to, NULL, *len, flags);
+		if (w > 0) {
+			*len -= (size_t)w;
+			moved = 1;
+		} else if (w < 0 && errno == EINTR) {
+			continue;
+		} else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			break;
+		} else {
+			return -1;
+		}
+	}
+	if (*eof && *len == 0 && !*shut) {
+		shutdown(to, SHUT_WR);
+		*shut = 1;
+	}
+	if (moved)
+		pt_conn_relay_timer(c);
+	return 0;
+}
+
 static void pt_conn_relay_pump(struct pt_conn *c)
 {
 	struct ev_loop *loop = c->L->loop;
+	int bad;
 
-	if (pt_conn_relay_step(c, c->cfd, c->bfd, c->c2b, c->c2b_cap, &c->c2b_len, &c->c_eof,
-	                       &c->c_shut, &c->bytes_in) ||
-	    pt_conn_relay_step(c, c->bfd, c->cfd, c->b2c, c->b2c_cap, &c->b2c_len, &c->b_eof,
-	                       &c->b_shut, &c->bytes_out) ||
-	    (c->c_shut && c->b_shut)) {
+	if (c->spliced)
+		bad = pt_conn_splice_step(c, c->cfd, c->bfd, c->c2b_pipe, c->c2b_cap, &c->c2b_len,
+		                          &c->c_eof, &c->c_shut, &c->bytes_in) ||
+		      pt_conn_splice_step(c, c->bfd, c->cfd, c->b2c_pipe, c->b2c_cap, &c->b2c_len,
+		                          &c->b_eof, &c->b_shut, &c->bytes_out);
+	else
+		bad = pt_conn_relay_step(c, c->cfd, c->bfd, c->c2b, c->c2b_cap, &c->c2b_len,
+		                         &c->c_eof, &c->c_shut, &c->bytes_in) ||
+		      pt_conn_relay_step(c, c->bfd, c->cfd, c->b2c, c->b2c_cap, &c->b2c_len,
+		                         &c->b_eof, &c->b_shut, &c->bytes_out);
+	if (bad || (c->c_shut && c->b_shut)) {
 		pt_conn_close(c);
 		return;
 	}

@@ -63,8 +63,11 @@ struct pt_conn {
 	size_t reply_len;
 	int reply_over;
 
-	/* relay */
+	/* relay: through two pipes with splice(2) (neither side has TLS), or
+	 * through two buffers when pipes cannot be had */
 	int relaying;
+	int spliced;
+	int c2b_pipe[2], b2c_pipe[2];
 	uint8_t *c2b, *b2c;
 	size_t c2b_cap, b2c_cap, c2b_len, b2c_len;
 	int c_eof, b_eof, c_shut, b_shut;

@@ -84,6 +84,26 @@ s.sendall(b"a1 LOGIN alice s3cret\r\na2 AFTER\r\n")
 assert f.readline() == b"a1 OK fake logged in\r\n"
 assert f.readline() == b"ECHO a2 AFTER\r\n"
 PY
+check relay-bulk-both-ways python3 - <<PY
+import imaplib, threading
+m = imaplib.IMAP4("127.0.0.1", $PI)
+m.login("alice", "s3cret")
+s = m.sock
+lines = [b"%06d " % i + b"x" * 93 + b"\r\n" for i in range(30000)]   # 3 MB each way
+def send():
+    for k in range(0, len(lines), 100):
+        s.sendall(b"".join(lines[k:k + 100]))
+t = threading.Thread(target=send); t.start()
+want = b"".join(b"ECHO " + l for l in lines)
+got = bytearray()
+s.settimeout(20)
+while len(got) < len(want):
+    d = s.recv(65536)
+    assert d, "closed early after %d bytes" % len(got)
+    got += d
+t.join()
+assert bytes(got) == want, "relayed bytes differ"
+PY
 check pop3-login-and-relay python3 - <<PY
 import poplib
 p = poplib.POP3("127.0.0.1", $PP)
