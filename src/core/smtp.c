@@ -493,7 +493,9 @@ static void pt_smtp_backend_send(struct pt_session *s, enum pt_state next)
 		break;
 	case PT_ST_BACKEND_XCLIENT:
 		pt_wbuf_puts(&w, "XCLIENT ADDR=");
-		if (memchr(s->client_ip, ':', s->client_ip_len))
+		/* RFC: IPv6 addresses carry "IPV6:"; a unix-socket client is "unix:" */
+		if (memchr(s->client_ip, ':', s->client_ip_len) &&
+		    !(s->client_ip_len >= 5 && memcmp(s->client_ip, "unix:", 5) == 0))
 			pt_wbuf_puts(&w, "IPV6:");
 		pt_wbuf_put(&w, s->client_ip, s->client_ip_len);
 		if (s->login_len && !c->proxy_smtp_auth) {

@@ -50,6 +50,7 @@ void pt_conn_close(struct pt_conn *c)
 		          (unsigned long long)c->bytes_in, (unsigned long long)c->bytes_out);
 	pt_accesslog_write(c);
 	pt_authhttp_cancel(c);
+	pt_resolver_cancel(c);
 	ev_timer_stop(L->loop, &c->timer);
 	pt_conn_stop_fd(L, &c->crd, &c->cwr, &c->cfd);
 	pt_conn_stop_fd(L, &c->brd, &c->bwr, &c->bfd);
@@ -395,16 +396,9 @@ static int pt_conn_actions(struct pt_conn *c)
 		case PT_ACT_LOG:
 			pt_conn_log(c, a.level, (const char *)a.data, a.len);
 			break;
-		case PT_ACT_RESOLVE: {
-			/* No resolver yet: nginx's answer without one. */
-			struct pt_event ev;
-			memset(&ev, 0, sizeof(ev));
-			ev.type = PT_EV_CLIENT_HOST;
-			ev.u.line.p = "[UNAVAILABLE]";
-			ev.u.line.len = 13;
-			pt_session_event(c->s, &ev, pt_loop_now_ms(c->L));
+		case PT_ACT_RESOLVE:
+			pt_resolver_start(c);
 			break;
-		}
 		case PT_ACT_CLOSE:
 			pt_conn_close(c);
 			return -1;

@@ -237,9 +237,6 @@ int pt_serve_check(const struct pt_conf *conf)
 			    strstr(s->error_log.v[k].target.p, "severity=") != NULL)
 				pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "syslog \"severity=\" is for access "
 				          "logs: error lines keep their own level, in %s:%u", s->file, s->line);
-		if (s->resolver.set == 1)
-			pt_errlog(PT_LOG_WARN, 0, NULL, NULL, "\"resolver\" is not used yet: "
-			          "Client-Host is \"[UNAVAILABLE]\", in %s:%u", s->file, s->line);
 	}
 	return 0;
 }
@@ -263,7 +260,8 @@ int pt_serve(const struct pt_conf *conf)
 	L.loop = ev_default_loop(EVFLAG_AUTO);
 	L.cores = calloc(conf->n_servers + 1, sizeof(*L.cores));
 	L.listeners = calloc(conf->n_listens + 1, sizeof(*L.listeners));
-	if (L.loop == NULL || L.cores == NULL || L.listeners == NULL || pt_authhttp_init(&L))
+	if (L.loop == NULL || L.cores == NULL || L.listeners == NULL || pt_authhttp_init(&L) ||
+	    pt_resolver_init(&L))
 		goto out;
 	for (size_t i = 0; i < conf->n_servers; i++)
 		if (pt_coreconf_build(&L.cores[i], &conf->servers[i]))
@@ -313,6 +311,7 @@ out:
 	pt_serve_stop_listening(&L);
 	if (L.multi)
 		pt_authhttp_done(&L);
+	pt_resolver_done(&L);   /* after the connections: their lookups are detached */
 	for (size_t i = 0; L.cores && i < conf->n_servers; i++)
 		pt_coreconf_free(&L.cores[i]);
 	pt_accesslog_close(&L);

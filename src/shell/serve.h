@@ -14,6 +14,8 @@
  * - After RELAY the core is out of the data path: two buffers carry bytes
  *   both ways with backpressure, half-close is passed on, proxy_timeout
  *   runs from the last byte either way.
+ * - RESOLVE (SMTP with "resolver"): c-ares on the same loop, one channel
+ *   per server (resolver.c); the answer comes back as PT_EV_CLIENT_HOST.
  */
 #ifndef PT_SHELL_SERVE_H
 #define PT_SHELL_SERVE_H
@@ -27,6 +29,8 @@
 #include "shell/coreconf.h"
 
 struct pt_loop;
+struct pt_resolver;     /* resolver.c: one c-ares channel */
+struct pt_lookup;       /* resolver.c: one client-name lookup in flight */
 
 struct pt_listener {
 	ev_io w;
@@ -54,6 +58,8 @@ struct pt_conn {
 	struct pt_action parked;    /* an action waiting for a writable socket */
 	int has_parked;
 	int connecting;
+
+	struct pt_lookup *lookup;   /* the client-name lookup, while it runs */
 
 	/* auth_http */
 	CURL *easy;
@@ -92,6 +98,8 @@ struct pt_loop {
 	size_t n_conns;
 	int reserve_fd;                 /* given up to accept (and drop) when out of fds */
 	int *alog_fd;                   /* access_log per server, -1: off */
+	struct pt_resolver **resolvers; /* per server; NULL: no resolver (or not SMTP) */
+	int ares_up;                    /* ares_library_init() done */
 };
 
 /* main.c calls this after a successful load; returns the exit status. */
@@ -120,5 +128,14 @@ int pt_authhttp_init(struct pt_loop *L);
 void pt_authhttp_done(struct pt_loop *L);
 int pt_authhttp_start(struct pt_conn *c, const uint8_t *hdrs, size_t len);
 void pt_authhttp_cancel(struct pt_conn *c);
+
+/* resolver.c */
+int pt_resolver_init(struct pt_loop *L);        /* 0, or -1 */
+void pt_resolver_done(struct pt_loop *L);       /* after every connection is closed */
+/* Answers PT_ACT_RESOLVE with PT_EV_CLIENT_HOST: either at once (the event
+ * is given to the core and the caller goes on with its actions), or later
+ * from the loop (event, then pt_conn_run()). */
+void pt_resolver_start(struct pt_conn *c);
+void pt_resolver_cancel(struct pt_conn *c);     /* c is closing */
 
 #endif

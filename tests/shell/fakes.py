@@ -1,6 +1,8 @@
 """Loopback stand-ins for the shell tests: an auth_http service and tiny
 IMAP/POP3/SMTP backends that log in and then echo lines back.
-python3 fakes.py AUTH_PORT IMAP_PORT POP3_PORT SMTP_PORT LOGFILE"""
+python3 fakes.py AUTH_PORT IMAP_PORT POP3_PORT SMTP_PORT LOGFILE [XCLIENT_LOG]
+The auth service appends every request's headers to LOGFILE; the SMTP
+backend appends each XCLIENT line it gets to XCLIENT_LOG, if given."""
 import http.server
 import socket
 import sys
@@ -8,6 +10,7 @@ import threading
 
 AUTH, IMAP, POP3, SMTP = (int(p) for p in sys.argv[1:5])
 LOG = sys.argv[5]
+XLOG = sys.argv[6] if len(sys.argv) > 6 else None
 
 
 class Auth(http.server.BaseHTTPRequestHandler):
@@ -74,7 +77,10 @@ def smtp(c):
     c.sendall(b"220 fake smtp\r\n")
     f.readline()
     c.sendall(b"250-fake\r\n250 XCLIENT ADDR LOGIN NAME\r\n")
-    f.readline()
+    line = f.readline()
+    if XLOG:
+        with open(XLOG, "ab") as x:
+            x.write(line.rstrip(b"\r\n") + b"\n")
     c.sendall(b"220 fake xclient ok\r\n")
     f.readline()    # the client's EHLO, replayed
     c.sendall(b"250 fake\r\n")

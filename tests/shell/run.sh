@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/shell/run.sh POSTERN - the running proxy against loopback stand-ins
 # (tests/shell/fakes.py): sessions through the relay for each protocol,
-# worker processes, reload, -s, signals.  Real Dovecot and Postfix are
+# worker processes, reload, -s, signals, the SMTP resolver against a
+# tiny DNS server (tests/shell/dns.py).  Real Dovecot and Postfix are
 # driven by tests/e2e.  One PASS/FAIL line per check; exits 0.
 set -u
 BIN=${1:?usage: run.sh POSTERN}
@@ -26,7 +27,7 @@ check() { # name command...
 	local name=$1; shift
 	if "$@" >"$T/out" 2>&1; then echo "PASS shell:$name"; else
 		echo "FAIL shell:$name"; sed 's/^/  /' "$T/out" | head -20
-		[ -f "$T/err.log" ] && tail -5 "$T/err.log" | sed 's/^/  log: /'
+		[ -f "${ERRLOG:-$T/err.log}" ] && tail -5 "${ERRLOG:-$T/err.log}" | sed 's/^/  log: /'
 	fi
 }
 wait_port() { # port
@@ -37,7 +38,7 @@ wait_port() { # port
 	return 1
 }
 
-python3 "$HERE/fakes.py" $AUTH $IMAP $POP3 $SMTP "$T/auth.log" & PIDS+=($!)
+python3 "$HERE/fakes.py" $AUTH $IMAP $POP3 $SMTP "$T/auth.log" "$T/xclient.log" & PIDS+=($!)
 conf() { # imap-port workers
 	cat > "$T/postern.conf" <<C
 daemon off;
@@ -276,4 +277,113 @@ PY
 check daemon-s-stop "$BIN" -p "$T/" -c "$T/p3.conf" -s stop
 for _ in $(seq 1 50); do kill -0 "$M3" 2>/dev/null || break; sleep 0.1; done
 check daemon-stopped bash -c "! kill -0 $M3 2>/dev/null"
+
+# Phase 4: the SMTP resolver (nginx-mail.md §3 SMTP "Resolver").  Each
+# case connects from its own loopback address, so the PTR answers differ.
+# DNS is UDP: its ports do not collide with the TCP ones of the same number.
+DNS=$B DNS_SILENT=$((B + 1)) RS=$PS RS2=$PP2 RS6=$PI
+V6PTR=$(python3 -c "print('.'.join('1' + '0' * 31) + '.ip6.arpa')")
+python3 "$HERE/dns.py" $DNS \
+	'1.0.0.127.in-addr.arpa/PTR=good.example' 'good.example/A=127.0.0.9,127.0.0.1' \
+	'2.0.0.127.in-addr.arpa/PTR=other.example' 'other.example/A=10.1.2.3' \
+	'3.0.0.127.in-addr.arpa/PTR=SERVFAIL' \
+	'4.0.0.127.in-addr.arpa/PTR=bad name.example' 'bad name.example/A=127.0.0.4' \
+	'5.0.0.127.in-addr.arpa/PTR=x\r\nInjected: 1.example' \
+	'6.0.0.127.in-addr.arpa/PTR=under_score.example' 'under_score.example/A=127.0.0.6' \
+	'7.0.0.127.in-addr.arpa/PTR=NXDOMAIN' \
+	"$V6PTR/PTR=v6.example" 'v6.example/AAAA=::2,::1' & PIDS+=($!)
+python3 "$HERE/dns.py" $DNS_SILENT --silent & PIDS+=($!)
+wait_udp() { # port: up once it cannot be bound again
+	for _ in $(seq 1 50); do
+		python3 -c "import socket; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).bind(('127.0.0.1', $1))" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	return 1
+}
+wait_udp $DNS; wait_udp $DNS_SILENT
+V6=0
+python3 -c "import socket; socket.socket(socket.AF_INET6).bind(('::1', 0))" 2>/dev/null && V6=1
+cat > "$T/p4.conf" <<C
+daemon off;
+worker_processes 1;
+pid $T/p4.pid;
+error_log $T/err4.log debug;
+mail {
+    server_name mail.example.test;
+    auth_http 127.0.0.1:$AUTH/auth;
+    resolver 127.0.0.1:$DNS valid=10s;
+    resolver_timeout 2s;
+    server { listen 127.0.0.1:$RS; protocol smtp; }
+    server { listen unix:$T/smtp.sock; protocol smtp; }
+    server { listen 127.0.0.1:$RS2; protocol smtp; resolver 127.0.0.1:$DNS_SILENT; }
+    $([ $V6 = 1 ] && echo "server { listen [::1]:$RS6; protocol smtp; }")
+}
+C
+"$BIN" -p "$T/" -c "$T/p4.conf" 2>"$T/stderr4" & M4=$!; PIDS+=($M4)
+ERRLOG=$T/err4.log     # the log tail shown under a FAIL
+wait_port $RS; wait_port $RS2
+# rcheck.py SRC PORT HOST NAME [MIN MAX]: log in through postern from
+# address SRC; then the last auth request from SRC must say Client-Host:
+# NAME, the last XCLIENT from it NAME=NAME, and the greeting must have
+# taken MIN..MAX seconds (default: under 1.5 s, no lookup waited for)
+cat > "$T/rcheck.py" <<PY
+import smtplib, sys, time
+src, port, host, want = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+lo, hi = (float(sys.argv[5]), float(sys.argv[6])) if len(sys.argv) > 6 else (0, 1.5)
+t = time.monotonic()
+s = smtplib.SMTP(host, port, source_address=(src, 0), timeout=10)
+took = time.monotonic() - t
+assert lo <= took < hi, "greeting after %.2fs" % took
+code, msg = s.login("alice", "s3cret")
+assert code == 235, (code, msg)
+s.close()
+recs = open("$T/auth.log", "rb").read().split(b"--\n")
+recs = [r for r in recs if ("Client-IP: %s\n" % src).encode() in r]
+assert recs, "no auth request from " + src
+got = [l for l in recs[-1].split(b"\n") if l.startswith(b"Client-Host: ")]
+assert got == [b"Client-Host: " + want.encode()], got
+addr = ("IPV6:" if ":" in src else "") + src
+xs = [l for l in open("$T/xclient.log", "rb").read().split(b"\n")
+      if l.startswith(("XCLIENT ADDR=%s " % addr).encode())]
+assert xs and xs[-1].endswith(b" NAME=" + want.encode()), xs[-1:]
+PY
+rcheck() { python3 "$T/rcheck.py" "$@"; }
+check resolver-name-checked rcheck 127.0.0.1 $RS 127.0.0.1 good.example
+check resolver-forward-mismatch rcheck 127.0.0.2 $RS 127.0.0.1 '[UNAVAILABLE]'
+check resolver-servfail rcheck 127.0.0.3 $RS 127.0.0.1 '[TEMPUNAVAIL]'
+check resolver-ptr-space rcheck 127.0.0.4 $RS 127.0.0.1 '[TEMPUNAVAIL]'
+check resolver-ptr-crlf rcheck 127.0.0.5 $RS 127.0.0.1 '[TEMPUNAVAIL]'
+# c-ares lets "_" through: the core's byte check turns it away
+check resolver-ptr-underscore rcheck 127.0.0.6 $RS 127.0.0.1 '[TEMPUNAVAIL]'
+check resolver-nxdomain rcheck 127.0.0.7 $RS 127.0.0.1 '[UNAVAILABLE]'
+check resolver-bad-names-not-passed bash -c "! grep -aE 'bad name|Injected|under_score' '$T/auth.log' '$T/xclient.log'"
+check resolver-unix-client python3 - <<PY
+import socket
+u = socket.socket(socket.AF_UNIX); u.settimeout(10); u.connect("$T/smtp.sock")
+f = u.makefile("rb")
+assert f.readline() == b"220 mail.example.test ESMTP ready\r\n"
+u.sendall(b"AUTH PLAIN AGFsaWNlAHMzY3JldA==\r\n")
+assert f.readline().startswith(b"235 "), "not logged in"
+recs = [r for r in open("$T/auth.log", "rb").read().split(b"--\n") if b"Client-IP: unix:" in r]
+assert recs and b"Client-Host: [TEMPUNAVAIL]\n" in recs[-1], recs[-1:]
+PY
+if [ $V6 = 1 ]; then
+	check resolver-ipv6 rcheck ::1 $RS6 ::1 v6.example
+fi
+# resolver_timeout 2s, and the greeting still comes
+check resolver-silent-dns-times-out rcheck 127.0.0.8 $RS2 127.0.0.1 '[TEMPUNAVAIL]' 1.8 6
+check resolver-logged grep -q '127.0.0.3 could not be resolved (2: Server failure), client: 127.0.0.3' "$T/err4.log"
+check resolver-timeout-logged grep -q '127.0.0.8 could not be resolved (110: Operation timed out)' "$T/err4.log"
+check resolver-mismatch-logged grep -q '"other.example" does not resolve to the client address' "$T/err4.log"
+# a session whose lookup is still running when the worker stops: the
+# late answer (or ares_destroy) must not touch the freed connection
+python3 -c "
+import socket, time
+s = socket.create_connection(('127.0.0.1', $RS2)); time.sleep(5)" & PIDS+=($!)
+sleep 0.5
+check resolver-stop-during-lookup "$BIN" -p "$T/" -c "$T/p4.conf" -s stop
+for _ in $(seq 1 50); do kill -0 $M4 2>/dev/null || break; sleep 0.1; done
+check resolver-master-exited bash -c "! kill -0 $M4 2>/dev/null"
+check no-sanitizer-report-4 bash -c "! grep -E 'Sanitizer|runtime error|LeakSanitizer' '$T/stderr4'"
+check no-error-in-log-4 bash -c "! grep -E '\[(emerg|alert|crit)\]' '$T/err4.log'"
 exit 0
