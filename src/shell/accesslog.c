@@ -89,7 +89,8 @@ void pt_accesslog_write(struct pt_conn *c)
 	size_t idx = (size_t)(c->srv - conf->servers);
 	int fd = c->L->alog_fd ? c->L->alog_fd[idx] : -1;
 	char when[64], line[1024], user[300];
-	const char *result = c->relaying ? "ok" : pt_session_error_name(pt_session_error(c->s));
+	const char *result = c->relaying || c->s == NULL ? "ok"
+	                                                  : pt_session_error_name(pt_session_error(c->s));
 	const char *proto = pt_proto_name(c->srv->protocol);
 	double secs = (double)(pt_loop_now_ms(c->L) - c->started_ms) / 1000.0;
 	struct tm tm;
@@ -100,7 +101,7 @@ void pt_accesslog_write(struct pt_conn *c)
 		return;
 	now = time(NULL);
 	localtime_r(&now, &tm);
-	pt_accesslog_json(user, sizeof(user), pt_session_user(c->s));
+	pt_accesslog_json(user, sizeof(user), c->s ? pt_session_user(c->s) : c->user_text);
 	if (c->srv->access_log_json) {
 		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S%z", &tm);
 		n = snprintf(line, sizeof(line),

@@ -447,6 +447,14 @@ void pt_conn_run(struct pt_conn *c)
 {
 	if (pt_conn_actions(c) < 0)
 		return;
+	if (c->relaying && c->s) {
+		/* The core is out of the data path now: its memory (command,
+		 * reply and auth buffers) goes, only the pipes stay. */
+		snprintf(c->user_text, sizeof(c->user_text), "%s", pt_session_user(c->s));
+		free(c->mem);
+		c->mem = NULL;
+		c->s = NULL;
+	}
 	pt_conn_update(c);
 }
 

@@ -80,6 +80,7 @@ struct pt_conn {
 	uint64_t bytes_in, bytes_out;
 	uint64_t started_ms;
 	char backend_text[80];
+	char user_text[128];        /* the login for the access log, once the session is gone */
 };
 
 struct pt_loop {
