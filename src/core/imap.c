@@ -24,7 +24,6 @@ typedef void (*pt_imap_line_fn)(struct pt_session *s);
 
 static void pt_imap_on_sasl(struct pt_session *s);
 static void pt_imap_resume(struct pt_session *s);
-static void pt_imap_process_input(struct pt_session *s);
 
 static void pt_imap_on_command(struct pt_session *s);
 
@@ -74,7 +73,7 @@ static void pt_imap_resume(struct pt_session *s)
 {
 	pt_session_enter(s, PT_ST_AUTH);
 	pt_imap_parser_reset(s);
-	pt_imap_process_input(s);
+	pt_session_process_input(s);
 }
 
 /* ---- CAPABILITY NOOP LOGOUT STARTTLS -------------------------------------------- */
@@ -254,53 +253,30 @@ static void pt_imap_take_tag(struct pt_session *s)
 	s->tag[s->tag_len] = '\0';
 }
 
-static void pt_imap_process_input(struct pt_session *s)
+static enum pt_parse_status pt_imap_parse(struct pt_session *s, size_t *used)
 {
-	while (pt_session_reading(s) && s->out_len == 0 && !s->close_queued && s->cb_len) {
-		const struct pt_imap_row *row = &pt_imap_table[s->state];
-		enum pt_parse_status st = pt_imap_cmd_parse(&s->cp.imap, s->cb, s->cb_len);
-		size_t used;
+	int sasl = pt_imap_table[s->state].sasl_line;
+	enum pt_parse_status st = pt_imap_cmd_parse(&s->cp.imap, s->cb, s->cb_len);
 
-		switch (st) {
-		case PT_PARSE_MORE:
-			if (s->cb_len == s->cb_cap) {
-				/* nginx: "client sent too long command", the invalid
-				 * reply, then close. */
-				if (!row->sasl_line)
-					pt_imap_take_tag(s);
-				pt_session_log(s, PT_LOG_INFO, "client sent too long command");
-				pt_session_reply(s, PT_R_INVALID, 1);
-				pt_session_close(s, PT_ERR_TOO_LONG);
-			}
-			return;
-		case PT_PARSE_LITERAL:
-			pt_session_out_str(s, pt_reply_text(PT_CORE_IMAP, PT_R_NEXT));
-			pt_session_flush_client(s);
-			return;
-		case PT_PARSE_DONE:
-		case PT_PARSE_INVALID:
-			used = s->cp.imap.off;
-			if (!row->sasl_line)
-				pt_imap_take_tag(s);
-			if (st == PT_PARSE_INVALID) {
-				if (!row->sasl_line && s->cp.imap.ends_in_nonsync_literal) {
-					/* Its literal's bytes would run as commands. */
-					pt_session_reply(s, PT_R_INVALID, 1);
-					pt_session_close(s, PT_ERR_NONSYNC_LITERAL);
-					return;
-				}
-				pt_session_invalid(s);
-			} else {
-				row->on_line(s);
-			}
-			pt_session_consume(s, used);
-			if (pt_session_reading(s))
-				pt_imap_parser_reset(s);
-			break;
-		default:
-			pt_session_close(s, PT_ERR_STATE);
-			return;
-		}
+	/* the tag answers the line, even a too long one */
+	if (!sasl && (st != PT_PARSE_MORE || s->cb_len == s->cb_cap))
+		pt_imap_take_tag(s);
+	*used = s->cp.imap.off;
+	return st;
+}
+
+static void pt_imap_on_line(struct pt_session *s, enum pt_parse_status st)
+{
+	const struct pt_imap_row *row = &pt_imap_table[s->state];
+
+	if (st == PT_PARSE_DONE) {
+		row->on_line(s);
+	} else if (!row->sasl_line && s->cp.imap.ends_in_nonsync_literal) {
+		/* Its literal's bytes would run as commands. */
+		pt_session_reply(s, PT_R_INVALID, 1);
+		pt_session_close(s, PT_ERR_NONSYNC_LITERAL);
+	} else {
+		pt_session_invalid(s);
 	}
 }
 
@@ -430,7 +406,10 @@ static void pt_imap_auth_error(struct pt_session *s, const uint8_t *text, size_t
 const struct pt_proto_ops pt_imap_ops = {
 	.start = pt_imap_start,
 	.resume = pt_imap_resume,
-	.process_input = pt_imap_process_input,
+	.process_input = pt_session_process_input,
+	.parse = pt_imap_parse,
+	.on_line = pt_imap_on_line,
+	.reset = pt_imap_parser_reset,
 	.backend_connected = pt_imap_backend_connected,
 	.backend_input = pt_imap_backend_input,
 	.internal_error = pt_session_internal_error,

@@ -70,7 +70,7 @@ static void pt_pop3_resume(struct pt_session *s)
 {
 	pt_session_enter(s, PT_ST_AUTH);
 	pt_pop3_parser_reset(s);
-	s->ops->process_input(s);
+	pt_session_process_input(s);
 }
 
 static void pt_pop3_start(struct pt_session *s)
@@ -303,44 +303,27 @@ static void pt_pop3_on_command(struct pt_session *s)
 	pt_pop3_cmds[cmd].proceed(s);
 }
 
-static void pt_pop3_process_input(struct pt_session *s)
-{
-	while (pt_session_reading(s) && s->out_len == 0 && !s->close_queued && s->cb_len) {
-		const struct pt_pop3_row *row = &pt_pop3_table[s->state];
-		enum pt_parse_status st = pt_pop3_cmd_parse(&s->cp.pop3, s->cb, s->cb_len);
-		size_t used;
-
-		switch (st) {
-		case PT_PARSE_MORE:
-			if (s->cb_len == s->cb_cap) {
-				pt_session_log(s, PT_LOG_INFO, "client sent too long command");
-				pt_pop3_reply(s, PT_R_INVALID);
-				pt_session_close(s, PT_ERR_TOO_LONG);
-			}
-			return;
-		case PT_PARSE_DONE:
-		case PT_PARSE_INVALID:
-			used = s->cp.pop3.off;
-			if (st == PT_PARSE_INVALID)
-				pt_session_invalid(s);
-			else
-				row->on_line(s);
-			pt_session_consume(s, used);
-			if (pt_session_reading(s))
-				pt_pop3_parser_reset(s);
-			break;
-		default:
-			pt_session_close(s, PT_ERR_STATE);
-			return;
-		}
-	}
-}
-
 static void pt_pop3_auth_error(struct pt_session *s, const uint8_t *text, size_t n)
 {
 	pt_session_out_str(s, pt_reply_text(PT_CORE_POP3, PT_R_AUTH_FAILED));
 	pt_session_out(s, text, n);
 	pt_session_out(s, "\r\n", 2);
+}
+
+static enum pt_parse_status pt_pop3_parse(struct pt_session *s, size_t *used)
+{
+	enum pt_parse_status st = pt_pop3_cmd_parse(&s->cp.pop3, s->cb, s->cb_len);
+
+	*used = s->cp.pop3.off;
+	return st;
+}
+
+static void pt_pop3_on_line(struct pt_session *s, enum pt_parse_status st)
+{
+	if (st == PT_PARSE_DONE)
+		pt_pop3_table[s->state].on_line(s);
+	else
+		pt_session_invalid(s);
 }
 
 /* ---- backend login: +OK, USER, +OK, PASS, +OK ------------------------------------------ */
@@ -412,7 +395,10 @@ static void pt_pop3_backend_input(struct pt_session *s)
 const struct pt_proto_ops pt_pop3_ops = {
 	.start = pt_pop3_start,
 	.resume = pt_pop3_resume,
-	.process_input = pt_pop3_process_input,
+	.process_input = pt_session_process_input,
+	.parse = pt_pop3_parse,
+	.on_line = pt_pop3_on_line,
+	.reset = pt_pop3_parser_reset,
 	.backend_connected = pt_pop3_backend_connected,
 	.backend_input = pt_pop3_backend_input,
 	.internal_error = pt_session_internal_error,

@@ -633,3 +633,40 @@ void pt_session_internal_error(struct pt_session *s)
 	pt_session_out_str(s, pt_reply_text(s->conf->proto, PT_R_INTERNAL));
 	pt_session_close(s, s->err ? s->err : PT_ERR_STATE);
 }
+
+/* Commands are taken from the client buffer one at a time, and each reply
+ * is on the wire before the next is parsed (nginx 1.21 pipelining). */
+void pt_session_process_input(struct pt_session *s)
+{
+	while (pt_session_reading(s) && s->out_len == 0 && !s->close_queued && s->cb_len) {
+		size_t used = 0;
+		enum pt_parse_status st = s->ops->parse(s, &used);
+
+		switch (st) {
+		case PT_PARSE_MORE:
+			if (s->cb_len == s->cb_cap) {
+				/* nginx: "client sent too long command", the invalid
+				 * reply, then close */
+				pt_session_log(s, PT_LOG_INFO, "client sent too long command");
+				pt_session_reply(s, PT_R_INVALID, s->conf->proto == PT_CORE_IMAP);
+				pt_session_close(s, PT_ERR_TOO_LONG);
+			}
+			return;
+		case PT_PARSE_LITERAL:
+			/* IMAP's synchronizing literal: "+ OK", then its bytes */
+			pt_session_out_str(s, pt_reply_text(s->conf->proto, PT_R_NEXT));
+			pt_session_flush_client(s);
+			return;
+		case PT_PARSE_DONE:
+		case PT_PARSE_INVALID:
+			s->ops->on_line(s, st);
+			pt_session_consume(s, used);
+			if (pt_session_reading(s))
+				s->ops->reset(s);
+			break;
+		default:
+			pt_session_close(s, PT_ERR_STATE);
+			return;
+		}
+	}
+}

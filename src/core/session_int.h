@@ -128,6 +128,12 @@ struct pt_proto_ops {
 	void (*start)(struct pt_session *s);            /* greet (after implicit TLS) */
 	void (*resume)(struct pt_session *s);           /* read commands again */
 	void (*process_input)(struct pt_session *s);    /* commands in the client buffer */
+	/* the command reader of pt_session_process_input(): parse one line of
+	 * the client buffer (*used: its length once DONE or INVALID), handle a
+	 * DONE or INVALID line, set the parser for the current state */
+	enum pt_parse_status (*parse)(struct pt_session *s, size_t *used);
+	void (*on_line)(struct pt_session *s, enum pt_parse_status st);
+	void (*reset)(struct pt_session *s);
 	void (*backend_connected)(struct pt_session *s);
 	void (*backend_input)(struct pt_session *s);    /* lines in the backend buffer */
 	void (*internal_error)(struct pt_session *s);   /* the error line, then close */
@@ -254,6 +260,7 @@ void pt_session_authenticated(struct pt_session *s, enum pt_sasl_method m);
 void pt_session_backend_fail(struct pt_session *s, size_t line_end, const char *why);
 void pt_session_logged_in(struct pt_session *s, size_t forward);
 void pt_session_internal_error(struct pt_session *s);
+void pt_session_process_input(struct pt_session *s);
 
 
 /* smtp.c */

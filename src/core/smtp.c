@@ -398,45 +398,17 @@ static void pt_smtp_on_command(struct pt_session *s)
 	}
 }
 
+/* nginx: a client that talks before the greeting is refused. */
 static void pt_smtp_process_input(struct pt_session *s)
 {
 	if (s->state == PT_ST_SMTP_DELAY) {
-		/* nginx: a client that talks before the greeting is refused. */
 		if (s->cb_len) {
 			pt_smtp_reply(s, PT_R_PIPELINING);
 			pt_session_close(s, PT_ERR_QUIT);
 		}
 		return;
 	}
-	while (pt_session_reading(s) && s->out_len == 0 && !s->close_queued && s->cb_len) {
-		const struct pt_smtp_row *row = &pt_smtp_table[s->state];
-		enum pt_parse_status st = pt_smtp_cmd_parse(&s->cp.smtp, s->cb, s->cb_len);
-		size_t used;
-
-		switch (st) {
-		case PT_PARSE_MORE:
-			if (s->cb_len == s->cb_cap) {
-				pt_session_log(s, PT_LOG_INFO, "client sent too long command");
-				pt_smtp_reply(s, PT_R_INVALID);
-				pt_session_close(s, PT_ERR_TOO_LONG);
-			}
-			return;
-		case PT_PARSE_DONE:
-		case PT_PARSE_INVALID:
-			used = s->cp.smtp.off;
-			if (st == PT_PARSE_INVALID)
-				pt_session_invalid(s);
-			else
-				row->on_line(s);
-			pt_session_consume(s, used);
-			if (pt_session_reading(s))
-				pt_smtp_parser_reset(s);
-			break;
-		default:
-			pt_session_close(s, PT_ERR_STATE);
-			return;
-		}
-	}
+	pt_session_process_input(s);
 }
 
 /* "<code> <text>": Auth-Error-Code, else "535 5.7.0". */
@@ -450,6 +422,22 @@ static void pt_smtp_auth_error(struct pt_session *s, const uint8_t *text, size_t
 	}
 	pt_session_out(s, text, n);
 	pt_session_out(s, "\r\n", 2);
+}
+
+static enum pt_parse_status pt_smtp_parse(struct pt_session *s, size_t *used)
+{
+	enum pt_parse_status st = pt_smtp_cmd_parse(&s->cp.smtp, s->cb, s->cb_len);
+
+	*used = s->cp.smtp.off;
+	return st;
+}
+
+static void pt_smtp_on_line(struct pt_session *s, enum pt_parse_status st)
+{
+	if (st == PT_PARSE_DONE)
+		pt_smtp_table[s->state].on_line(s);
+	else
+		pt_session_invalid(s);
 }
 
 /* ---- backend login ------------------------------------------------------------------------- */
@@ -684,6 +672,9 @@ const struct pt_proto_ops pt_smtp_ops = {
 	.start = pt_smtp_start,
 	.resume = pt_smtp_resume,
 	.process_input = pt_smtp_process_input,
+	.parse = pt_smtp_parse,
+	.on_line = pt_smtp_on_line,
+	.reset = pt_smtp_parser_reset,
 	.backend_connected = pt_smtp_backend_connected,
 	.backend_input = pt_smtp_backend_input,
 	.internal_error = pt_session_internal_error,
