@@ -51,11 +51,6 @@ static void pt_imap_parser_reset(struct pt_session *s)
 		pt_imap_cmd_init(&s->cp.imap, s->cb_cap);
 }
 
-static int pt_imap_starttls_only(const struct pt_session *s)
-{
-	return s->conf->starttls == 2 && !s->tls;
-}
-
 /* ---- greeting ------------------------------------------------------------------- */
 
 static void pt_imap_start(struct pt_session *s)
@@ -97,7 +92,7 @@ static void pt_imap_proceed_capability(struct pt_session *s)
 		pt_session_out(s, " ", 1);
 		pt_session_out(s, c->capabilities[i].p, c->capabilities[i].len);
 	}
-	if (pt_imap_starttls_only(s)) {
+	if (pt_session_starttls_only(s)) {
 		/* RFC 9051 §6.2.3: no AUTH= while LOGINDISABLED */
 		pt_session_out_str(s, " STARTTLS LOGINDISABLED");
 	} else {
@@ -146,7 +141,7 @@ static void pt_imap_proceed_starttls(struct pt_session *s)
 
 static int pt_imap_check_login(struct pt_session *s)
 {
-	if (s->cp.imap.nargs != 2 || pt_imap_starttls_only(s))
+	if (s->cp.imap.nargs != 2 || pt_session_starttls_only(s))
 		return PT_R_INVALID;
 	return PT_R_OK;
 }
@@ -190,7 +185,7 @@ static int pt_imap_check_authenticate(struct pt_session *s)
 	size_t n;
 	const uint8_t *mech = pt_imap_arg(s, 0, &n);
 
-	if (s->cp.imap.nargs < 1 || s->cp.imap.nargs > 2 || pt_imap_starttls_only(s) || !mech)
+	if (s->cp.imap.nargs < 1 || s->cp.imap.nargs > 2 || pt_session_starttls_only(s) || !mech)
 		return PT_R_INVALID;
 	return pt_sasl_allowed(s, mech, n, s->cp.imap.nargs == 2) ? PT_R_OK : PT_R_INVALID;
 }

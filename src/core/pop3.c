@@ -48,11 +48,6 @@ static void pt_pop3_parser_reset(struct pt_session *s)
 		pt_pop3_cmd_init(&s->cp.pop3);
 }
 
-static int pt_pop3_starttls_only(const struct pt_session *s)
-{
-	return s->conf->starttls == 2 && !s->tls;
-}
-
 static const uint8_t *pt_pop3_arg(struct pt_session *s, unsigned i, size_t *n)
 {
 	*n = s->cp.pop3.args[i].len;
@@ -114,7 +109,7 @@ static void pt_pop3_proceed_capa(struct pt_session *s)
 	/* After USER nginx answers with the plain list (ngx_mail_pop3_capa(s, c, 0)):
 	 * STLS is not offered there (RFC 2595 §4: only before USER). */
 	int stls = s->state != PT_ST_POP3_USER;
-	int only = stls && pt_pop3_starttls_only(s);
+	int only = stls && pt_session_starttls_only(s);
 
 	pt_session_out_str(s, pt_reply_text(PT_CORE_POP3, PT_R_CAPABILITY));
 	for (size_t i = 0; i < c->n_capabilities; i++) {
@@ -176,7 +171,7 @@ static void pt_pop3_proceed_stls(struct pt_session *s)
 
 static int pt_pop3_check_user(struct pt_session *s)
 {
-	if (s->cp.pop3.nargs != 1 || pt_pop3_starttls_only(s))
+	if (s->cp.pop3.nargs != 1 || pt_session_starttls_only(s))
 		return PT_R_INVALID;
 	return PT_R_OK;
 }
@@ -217,7 +212,7 @@ static void pt_pop3_proceed_pass(struct pt_session *s)
 static int pt_pop3_check_apop(struct pt_session *s)
 {
 	if (!(s->conf->auth_methods & PT_CORE_AUTH_APOP) || s->cp.pop3.nargs != 2 ||
-	    pt_pop3_starttls_only(s) || s->salt_len == 0)
+	    pt_session_starttls_only(s) || s->salt_len == 0)
 		return PT_R_INVALID;
 	return PT_R_OK;
 }
@@ -240,7 +235,7 @@ static int pt_pop3_check_auth(struct pt_session *s)
 	size_t n;
 	const uint8_t *mech = pt_pop3_arg(s, 0, &n);
 
-	if (pt_pop3_starttls_only(s))
+	if (pt_session_starttls_only(s))
 		return PT_R_INVALID;
 	if (s->cp.pop3.nargs == 0)
 		return PT_R_OK;

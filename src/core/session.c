@@ -670,3 +670,9 @@ void pt_session_process_input(struct pt_session *s)
 		}
 	}
 }
+
+/* "starttls only" before TLS: no login of any kind yet. */
+int pt_session_starttls_only(const struct pt_session *s)
+{
+	return s->conf->starttls == 2 && !s->tls;
+}

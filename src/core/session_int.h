@@ -261,6 +261,7 @@ void pt_session_backend_fail(struct pt_session *s, size_t line_end, const char *
 void pt_session_logged_in(struct pt_session *s, size_t forward);
 void pt_session_internal_error(struct pt_session *s);
 void pt_session_process_input(struct pt_session *s);
+int pt_session_starttls_only(const struct pt_session *s);
 
 
 /* smtp.c */

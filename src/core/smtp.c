@@ -50,11 +50,6 @@ static void pt_smtp_parser_reset(struct pt_session *s)
 		pt_smtp_cmd_init(&s->cp.smtp);
 }
 
-static int pt_smtp_starttls_only(const struct pt_session *s)
-{
-	return s->conf->starttls == 2 && !s->tls;
-}
-
 static const uint8_t *pt_smtp_arg(struct pt_session *s, unsigned i, size_t *n)
 {
 	*n = s->cp.smtp.args[i].len;
@@ -169,7 +164,7 @@ static void pt_smtp_ehlo_lines(struct pt_session *s)
 		{ PT_CORE_AUTH_CRAM_MD5, " CRAM-MD5" }, { PT_CORE_AUTH_EXTERNAL, " EXTERNAL" },
 	};
 	const struct pt_core_conf *c = s->conf;
-	int only = pt_smtp_starttls_only(s), tls_line = c->starttls && !s->tls;
+	int only = pt_session_starttls_only(s), tls_line = c->starttls && !s->tls;
 	int auth = !only && (c->auth_methods & (PT_CORE_AUTH_PLAIN | PT_CORE_AUTH_LOGIN |
 	                                         PT_CORE_AUTH_CRAM_MD5 | PT_CORE_AUTH_EXTERNAL));
 	size_t total = 1 + c->n_capabilities + (auth ? 1 : 0) + (tls_line ? 1 : 0), line = 0;
@@ -276,7 +271,7 @@ static int pt_smtp_check_mail(struct pt_session *s)
 {
 	if (!(s->conf->auth_methods & PT_CORE_AUTH_NONE))
 		return PT_R_AUTH_REQUIRED;
-	if (pt_smtp_starttls_only(s))
+	if (pt_session_starttls_only(s))
 		return PT_R_INVALID;
 	if (s->cp.smtp.nargs == 0)
 		return PT_R_INVALID_ARG;
@@ -332,7 +327,7 @@ static int pt_smtp_check_auth(struct pt_session *s)
 	size_t n;
 	const uint8_t *mech = pt_smtp_arg(s, 0, &n);
 
-	if (pt_smtp_starttls_only(s))
+	if (pt_session_starttls_only(s))
 		return PT_R_INVALID;
 	if (s->cp.smtp.nargs == 0)
 		return PT_R_INVALID_ARG;    /* nginx: a bare AUTH */
