@@ -215,8 +215,10 @@ struct pt_reload {
 static struct pt_conf *pt_reload_conf(void *ctx)
 {
 	struct pt_reload *r = ctx;
+	struct pt_conf *conf = pt_conf_load(&r->cio->io, r->path);
 
-	return pt_conf_load(&r->cio->io, r->path);
+	pt_confio_done(r->cio);     /* the conf keeps its own copy of every file */
+	return conf;
 }
 
 int main(int argc, char **argv)
@@ -274,6 +276,7 @@ int main(int argc, char **argv)
 	cio.io.unprivileged = geteuid() != 0;
 
 	conf = pt_conf_load(&cio.io, conf_path);
+	pt_confio_done(&cio);       /* the conf keeps its own copy of every file */
 	if (conf == NULL) {
 		if (o.test)
 			fprintf(stderr, "postern: configuration file %s test failed\n", conf_path);
