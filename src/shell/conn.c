@@ -20,6 +20,18 @@
 static void pt_conn_update(struct pt_conn *c);
 static void pt_conn_relay_pump(struct pt_conn *c);
 
+/* The part of a log line after "server: " (see errlog): the listen address,
+ * then the login once the session has one, as nginx writes it. */
+const char *pt_conn_context(struct pt_conn *c)
+{
+	const char *user = c->s ? pt_session_user(c->s) : c->user_text;
+
+	if (user[0] == '\0')
+		return c->server_text;
+	snprintf(c->context, sizeof(c->context), "%s, login: \"%s\"", c->server_text, user);
+	return c->context;
+}
+
 uint64_t pt_loop_now_ms(struct pt_loop *L)
 {
 	return (uint64_t)(ev_now(L->loop) * 1000.0);

@@ -88,6 +88,41 @@ static int pt_listen_open(const struct pt_conf_listen *ls)
 	return fd;
 }
 
+/* allow/deny (ngx_stream_access semantics): the first rule that matches
+ * decides; no rule matching allows.  1 when the client may come in. */
+static int pt_serve_access(const struct pt_conf_server *srv, const struct sockaddr_storage *ss)
+{
+	const struct pt_conf_accesslist *l = &srv->access;
+	uint8_t ip[16];
+	int family;
+
+	if (ss->ss_family == AF_INET) {
+		family = 4;
+		memcpy(ip, &((const struct sockaddr_in *)ss)->sin_addr, 4);
+	} else if (ss->ss_family == AF_INET6) {
+		const uint8_t *a = (const uint8_t *)&((const struct sockaddr_in6 *)ss)->sin6_addr;
+		static const uint8_t v4mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+		if (memcmp(a, v4mapped, 12) == 0) {     /* ::ffff:a.b.c.d is IPv4 */
+			family = 4;
+			memcpy(ip, a + 12, 4);
+		} else {
+			family = 6;
+			memcpy(ip, a, 16);
+		}
+	} else {
+		family = 'u';
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		const struct pt_conf_access *r = &l->v[i];
+		int match = r->all || r->cidr.family == family;
+		for (int k = 0; match && !r->all && family != 'u' && k < (family == 6 ? 16 : 4); k++)
+			match = (ip[k] & r->cidr.mask[k]) == r->cidr.ip[k];
+		if (match)
+			return !r->deny;
+	}
+	return 1;
+}
+
 static void pt_serve_on_accept(struct ev_loop *loop, ev_io *w, int revents)
 {
 	struct pt_listener *li = w->data;
@@ -129,6 +164,12 @@ static void pt_serve_on_accept(struct ev_loop *loop, ev_io *w, int revents)
 			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, ip, sizeof(ip));
 		else if (ss.ss_family == AF_INET6)
 			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, ip, sizeof(ip));
+		if (!pt_serve_access(li->ls->server, &ss)) {
+			pt_errlog_to((size_t)(li->ls->server - li->L->conf->servers) + 1, PT_LOG_ERR, 0,
+			             ip, li->ls->addr.text, "access forbidden by rule");
+			close(fd);
+			continue;
+		}
 		pt_conn_accept(li->L, li, fd, ip);
 	}
 }

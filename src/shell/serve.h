@@ -81,6 +81,7 @@ struct pt_conn {
 	uint64_t started_ms;
 	char backend_text[80];
 	char user_text[128];        /* the login for the access log, once the session is gone */
+	char context[300];          /* "server: ..., login: \"...\"" for log lines */
 };
 
 struct pt_loop {
@@ -107,10 +108,12 @@ struct pt_loop {
 int pt_serve(const struct pt_conf *conf);
 int pt_serve_check(const struct pt_conf *conf);    /* 0, or 1 after an [emerg] */
 
-/* A session's log line goes to its server's error_log. */
+/* A session's log line goes to its server's error_log; nginx's context
+ * suffix names the server and, once known, the login. */
 #define PT_CLOG(c, lvl, ...)                                                              \
 	pt_errlog_to((size_t)((c)->srv - (c)->L->conf->servers) + 1, (lvl), (c)->id,          \
-	             (c)->client_ip, (c)->server_text, __VA_ARGS__)
+	             (c)->client_ip, pt_conn_context(c), __VA_ARGS__)
+const char *pt_conn_context(struct pt_conn *c);
 
 /* conn.c */
 void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const char *ip);

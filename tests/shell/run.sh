@@ -141,6 +141,7 @@ r = [r for r in rows if r["result"] == "ok"][0]
 assert r["protocol"] == "pop3" and r["login"] == "alice" and r["result"] == "ok", r
 assert r["backend"] == "127.0.0.1:$POP3" and r["bytes_in"] > 0 and r["bytes_out"] > 0, r
 PY
+check error-log-login-context grep -q 'proxied session done, bytes from client [0-9]*, to client [0-9]*, client: 127.0.0.1, server: 127.0.0.1:'$PI', login: "alice"$' "$T/err.log"
 check access-log-no-secret bash -c "! grep -q s3cret '$T/access.log' '$T/access.json' '$T/err.log'"
 
 workers() { pgrep -P $MASTER | wc -l; }
@@ -259,7 +260,8 @@ pid $T/p3.pid;
 error_log $T/err3.log info;
 mail {
     auth_http 127.0.0.1:$AUTH/auth;
-    server { listen 127.0.0.1:$PI so_keepalive=30s:10s:3; protocol imap; }
+    server { listen 127.0.0.1:$PI so_keepalive=30s:10s:3; protocol imap;
+             deny 127.0.0.9; allow 127.0.0.0/8; deny all; }
 }
 C
 check daemon-returns timeout 5 "$BIN" -p "$T/" -c "$T/p3.conf"
@@ -274,6 +276,19 @@ import socket
 s = socket.create_connection(("127.0.0.1", $PI))
 assert s.recv(100) == b"* OK IMAP4 ready\r\n"
 PY
+check access-deny python3 - <<PY
+import socket
+s = socket.create_connection(("127.0.0.1", $PI), source_address=("127.0.0.9", 0))
+s.settimeout(3)
+assert s.recv(100) == b"", "a denied client was served"
+PY
+check access-allow python3 - <<PY
+import socket
+s = socket.create_connection(("127.0.0.1", $PI), source_address=("127.0.0.8", 0))
+s.settimeout(3)
+assert s.recv(100) == b"* OK IMAP4 ready\r\n"
+PY
+check access-logged grep -q "access forbidden by rule, client: 127.0.0.9, server: 127.0.0.1:$PI" "$T/err3.log"
 check daemon-s-stop "$BIN" -p "$T/" -c "$T/p3.conf" -s stop
 for _ in $(seq 1 50); do kill -0 "$M3" 2>/dev/null || break; sleep 0.1; done
 check daemon-stopped bash -c "! kill -0 $M3 2>/dev/null"
