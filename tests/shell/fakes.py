@@ -5,6 +5,7 @@ The auth service appends every request's headers to LOGFILE; the SMTP
 backend appends each XCLIENT line it gets to XCLIENT_LOG, if given."""
 import http.server
 import socket
+import socketserver
 import sys
 import threading
 
@@ -87,6 +88,18 @@ def smtp(c):
     echo(c, f)
 
 
+class UnixAuth(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    """The same auth service on a unix socket (auth_http unix:path:/uri)."""
+    daemon_threads = True
+
+
+class UnixAuthHandler(Auth):
+    def address_string(self):
+        return "unix"
+
+
 for port, h in ((IMAP, imap), (POP3, pop3), (SMTP, smtp)):
     threading.Thread(target=serve, args=(port, h), daemon=True).start()
+AUTH_UNIX = LOG + ".sock"
+threading.Thread(target=UnixAuth(AUTH_UNIX, UnixAuthHandler).serve_forever, daemon=True).start()
 http.server.ThreadingHTTPServer(("127.0.0.1", AUTH), Auth).serve_forever()

@@ -262,6 +262,8 @@ mail {
     auth_http 127.0.0.1:$AUTH/auth;
     server { listen 127.0.0.1:$PI so_keepalive=30s:10s:3; protocol imap;
              deny 127.0.0.9; allow 127.0.0.0/8; deny all; }
+    server { listen unix:$T/imap.sock; protocol imap;
+             auth_http unix:$T/auth.log.sock:/auth; }
 }
 C
 check daemon-returns timeout 5 "$BIN" -p "$T/" -c "$T/p3.conf"
@@ -288,6 +290,16 @@ s = socket.create_connection(("127.0.0.1", $PI), source_address=("127.0.0.8", 0)
 s.settimeout(3)
 assert s.recv(100) == b"* OK IMAP4 ready\r\n"
 PY
+check unix-listen-unix-auth python3 - <<PY
+import socket
+s = socket.socket(socket.AF_UNIX); s.settimeout(5)
+s.connect("$T/imap.sock")
+f = s.makefile("rb")
+assert f.readline() == b"* OK IMAP4 ready\r\n"
+s.sendall(b"u1 LOGIN alice s3cret\r\n")
+assert f.readline() == b"u1 OK fake logged in\r\n"
+PY
+check unix-client-ip grep -q "^Client-IP: unix:" "$T/auth.log"
 check access-logged grep -q "access forbidden by rule, client: 127.0.0.9, server: 127.0.0.1:$PI" "$T/err3.log"
 check daemon-s-stop "$BIN" -p "$T/" -c "$T/p3.conf" -s stop
 for _ in $(seq 1 50); do kill -0 "$M3" 2>/dev/null || break; sleep 0.1; done
