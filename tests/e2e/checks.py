@@ -483,6 +483,39 @@ def _():
            "no 'Authenticated sender: alice' in the Received headers:", *received)
 
 
+@check("imap-fetch-10mib")
+def _():
+    """A 10 MiB message put into alice's maildir comes back byte for byte
+    through the relay."""
+    token = "big-" + uuid.uuid4().hex
+    line = b"x" * 76 + b"\r\n"
+    body = (b"From: big@example.test\r\nTo: alice@example.test\r\nSubject: " + token.encode() +
+            b"\r\n\r\n" + line * (10 * 1024 * 1024 // len(line)))
+    newdir = os.path.join(A.state, "mail", "alice", "Maildir", "new")
+    path = os.path.join(newdir, "%d.%s.e2e" % (int(time.time()), token))
+    st = os.stat(newdir)
+    with open(path + ".tmp", "wb") as f:
+        f.write(body)
+    os.chown(path + ".tmp", st.st_uid, st.st_gid)
+    os.rename(path + ".tmp", path)
+    c = imap()
+    try:
+        c.login("alice", USERS["alice"])
+        typ, _ = c.select("INBOX")
+        ensure(typ == "OK", "SELECT failed")
+        typ, data = c.search(None, "SUBJECT", token)
+        ensure(typ == "OK" and data[0], "the message is not in INBOX: %r" % (data,))
+        num = data[0].split()[-1]
+        typ, data = c.fetch(num, "(BODY.PEEK[])")
+        ensure(typ == "OK", "FETCH failed")
+        got = data[0][1]
+        ensure(len(got) == len(body), "got %d bytes, want %d" % (len(got), len(body)))
+        ensure(got == body, "the bytes differ")
+        c.logout()
+    finally:
+        close_quietly(c)
+
+
 @check("smtp-auth-headers")
 def _():
     r = SHARED.get("smtp_req")
