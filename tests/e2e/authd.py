@@ -14,7 +14,8 @@ Answers nginx's auth_http protocol (shared/ref/nginx-mail.md section 2):
     Auth-Pass, which the proxy needs for the backend login.
   * Success routes by Auth-Protocol to 127.0.0.1 and the backend port given for
     that protocol.  A bad login gets "Auth-Status: Invalid login or password"
-    and no Auth-Wait, so the proxy sends the text and closes the session.
+    and no Auth-Wait, so the proxy sends the text and closes the session;
+    the password "please-wait" gets Auth-Wait: 1, so the client may retry.
 
 Every request is appended to the log file as one JSON line:
     {"method": "GET", "path": "/auth", "headers": [["Host", "..."], ...],
@@ -84,6 +85,11 @@ class Handler(BaseHTTPRequestHandler):
         elif pw is not None:
             result = "unknown protocol %r" % proto
             reply = [("Auth-Status", "Temporary server problem")]
+        elif passwd == "please-wait":
+            # nginx's retry protocol: the error after Auth-Wait seconds, and
+            # the client may try again on the same connection
+            result = BAD
+            reply = [("Auth-Status", BAD), ("Auth-Wait", "1")]
         else:
             result = BAD
             reply = [("Auth-Status", BAD)]

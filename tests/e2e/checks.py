@@ -483,6 +483,30 @@ def _():
            "no 'Authenticated sender: alice' in the Received headers:", *received)
 
 
+@check("imap-auth-wait-retry")
+def _():
+    """Auth-Wait: the NO comes after the wait, and a second LOGIN on the same
+    connection gets in (Auth-Login-Attempt: 2)."""
+    mark = auth_log_mark()
+    c = imap()
+    try:
+        t0 = time.monotonic()
+        try:
+            c.login("alice", "please-wait")
+            raise Fail("logged in with the wrong password")
+        except imaplib.IMAP4.error as e:
+            ensure(BAD_TEXT in str(e), "not the auth service's text: %s" % e)
+        waited = time.monotonic() - t0
+        ensure(waited >= 0.9, "the NO came after %.2fs, before Auth-Wait's 1s" % waited)
+        typ, _ = c.login("alice", USERS["alice"])
+        ensure(typ == "OK", "the retry did not log in")
+        r = find_request(mark, auth_user="alice", auth_login_attempt="2")
+        ensure(r is not None, "no second attempt in the auth log")
+        c.logout()
+    finally:
+        close_quietly(c)
+
+
 @check("imap-fetch-10mib")
 def _():
     """A 10 MiB message put into alice's maildir comes back byte for byte
