@@ -138,6 +138,8 @@ const char *pt_conf_sys_error(struct pt_conf_parser *P, int err);
 struct pt_conf_server *pt_conf_server_new(struct pt_conf_parser *P);
 void *pt_conf_field(struct pt_conf_server *s, const struct pt_conf_dir *d);
 const void *pt_conf_field_c(const struct pt_conf_server *s, const struct pt_conf_dir *d);
+/* "on"/"off" into *f; "is duplicate" when already set */
+const char *pt_conf_set_onoff(struct pt_conf_parser *P, const struct pt_conf_args *a, int *f);
 
 /* values.c: nginx's ngx_parse_size / ngx_parse_time; -1 on error */
 int64_t pt_conf_parse_size(const char *s, size_t n);

@@ -70,11 +70,9 @@ static struct pt_str pt_conf_str(struct pt_conf_parser *P, const char *p, size_t
 
 /* ---- generic setters ------------------------------------------------------ */
 
-static const char *set_flag(struct pt_conf_parser *P, const struct pt_conf_dir *d,
-                            const struct pt_conf_args *a)
+/* ngx_conf_set_flag_slot: "on" or "off", once. */
+const char *pt_conf_set_onoff(struct pt_conf_parser *P, const struct pt_conf_args *a, int *f)
 {
-	int *f = pt_conf_field(pt_conf_cur(P), d);
-
 	if (*f != PT_UNSET)
 		return "is duplicate";
 	if (strcasecmp(a->argv[1], "on") == 0)
@@ -88,6 +86,12 @@ static const char *set_flag(struct pt_conf_parser *P, const struct pt_conf_dir *
 		return PT_CONF_FAIL;
 	}
 	return NULL;
+}
+
+static const char *set_flag(struct pt_conf_parser *P, const struct pt_conf_dir *d,
+                            const struct pt_conf_args *a)
+{
+	return pt_conf_set_onoff(P, a, pt_conf_field(pt_conf_cur(P), d));
 }
 
 /* ngx_conf_set_num/size/msec/sec_slot: the field kind picks the parser. */

@@ -687,17 +687,5 @@ const char *pt_conf_set_daemon(struct pt_conf_parser *P, const struct pt_conf_di
                                const struct pt_conf_args *a)
 {
 	(void)d;
-	if (P->conf->daemon != PT_UNSET)
-		return "is duplicate";
-	if (strcasecmp(a->argv[1], "on") == 0)
-		P->conf->daemon = 1;
-	else if (strcasecmp(a->argv[1], "off") == 0)
-		P->conf->daemon = 0;
-	else {
-		pt_conf_error(P, PT_LOG_EMERG,
-		              "invalid value \"%s\" in \"%s\" directive, it must be \"on\" or \"off\"",
-		              a->argv[1], a->argv[0]);
-		return PT_CONF_FAIL;
-	}
-	return NULL;
+	return pt_conf_set_onoff(P, a, &P->conf->daemon);
 }
