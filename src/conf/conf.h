@@ -151,6 +151,21 @@ struct pt_conf_authurl {
 	struct pt_str uri;      /* "/" by default */
 };
 
+/* auth_file (postern extension): built-in authentication, one entry per
+ * user (src/proto/passwd.h has the file format). */
+struct pt_conf_authuser {
+	struct pt_str user;
+	struct pt_str secret;           /* crypt(3) hash, "{PLAIN}...", or "" */
+	struct pt_addr backend[3];      /* imap, pop3, smtp; family 0: none */
+	unsigned line;
+};
+
+struct pt_conf_authfile {
+	struct pt_str path;             /* NULL: not set */
+	const struct pt_conf_authuser *v;   /* sorted by user, bytewise */
+	size_t n;
+};
+
 struct pt_conf_resolver {
 	int set;                /* 0: off */
 	const struct pt_addr *addrs;
@@ -176,6 +191,7 @@ struct pt_conf_server {
 	struct pt_conf_hdrlist auth_http_header;
 	int64_t auth_http_timeout_ms;
 	int auth_http_pass_client_cert;
+	struct pt_conf_authfile auth_file;      /* postern extension */
 
 	int proxy;
 	int64_t proxy_buffer;

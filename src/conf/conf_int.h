@@ -136,6 +136,7 @@ const char *pt_conf_sys_error(struct pt_conf_parser *P, int err);
 
 /* directives.c */
 struct pt_conf_server *pt_conf_server_new(struct pt_conf_parser *P);
+struct pt_conf_server *pt_conf_cur(struct pt_conf_parser *P);
 void *pt_conf_field(struct pt_conf_server *s, const struct pt_conf_dir *d);
 const void *pt_conf_field_c(const struct pt_conf_server *s, const struct pt_conf_dir *d);
 /* "on"/"off" into *f; "is duplicate" when already set */
@@ -150,6 +151,7 @@ void pt_conf_addr_text(struct pt_addr *a);
 
 /* listen.c */
 PT_CONF_SETTER(pt_conf_set_listen);
+PT_CONF_SETTER(pt_conf_set_auth_file);
 /* ngx_parse_url's address part: [v6]:port, addr[:port], host[:port] (resolved),
  * unix:path.  With port_hi (listen), also a bare port and port ranges
  * "lo-hi" (*port_hi = hi; out[].port = lo).  Returns the count of addresses

@@ -57,7 +57,7 @@ const void *pt_conf_field_c(const struct pt_conf_server *s, const struct pt_conf
 }
 
 /* The server{} being read, else mail{}. */
-static struct pt_conf_server *pt_conf_cur(struct pt_conf_parser *P)
+struct pt_conf_server *pt_conf_cur(struct pt_conf_parser *P)
 {
 	return P->ctx == PT_CTX_SRV ? P->srv : P->mail;
 }
@@ -304,6 +304,10 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	  NULL, 0, NULL },
 	{ "auth_http_pass_client_cert", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG,
 	  SRV_OFF(auth_http_pass_client_cert), NULL, 0, NULL },
+
+	/* postern: auth_file path (in place of auth_http) */
+	{ "auth_file", MS, PT_ARGS_1, pt_conf_set_auth_file, PT_K_NONE, SRV_OFF(auth_file), NULL, 0,
+	  NULL },
 
 	/* ngx_mail_proxy_module */
 	{ "proxy", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG, SRV_OFF(proxy), NULL, 0, NULL },

@@ -118,8 +118,12 @@ static void pt_conf_merge_special(struct pt_conf_parser *P, struct pt_conf_serve
 		s->resolver = m->resolver;
 	if (s->resolver.set == PT_UNSET)
 		s->resolver.set = 0;
-	if (s->auth_http.url.p == NULL)
+	/* auth_http and auth_file (postern) answer the same question: a
+	 * server that names either inherits neither from mail{}. */
+	if (s->auth_http.url.p == NULL && s->auth_file.path.p == NULL) {
 		s->auth_http = m->auth_http;
+		s->auth_file = m->auth_file;
+	}
 	if (s->set_real_ip_from.v == NULL)
 		s->set_real_ip_from = m->set_real_ip_from;
 	if (s->access.v == NULL)
@@ -212,7 +216,12 @@ int pt_conf_check_mail(struct pt_conf_parser *P)
 	/* ngx_mail_auth_http_module */
 	for (size_t i = 0; i < P->n_servers; i++) {
 		const struct pt_conf_server *s = P->servers[i];
-		if (s->auth_http.url.p == NULL) {
+		if (s->auth_http.url.p != NULL && s->auth_file.path.p != NULL) {
+			pt_conf_error_at(P, PT_LOG_EMERG, s->file, s->line,
+			                 "both \"auth_http\" and \"auth_file\" are defined for server");
+			return -1;
+		}
+		if (s->auth_http.url.p == NULL && s->auth_file.path.p == NULL) {
 			pt_conf_error_at(P, PT_LOG_EMERG, s->file, s->line,
 			                 "no \"auth_http\" is defined for server");
 			return -1;

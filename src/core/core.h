@@ -164,6 +164,17 @@ const char *pt_session_state_name(const struct pt_session *s);
 int pt_session_error(const struct pt_session *s);
 const char *pt_session_error_name(int err);
 int pt_session_relaying(const struct pt_session *s);
+/* The credentials of the auth request in flight (state auth-http: from
+ * AUTH_REQUEST until the reply), unescaped, for an authenticator inside
+ * the shell (auth_file).  method is one PT_CORE_AUTH_* bit (SASL LOGIN is
+ * PLAIN, as in the request); pass is the client's password, or its
+ * CRAM-MD5 / APOP digest in hex, with salt the challenge.  The bytes live
+ * in the session: valid until the next call into it.  -1 outside. */
+struct pt_auth_creds {
+	uint32_t method;
+	struct pt_core_bytes user, pass, salt;
+};
+int pt_session_auth_creds(const struct pt_session *s, struct pt_auth_creds *out);
 /* The login of the last auth request, escaped for a log line ("" before). */
 const char *pt_session_user(const struct pt_session *s);
 

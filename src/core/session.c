@@ -137,6 +137,29 @@ const char *pt_session_user(const struct pt_session *s)
 	return s->user;
 }
 
+int pt_session_auth_creds(const struct pt_session *s, struct pt_auth_creds *out)
+{
+	static const uint32_t bit[] = {
+		[PT_METHOD_PLAIN] = PT_CORE_AUTH_PLAIN,
+		[PT_METHOD_CRAM_MD5] = PT_CORE_AUTH_CRAM_MD5,
+		[PT_METHOD_EXTERNAL] = PT_CORE_AUTH_EXTERNAL,
+		[PT_METHOD_APOP] = PT_CORE_AUTH_APOP,
+		[PT_METHOD_NONE] = PT_CORE_AUTH_NONE,
+	};
+
+	memset(out, 0, sizeof(*out));
+	if (s->state != PT_ST_AUTH_HTTP || s->method < PT_METHOD_PLAIN || s->method > PT_METHOD_NONE)
+		return -1;
+	out->method = bit[s->method];
+	out->user.p = (const char *)s->login;
+	out->user.len = s->login_len;
+	out->pass.p = (const char *)s->passwd;
+	out->pass.len = s->passwd_len;
+	out->salt.p = s->salt;
+	out->salt.len = s->salt_len;
+	return 0;
+}
+
 int pt_session_relaying(const struct pt_session *s)
 {
 	return s->state == PT_ST_RELAY;

@@ -206,11 +206,32 @@ int pt_authhttp_start(struct pt_conn *c, const uint8_t *hdrs, size_t len)
 	return 0;
 }
 
-/* Hand a finished transfer's lines to the core, then its end. */
-static void pt_authhttp_finish(struct pt_conn *c, CURLcode rc)
+/* Hand a reply's lines to the core, then its end (auth_file answers the
+ * same way).  The caller goes on with the core's actions. */
+void pt_auth_feed(struct pt_conn *c, const char *reply, size_t len)
 {
 	struct pt_event ev;
 	size_t i = 0;
+	uint64_t now = pt_loop_now_ms(c->L);
+
+	memset(&ev, 0, sizeof(ev));
+	while (i < len) {
+		const char *eol = memchr(reply + i, '\n', len - i);
+		size_t n = eol ? (size_t)(eol - (reply + i)) + 1 : len - i;
+		ev.type = PT_EV_AUTH_LINE;
+		ev.u.line.p = reply + i;
+		ev.u.line.len = n;
+		pt_session_event(c->s, &ev, now);
+		i += n;
+	}
+	ev.type = PT_EV_AUTH_DONE;
+	pt_session_event(c->s, &ev, now);
+}
+
+/* A finished transfer: its lines to the core, then the core's actions. */
+static void pt_authhttp_finish(struct pt_conn *c, CURLcode rc)
+{
+	struct pt_event ev;
 	uint64_t now = pt_loop_now_ms(c->L);
 
 	curl_multi_remove_handle(c->L->multi, c->easy);
@@ -228,17 +249,7 @@ static void pt_authhttp_finish(struct pt_conn *c, CURLcode rc)
 		pt_conn_run(c);
 		return;
 	}
-	while (i < c->reply_len) {
-		const char *eol = memchr(c->reply + i, '\n', c->reply_len - i);
-		size_t n = eol ? (size_t)(eol - (c->reply + i)) + 1 : c->reply_len - i;
-		ev.type = PT_EV_AUTH_LINE;
-		ev.u.line.p = c->reply + i;
-		ev.u.line.len = n;
-		pt_session_event(c->s, &ev, now);
-		i += n;
-	}
-	ev.type = PT_EV_AUTH_DONE;
-	pt_session_event(c->s, &ev, now);
+	pt_auth_feed(c, c->reply, c->reply_len);
 	pt_conn_run(c);
 }
 

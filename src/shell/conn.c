@@ -377,7 +377,9 @@ static int pt_conn_actions(struct pt_conn *c)
 			pt_conn_close(c);
 			return -1;
 		case PT_ACT_AUTH_REQUEST:
-			if (pt_authhttp_start(c, a.data, a.len)) {
+			if (c->srv->auth_file.path.p != NULL) {
+				pt_authfile_answer(c);
+			} else if (pt_authhttp_start(c, a.data, a.len)) {
 				pt_conn_event(c, PT_EV_AUTH_FAILED);
 			}
 			break;

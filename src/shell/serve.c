@@ -261,25 +261,33 @@ static void pt_serve_on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 }
 
 /* What this build cannot serve, said before any worker starts. */
-int pt_serve_check(const struct pt_conf *conf)
+/* What the config cannot tell alone, checked before start, on reload and
+ * (but for the refusal of TLS, which is about this build, not the file)
+ * by -t: messages go to msg, as the config's own. */
+int pt_serve_check(const struct pt_conf *conf, int test, pt_check_msg_fn msg, void *ctx)
 {
+	char t[600];
+
 	for (size_t i = 0; i < conf->n_servers; i++) {
 		const struct pt_conf_server *s = &conf->servers[i];
 		int tls = s->starttls != PT_STARTTLS_OFF;
 		for (size_t k = 0; k < s->n_listen; k++)
 			tls |= s->listen[k]->ssl;
-		if (tls) {
-			pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "TLS (\"listen ... ssl\", \"starttls\") "
-			          "is not built into this version of postern, in %s:%u", s->file, s->line);
+		if (tls && !test) {
+			snprintf(t, sizeof(t), "TLS (\"listen ... ssl\", \"starttls\") is not built into "
+			         "this version of postern, in %s:%u", s->file, s->line);
+			msg(ctx, PT_LOG_EMERG, t);
 			return 1;
 		}
 		for (size_t k = 0; k < s->error_log.n; k++)
 			if (strncmp(s->error_log.v[k].target.p, "syslog:", 7) == 0 &&
-			    strstr(s->error_log.v[k].target.p, "severity=") != NULL)
-				pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "syslog \"severity=\" is for access "
-				          "logs: error lines keep their own level, in %s:%u", s->file, s->line);
+			    strstr(s->error_log.v[k].target.p, "severity=") != NULL) {
+				snprintf(t, sizeof(t), "syslog \"severity=\" is for access logs: error lines "
+				         "keep their own level, in %s:%u", s->file, s->line);
+				msg(ctx, PT_LOG_NOTICE, t);
+			}
 	}
-	return 0;
+	return pt_authfile_check(conf, msg, ctx);
 }
 
 int pt_serve(const struct pt_conf *conf)

@@ -106,7 +106,8 @@ struct pt_loop {
 
 /* main.c calls this after a successful load; returns the exit status. */
 int pt_serve(const struct pt_conf *conf);
-int pt_serve_check(const struct pt_conf *conf);    /* 0, or 1 after an [emerg] */
+typedef void (*pt_check_msg_fn)(void *ctx, enum pt_log_level lvl, const char *text);
+int pt_serve_check(const struct pt_conf *conf, int test, pt_check_msg_fn msg, void *ctx);   /* 0, or 1 after an [emerg] */
 
 /* A session's log line goes to its server's error_log; nginx's context
  * suffix names the server and, once known, the login. */
@@ -132,6 +133,11 @@ int pt_authhttp_init(struct pt_loop *L);
 void pt_authhttp_done(struct pt_loop *L);
 int pt_authhttp_start(struct pt_conn *c, const uint8_t *hdrs, size_t len);
 void pt_authhttp_cancel(struct pt_conn *c);
+void pt_auth_feed(struct pt_conn *c, const char *reply, size_t len);
+
+/* authfile.c (postern extension) */
+int pt_authfile_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ctx);
+void pt_authfile_answer(struct pt_conn *c);
 
 /* resolver.c */
 int pt_resolver_init(struct pt_loop *L);        /* 0, or -1 */

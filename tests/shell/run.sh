@@ -305,6 +305,142 @@ check daemon-s-stop "$BIN" -p "$T/" -c "$T/p3.conf" -s stop
 for _ in $(seq 1 50); do kill -0 "$M3" 2>/dev/null || break; sleep 0.1; done
 check daemon-stopped bash -c "! kill -0 $M3 2>/dev/null"
 
+# Phase 3b: auth_file (postern extension): the same backends, no auth_http.
+# Hashes are made by libcrypt itself (crypt_gensalt), one per method.
+python3 - "$T/users" $IMAP $POP3 $SMTP <<'PY'
+import ctypes, sys
+lc = ctypes.CDLL("libcrypt.so.1")
+lc.crypt_gensalt.restype = ctypes.c_char_p
+lc.crypt.restype = ctypes.c_char_p
+def h(pw, prefix):
+    return lc.crypt(pw, lc.crypt_gensalt(prefix, 0, None, 0)).decode()
+path, imap, pop3, smtp = sys.argv[1], *sys.argv[2:]
+be = "imap=127.0.0.1:%s pop3=127.0.0.1:%s smtp=127.0.0.1:%s" % (imap, pop3, smtp)
+with open(path, "w") as f:
+    f.write("# users for the shell tests\n\n")
+    f.write("alice:%s:%s\n" % (h(b"s3cret", b"$6$"), be))
+    f.write("yes:%s:%s\n" % (h(b"y pw", b"$y$"), be))
+    f.write("bcr:%s:%s\n" % (h(b"b pw", b"$2b$"), be))
+    f.write("bob:{PLAIN}b ob%%pw:%s\n" % be)
+    f.write("imaponly:{PLAIN}pw:imap=127.0.0.1:%s\n" % imap)
+    f.write("locked:!%s:%s\n" % (h(b"pw", b"$6$"), be))
+    f.write("*::smtp=127.0.0.1:%s" % smtp)       # no LF at the end: still read
+PY
+cat > "$T/p5.conf" <<C
+daemon off;
+worker_processes 1;
+pid $T/p5.pid;
+error_log $T/err5.log info;
+mail {
+    auth_file users;
+    imap_auth plain login cram-md5;
+    pop3_auth plain apop cram-md5;
+    server { listen 127.0.0.1:$PI; protocol imap; }
+    server { listen 127.0.0.1:$PP; protocol pop3; }
+    server { listen 127.0.0.1:$PS; protocol smtp; smtp_auth login plain cram-md5; }
+}
+C
+ERRLOG=$T/err5.log
+check authfile-t "$BIN" -p "$T/" -c "$T/p5.conf" -t
+"$BIN" -p "$T/" -c "$T/p5.conf" 2>"$T/stderr5" & M5=$!; PIDS+=($M5)
+wait_port $PI; wait_port $PP; wait_port $PS
+check authfile-imap-sha512 python3 - <<PY
+import imaplib
+m = imaplib.IMAP4("127.0.0.1", $PI)
+typ, data = m.login("alice", "s3cret")
+assert typ == "OK" and data[0] == b"fake logged in", (typ, data)
+PY
+check authfile-imap-yescrypt-bcrypt python3 - <<PY
+import imaplib
+for u, p in (("yes", "y pw"), ("bcr", "b pw")):
+    m = imaplib.IMAP4("127.0.0.1", $PI)
+    assert m.login(u, p)[0] == "OK", u
+PY
+check authfile-imap-cram-md5 python3 - <<PY
+import imaplib
+m = imaplib.IMAP4("127.0.0.1", $PI)
+typ, data = m.login_cram_md5("bob", "b ob%pw")
+assert typ == "OK", (typ, data)
+PY
+check authfile-pop3-apop python3 - <<PY
+import poplib
+p = poplib.POP3("127.0.0.1", $PP)
+assert p.apop("bob", "b ob%pw").startswith(b"+OK"), "apop"
+PY
+check authfile-pop3-user-pass python3 - <<PY
+import poplib
+p = poplib.POP3("127.0.0.1", $PP)
+p.user("alice")
+assert p.pass_("s3cret") == b"+OK fake logged in"
+PY
+# a wrong password waits (Auth-Wait: 3) before the error, then may retry
+check authfile-wrong-password-waits python3 - <<PY
+import imaplib, time
+m = imaplib.IMAP4("127.0.0.1", $PI)
+t = time.monotonic()
+try:
+    m.login("alice", "wrong"); raise SystemExit("logged in")
+except imaplib.IMAP4.error as e:
+    assert "Invalid login or password" in str(e), e
+assert time.monotonic() - t >= 2.5, "no wait"
+assert m.login("alice", "s3cret")[0] == "OK"
+PY
+check authfile-refusals python3 - <<PY
+import imaplib, poplib, time
+def imap_fails(u, p, cram=False):
+    m = imaplib.IMAP4("127.0.0.1", $PI)
+    try:
+        (m.login_cram_md5 if cram else m.login)(u, p)
+    except imaplib.IMAP4.error as e:
+        assert "Invalid login or password" in str(e), e
+        return
+    raise SystemExit("%s logged in" % u)
+imap_fails("nobody", "s3cret")          # unknown user
+imap_fails("locked", "pw")              # a '!' secret never matches
+imap_fails("alice", "s3cret", cram=True)   # CRAM-MD5 needs a {PLAIN} secret
+import socket
+c = socket.create_connection(("127.0.0.1", $PI)); f = c.makefile("rb"); f.readline()
+c.sendall(b'a LOGIN "*" ""\r\n')           # the smtp_auth none entry is no login
+assert f.readline() == b"a NO Invalid login or password\r\n"
+p = poplib.POP3("127.0.0.1", $PP)
+p.user("imaponly")
+try:
+    p.pass_("pw"); raise SystemExit("no pop3 backend, yet logged in")
+except poplib.error_proto as e:
+    assert b"-ERR" in e.args[0], e
+PY
+check authfile-smtp-xclient-login python3 - <<PY
+import smtplib
+s = smtplib.SMTP("127.0.0.1", $PS)
+s.ehlo("client.example")
+assert s.login("bob", "b ob%pw")[0] == 235
+PY
+check authfile-xclient-login grep -q "LOGIN=bob" "$T/xclient.log"
+check authfile-no-secret-logged bash -c "! grep -aE 's3cret|ob%pw|y pw' '$T/err5.log' '$T/stderr5'"
+# a reload re-reads the file: a new user logs in, a removed one no longer
+sed -i '/^bcr:/d' "$T/users"; printf '\ncarol:{PLAIN}c:imap=127.0.0.1:%s\n' $IMAP >> "$T/users"
+kill -HUP $M5; sleep 1
+check authfile-reload python3 - <<PY
+import imaplib
+m = imaplib.IMAP4("127.0.0.1", $PI)
+assert m.login("carol", "c")[0] == "OK"
+m = imaplib.IMAP4("127.0.0.1", $PI)
+try:
+    m.login("bcr", "b pw"); raise SystemExit("a removed user logged in")
+except imaplib.IMAP4.error:
+    pass
+PY
+# a reload with a broken file keeps the old users
+echo "broken line" >> "$T/users"
+kill -HUP $M5; sleep 1
+check authfile-bad-reload-keeps python3 -c "import imaplib; assert imaplib.IMAP4('127.0.0.1', $PI).login('carol', 'c')[0] == 'OK'"
+check authfile-bad-reload-reported grep -q "invalid entry in auth_file in $T/users:" "$T/stderr5"
+sed -i '/^broken line$/d' "$T/users"     # -s reads the config too, as nginx's
+check authfile-stop "$BIN" -p "$T/" -c "$T/p5.conf" -s stop
+for _ in $(seq 1 50); do kill -0 "$M5" 2>/dev/null || break; sleep 0.1; done
+check authfile-stopped bash -c "! kill -0 $M5 2>/dev/null"
+check no-sanitizer-report-5 bash -c "! grep -E 'Sanitizer|runtime error' '$T/stderr5'"
+
 # Phase 4: the SMTP resolver (nginx-mail.md §3 SMTP "Resolver").  Each
 # case connects from its own loopback address, so the PTR answers differ.
 # DNS is UDP: its ports do not collide with the TCP ones of the same number.
