@@ -6,12 +6,15 @@ import re
 import sys
 
 SMTP_VARIANTS = [
+    (re.compile(r"proxy_protocol;"), 16),
+    (re.compile(r"proxy_protocol;"), 17),
     (re.compile(r"client_buffer|smtp_auth none;|max_errors"), 15),
     (re.compile(r"proxy_smtp_auth|starttls|resolver|smtp_capabilities"), 14),
     (re.compile(r"none|xclient off|greeting_delay|cram-md5"), 13),
 ]
 
 POP3_VARIANTS = [
+    (re.compile(r"proxy_protocol;"), 18),
     (re.compile(r"starttls only"), 10),
     (re.compile(r"apop|cram-md5|external|starttls on"), 9),
     (re.compile(r"buffer|max_errors|timeout"), 11),

@@ -43,6 +43,7 @@ struct fz {
 	int auth_requested, auth_ok_fed, connect_seen, closed, tls_pending;
 	int marker_in_reply;            /* the auth server echoed the marker */
 	int resolve_pending;
+	int client_addr_seen;
 	size_t drain_limit;
 };
 
@@ -70,6 +71,12 @@ static const char *const variants[] = {
 	"resolver 127.0.0.1; smtp_capabilities SIZE PIPELINING;",
 	"protocol smtp; smtp_auth none; proxy_pass_error_message on; smtp_client_buffer 64; "
 	"max_errors 3;",
+	/* a PROXY header first: trusted (the source becomes the client), and not */
+	"protocol imap; listen 127.0.0.1:11143 proxy_protocol; set_real_ip_from 192.0.2.0/24;",
+	"protocol smtp; listen 127.0.0.1:11025 proxy_protocol; smtp_client_buffer 64; "
+	"resolver 127.0.0.1;",
+	"protocol pop3; listen 127.0.0.1:11995 ssl proxy_protocol; set_real_ip_from 192.0.2.1; "
+	"ssl_certificate c; ssl_certificate_key k;",
 };
 
 static const char *cur_text;
@@ -98,7 +105,7 @@ static void mem_msg(void *ctx, enum pt_log_level lvl, const char *text)
 static struct pt_conf *confs[sizeof(variants) / sizeof(variants[0])];
 static struct pt_coreconf ccs[sizeof(variants) / sizeof(variants[0])];
 
-static const struct pt_core_conf *variant_conf(unsigned v, int *tls)
+static const struct pt_core_conf *variant_conf(unsigned v, int *tls, int *proxy, int *trusted)
 {
 	static char text[1024];
 
@@ -121,6 +128,8 @@ static const struct pt_core_conf *variant_conf(unsigned v, int *tls)
 			abort();
 	}
 	*tls = confs[v]->listens[0].ssl;
+	*proxy = confs[v]->listens[0].proxy_protocol;
+	*trusted = confs[v]->servers[0].set_real_ip_from.n > 0;    /* 192.0.2.1 is in each */
 	return &ccs[v].core;
 }
 
@@ -208,6 +217,11 @@ static void drain(struct fz *z)
 			    (!z->marker_in_reply && a.len && memmem(a.data, a.len, "zz9", 3)))
 				abort();
 			break;
+		case PT_ACT_CLIENT_ADDR:
+			/* once, from a trusted header, before any login */
+			if (z->client_addr_seen++ || a.addr[0] == '\0' || z->auth_requested)
+				abort();
+			break;
 		case PT_ACT_CLOSE:
 			z->closed = 1;
 			break;
@@ -238,12 +252,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t size)
 {
 	struct fz z;
 	size_t i = 1;
-	int tls = 0;
+	int tls = 0, proxy = 0, trusted = 0;
 
 	if (size < 1)
 		return 0;
 	memset(&z, 0, sizeof(z));
-	const struct pt_core_conf *c = variant_conf(d[0] % (sizeof(variants) / sizeof(variants[0])), &tls);
+	const struct pt_core_conf *c = variant_conf(d[0] % (sizeof(variants) / sizeof(variants[0])), &tls,
+	                                             &proxy, &trusted);
 	z.memlen = pt_session_mem_size(c);
 	z.mem = malloc(z.memlen + 64);
 	if (z.mem == NULL)
@@ -261,6 +276,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t size)
 	ev.u.start.unix_time = 1700000000;
 	ev.u.start.random = 4242;
 	ev.u.start.tls = tls;
+	ev.u.start.proxy_protocol = proxy;
+	ev.u.start.proxy_trusted = trusted;
 	pt_session_event(z.s, &ev, z.now);
 	drain(&z);
 

@@ -71,6 +71,8 @@ struct pt_core_conf {
 	uint64_t greeting_delay_ms;     /* smtp_greeting_delay */
 	int xclient;
 	int proxy_smtp_auth;
+	int proxy_protocol;             /* some listen of the server has proxy_protocol:
+	                                 * PT_PROXY_MAX more bytes for the header */
 };
 
 /* ---- events ---- */
@@ -95,6 +97,9 @@ struct pt_ev_start {
 	uint64_t unix_time;                 /* wall clock, seconds: the salt */
 	uint64_t random;                    /* from the shell's CSPRNG: the salt */
 	int tls;                            /* implicit TLS: wait for TLS_UP first */
+	int proxy_protocol;                 /* a PROXY header comes first (listen ... proxy_protocol) */
+	int proxy_trusted;                  /* the peer is in set_real_ip_from: the header's
+	                                     * source becomes the client address */
 };
 
 /* The TLS session with the client, for Auth-SSL-Protocol / -Cipher. */
@@ -125,6 +130,7 @@ enum pt_act_type {
 	PT_ACT_SET_DEADLINE,    /* deadline_ms: send PT_EV_TIMER at or after it (0: none) */
 	PT_ACT_LOG,             /* level, data: message (secrets already redacted) */
 	PT_ACT_RESOLVE,         /* SMTP: find the client's name (PTR, then forward check) */
+	PT_ACT_CLIENT_ADDR,     /* a trusted PROXY header named the client: addr, port */
 	PT_ACT_CLOSE
 };
 

@@ -57,7 +57,8 @@ size_t pt_session_mem_size(const struct pt_core_conf *c)
 	return PT_ALIGN(sizeof(struct pt_session)) + PT_ALIGN(c->client_buffer) +
 	       PT_ALIGN(pt_out_cap(c)) + PT_ALIGN(c->proxy_buffer) +
 	       PT_ALIGN(2 * cred + 128) + PT_ALIGN(pt_areq_cap(c)) + PT_ALIGN(PT_AUTHHDR_MAX) +
-	       2 * PT_ALIGN(cred) + PT_ALIGN(3 * c->client_buffer);
+	       2 * PT_ALIGN(cred) + PT_ALIGN(3 * c->client_buffer) +
+	       (c->proxy_protocol ? PT_ALIGN(PT_PROXY_MAX) : 0);
 }
 
 struct pt_session *pt_session_init(void *mem, size_t len, const struct pt_core_conf *c)
@@ -100,6 +101,9 @@ struct pt_session *pt_session_init(void *mem, size_t len, const struct pt_core_c
 	s->passwd = p;
 	p += PT_ALIGN(cred);
 	s->smtp_store = p;
+	p += PT_ALIGN(3 * c->client_buffer);
+	if (c->proxy_protocol)
+		s->pp = p;
 	s->cred_cap = cred;
 	s->state = PT_ST_NEW;
 	return s;
@@ -379,6 +383,8 @@ int pt_session_reading(const struct pt_session *s)
 
 uint8_t *pt_session_client_recv_buf(struct pt_session *s, size_t *len)
 {
+	if (s->state == PT_ST_PROXY)
+		return pt_proxyhdr_recv_buf(s, len);
 	/* While auth_http runs, input stays in the socket (nginx does the
 	 * same), so pipelined bytes survive for the backend. */
 	if (!pt_session_reading(s) || s->cb_len == s->cb_cap) {
@@ -391,6 +397,11 @@ uint8_t *pt_session_client_recv_buf(struct pt_session *s, size_t *len)
 
 void pt_session_client_recv_ack(struct pt_session *s, size_t n, uint64_t now_ms)
 {
+	if (s->state == PT_ST_PROXY) {
+		s->now = now_ms;
+		pt_proxyhdr_recv_ack(s, n);
+		return;
+	}
 	if (!pt_session_reading(s) || n > s->cb_cap - s->cb_len)
 		return;
 	s->now = now_ms;
@@ -495,7 +506,26 @@ static void pt_session_start(struct pt_session *s, const struct pt_ev_start *st)
 	s->unix_time = st->unix_time;
 	s->random = st->random;
 	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
-	if (st->tls) {
+	if (st->proxy_protocol) {
+		/* nginx reads the header under the server's timeout, before TLS */
+		if (s->pp == NULL) {
+			s->err = PT_ERR_STATE;
+			pt_session_close(s, PT_ERR_STATE);
+			return;
+		}
+		s->pp_trusted = st->proxy_trusted;
+		s->pp_tls = st->tls;
+		pt_proxy_init(&s->ppp);
+		pt_session_enter(s, PT_ST_PROXY);
+		return;
+	}
+	pt_session_begin(s, st->tls);
+}
+
+/* The protocol starts: now, or once the PROXY header is in. */
+void pt_session_begin(struct pt_session *s, int tls)
+{
+	if (tls) {
 		pt_session_enter(s, PT_ST_TLS_HANDSHAKE);
 		return;
 	}

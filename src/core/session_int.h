@@ -17,12 +17,14 @@
 #include "proto/imap_resp.h"
 #include "proto/pop3_cmd.h"
 #include "proto/pop3_resp.h"
+#include "proto/proxy.h"
 #include "proto/smtp_cmd.h"
 #include "proto/smtp_resp.h"
 #include "util/buf.h"
 
 #define PT_STATES(X) \
 	X(PT_ST_NEW, "new") \
+	X(PT_ST_PROXY, "proxy-protocol") \
 	X(PT_ST_SMTP_RESOLVE, "smtp-resolve") \
 	X(PT_ST_SMTP_DELAY, "smtp-greeting-delay") \
 	X(PT_ST_TLS_HANDSHAKE, "tls-handshake") \
@@ -58,6 +60,7 @@ enum pt_state { PT_STATES(PT_ENUM_ITEM) PT_ST_COUNT };
 	X(PT_ERR_CLIENT_EOF, "client closed connection") \
 	X(PT_ERR_TIMEOUT, "client timed out") \
 	X(PT_ERR_TOO_LONG, "client sent too long command") \
+	X(PT_ERR_PROXY_HEADER, "client sent broken PROXY protocol header") \
 	X(PT_ERR_MAX_ERRORS, "client sent too many invalid commands") \
 	X(PT_ERR_NONSYNC_LITERAL, "client sent invalid command with non-synchronizing literal") \
 	X(PT_ERR_AUTH_REJECTED, "client login failed") \
@@ -164,6 +167,13 @@ struct pt_session {
 	char tls_cipher[64];
 	int greeted;
 
+	/* listen ... proxy_protocol: the header before anything else */
+	uint8_t *pp;                /* PT_PROXY_MAX bytes, when conf->proxy_protocol */
+	size_t pp_len;
+	struct pt_proxy_parser ppp;
+	int pp_trusted;             /* the peer is in set_real_ip_from */
+	int pp_tls;                 /* implicit TLS follows the header */
+
 	uint64_t errors;            /* invalid commands so far */
 	unsigned login_attempt;
 
@@ -243,6 +253,11 @@ void pt_session_enter(struct pt_session *s, enum pt_state st);
 void pt_session_fail(struct pt_session *s, enum pt_err err);
 void pt_session_close(struct pt_session *s, enum pt_err err);
 struct pt_action *pt_session_push(struct pt_session *s, enum pt_act_type type);
+void pt_session_begin(struct pt_session *s, int tls);
+
+/* proxyhdr.c */
+uint8_t *pt_proxyhdr_recv_buf(struct pt_session *s, size_t *len);
+void pt_proxyhdr_recv_ack(struct pt_session *s, size_t n);
 void pt_session_log(struct pt_session *s, enum pt_log_level lvl, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void pt_session_set_deadline(struct pt_session *s, uint64_t at);

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proto/proxy.h"
 #include "shell/errlog.h"
 #include "shell/serve.h"
 
@@ -110,7 +111,62 @@ static int pt_conn_flush(struct pt_conn *c, int backend)
 	}
 }
 
+/* ---- the client behind a PROXY header ------------------------------------------- */
+
+/* A trusted PROXY header named the client: logs, allow/deny, the resolver
+ * and a PROXY header to the backend see it from now on.  -1: refused. */
+static int pt_conn_client_addr(struct pt_conn *c, const char *addr, uint16_t port)
+{
+	struct pt_peer p;
+
+	memset(&p, 0, sizeof(p));
+	p.port = port;
+	if (inet_pton(AF_INET, addr, p.ip) == 1) {
+		p.family = 4;
+	} else if (inet_pton(AF_INET6, addr, p.ip) == 1) {
+		p.family = 6;
+		pt_serve_peer_unmap(&p);
+	} else {
+		return -1;
+	}
+	c->client = p;
+	snprintf(c->client_ip, sizeof(c->client_ip), "%s", addr);
+	if (c->access_pending && !pt_serve_access(c->srv, &c->client)) {
+		pt_serve_denied(c->li, c->client_ip);
+		return -1;
+	}
+	c->access_pending = 0;
+	return 0;
+}
+
 /* ---- the backend connection ------------------------------------------------------ */
+
+/* proxy_protocol on|v2: the header goes out first, into an empty socket
+ * buffer, so one send() takes it whole.  Its source is the client (as a
+ * trusted PROXY header named it), its destination the address the client
+ * reached, as nginx's ngx_proxy_protocol_write. */
+static int pt_conn_send_proxy_header(struct pt_conn *c)
+{
+	struct pt_proxy_addr a;
+	uint8_t hdr[PT_PROXY_V1_MAX];   /* v1 at its longest; v2 without TLVs is 52 */
+	size_t n;
+
+	memset(&a, 0, sizeof(a));
+	if (c->client.family == c->local.family && c->client.family != 'u') {
+		a.family = c->client.family == 4 ? PT_PROXY_AF_INET4 : PT_PROXY_AF_INET6;
+		memcpy(a.src, c->client.ip, 16);
+		memcpy(a.dst, c->local.ip, 16);
+		a.src_port = c->client.port;
+		a.dst_port = c->local.port;
+	}
+	n = c->srv->proxy_protocol == PT_PROXY_PROTOCOL_V2 ? pt_proxy_v2_write(&a, hdr, sizeof(hdr))
+	                                                   : pt_proxy_v1_write(&a, hdr, sizeof(hdr));
+	if (n == 0 || send(c->bfd, hdr, n, MSG_NOSIGNAL) != (ssize_t)n) {
+		PT_CLOG(c, PT_LOG_ERR, "sending the PROXY protocol header to upstream failed");
+		return -1;
+	}
+	return 0;
+}
 
 static void pt_conn_event(struct pt_conn *c, enum pt_ev_type type)
 {
@@ -413,6 +469,12 @@ static int pt_conn_actions(struct pt_conn *c)
 		case PT_ACT_RESOLVE:
 			pt_resolver_start(c);
 			break;
+		case PT_ACT_CLIENT_ADDR:
+			if (pt_conn_client_addr(c, a.addr, a.port)) {
+				pt_conn_close(c);
+				return -1;
+			}
+			break;
 		case PT_ACT_CLOSE:
 			pt_conn_close(c);
 			return -1;
@@ -539,6 +601,9 @@ static void pt_conn_on_write(struct ev_loop *loop, ev_io *w, int revents)
 		if (getsockopt(c->bfd, SOL_SOCKET, SO_ERROR, &err, &l) < 0 || err) {
 			PT_CLOG(c, PT_LOG_ERR, "connect() to upstream failed (%d: %s)", err, strerror(err));
 			pt_conn_event(c, PT_EV_BACKEND_FAILED);
+		} else if (c->srv->proxy_protocol != PT_PROXY_PROTOCOL_OFF &&
+		           pt_conn_send_proxy_header(c)) {
+			pt_conn_event(c, PT_EV_BACKEND_FAILED);
 		} else {
 			pt_conn_event(c, PT_EV_BACKEND_CONNECTED);
 		}
@@ -561,13 +626,17 @@ static void pt_conn_on_timer(struct ev_loop *loop, ev_timer *w, int revents)
 	pt_conn_run(c);
 }
 
-void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const char *ip)
+void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const char *ip,
+                    const struct pt_peer *peer)
 {
 	struct pt_conn *c = calloc(1, sizeof(*c));
 	size_t need = pt_session_mem_size(li->core);
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
 	struct pt_event ev;
 	int one = 1;
 
+	memset(&ev, 0, sizeof(ev));
 	if (c == NULL || (c->mem = malloc(need)) == NULL ||
 	    (c->s = pt_session_init(c->mem, need, li->core)) == NULL) {
 		if (c)
@@ -581,7 +650,15 @@ void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const cha
 	c->srv = li->ls->server;
 	c->core = li->core;
 	c->server_text = li->ls->addr.text;
+	c->li = li;
 	snprintf(c->client_ip, sizeof(c->client_ip), "%s", ip);
+	c->client = *peer;
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0)
+		pt_serve_peer(&ss, &c->local);
+	if (li->ls->proxy_protocol) {
+		ev.u.start.proxy_trusted = pt_serve_trusted(c->srv, peer);
+		c->access_pending = ev.u.start.proxy_trusted;
+	}
 	c->cfd = fd;
 	c->bfd = -1;
 	c->started_ms = pt_loop_now_ms(L);
@@ -598,7 +675,6 @@ void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const cha
 	L->conns = c;
 	L->n_conns++;
 
-	memset(&ev, 0, sizeof(ev));
 	ev.type = PT_EV_START;
 	ev.u.start.client_ip.p = c->client_ip;
 	ev.u.start.client_ip.len = strlen(c->client_ip);
@@ -608,6 +684,7 @@ void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const cha
 		ev.u.start.random = (uint64_t)rand();
 	ev.u.start.random %= 10000000000ULL;    /* nginx's salt shows a decimal of this size */
 	ev.u.start.tls = li->ls->ssl;
+	ev.u.start.proxy_protocol = li->ls->proxy_protocol;
 	pt_session_event(c->s, &ev, pt_loop_now_ms(L));
 	pt_conn_run(c);
 }

@@ -67,6 +67,8 @@ int pt_coreconf_build(struct pt_coreconf *cc, const struct pt_conf_server *srv)
 	c->greeting_delay_ms = (uint64_t)srv->smtp_greeting_delay_ms;
 	c->xclient = srv->xclient;
 	c->proxy_smtp_auth = srv->proxy_smtp_auth;
+	for (size_t i = 0; i < srv->n_listen; i++)
+		c->proxy_protocol |= srv->listen[i]->proxy_protocol;
 
 	cc->caps = calloc(caps->n + 1, sizeof(*cc->caps));
 	cc->headers = calloc(srv->auth_http_header.n + 1, sizeof(*cc->headers));

@@ -88,39 +88,72 @@ static int pt_listen_open(const struct pt_conf_listen *ls)
 	return fd;
 }
 
+/* An IPv4-mapped IPv6 peer is IPv4, as pt_serve_peer makes it. */
+void pt_serve_peer_unmap(struct pt_peer *p)
+{
+	static const uint8_t v4mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+	if (p->family == 6 && memcmp(p->ip, v4mapped, 12) == 0) {
+		memmove(p->ip, p->ip + 12, 4);
+		memset(p->ip + 4, 0, 12);
+		p->family = 4;
+	}
+}
+
+void pt_serve_peer(const struct sockaddr_storage *ss, struct pt_peer *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (ss->ss_family == AF_INET) {
+		const struct sockaddr_in *s4 = (const struct sockaddr_in *)ss;
+		out->family = 4;
+		memcpy(out->ip, &s4->sin_addr, 4);
+		out->port = ntohs(s4->sin_port);
+	} else if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)ss;
+		out->port = ntohs(s6->sin6_port);
+		out->family = 6;
+		memcpy(out->ip, &s6->sin6_addr, 16);
+		pt_serve_peer_unmap(out);
+	} else {
+		out->family = 'u';
+	}
+}
+
+int pt_serve_cidr_match(const struct pt_cidr *c, const struct pt_peer *p)
+{
+	if (c->family != p->family)
+		return 0;
+	for (int k = 0; p->family != 'u' && k < (p->family == 6 ? 16 : 4); k++)
+		if ((p->ip[k] & c->mask[k]) != c->ip[k])
+			return 0;
+	return 1;
+}
+
 /* allow/deny (ngx_stream_access semantics): the first rule that matches
  * decides; no rule matching allows.  1 when the client may come in. */
-static int pt_serve_access(const struct pt_conf_server *srv, const struct sockaddr_storage *ss)
+int pt_serve_access(const struct pt_conf_server *srv, const struct pt_peer *p)
 {
 	const struct pt_conf_accesslist *l = &srv->access;
-	uint8_t ip[16];
-	int family;
 
-	if (ss->ss_family == AF_INET) {
-		family = 4;
-		memcpy(ip, &((const struct sockaddr_in *)ss)->sin_addr, 4);
-	} else if (ss->ss_family == AF_INET6) {
-		const uint8_t *a = (const uint8_t *)&((const struct sockaddr_in6 *)ss)->sin6_addr;
-		static const uint8_t v4mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-		if (memcmp(a, v4mapped, 12) == 0) {     /* ::ffff:a.b.c.d is IPv4 */
-			family = 4;
-			memcpy(ip, a + 12, 4);
-		} else {
-			family = 6;
-			memcpy(ip, a, 16);
-		}
-	} else {
-		family = 'u';
-	}
-	for (size_t i = 0; i < l->n; i++) {
-		const struct pt_conf_access *r = &l->v[i];
-		int match = r->all || r->cidr.family == family;
-		for (int k = 0; match && !r->all && family != 'u' && k < (family == 6 ? 16 : 4); k++)
-			match = (ip[k] & r->cidr.mask[k]) == r->cidr.ip[k];
-		if (match)
-			return !r->deny;
-	}
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].all || pt_serve_cidr_match(&l->v[i].cidr, p))
+			return !l->v[i].deny;
 	return 1;
+}
+
+/* set_real_ip_from: may this peer name the client in a PROXY header? */
+int pt_serve_trusted(const struct pt_conf_server *srv, const struct pt_peer *p)
+{
+	for (size_t i = 0; i < srv->set_real_ip_from.n; i++)
+		if (pt_serve_cidr_match(&srv->set_real_ip_from.v[i], p))
+			return 1;
+	return 0;
+}
+
+void pt_serve_denied(const struct pt_listener *li, const char *ip)
+{
+	pt_errlog_to((size_t)(li->ls->server - li->L->conf->servers) + 1, PT_LOG_ERR, 0, ip,
+	             li->ls->addr.text, "access forbidden by rule");
 }
 
 static void pt_serve_on_accept(struct ev_loop *loop, ev_io *w, int revents)
@@ -132,6 +165,7 @@ static void pt_serve_on_accept(struct ev_loop *loop, ev_io *w, int revents)
 	for (int k = 0; k < 64; k++) {
 		struct sockaddr_storage ss;
 		socklen_t sl = sizeof(ss);
+		struct pt_peer peer;
 		char ip[64] = "unix:";
 		int fd = accept4(li->fd, (struct sockaddr *)&ss, &sl, SOCK_NONBLOCK | SOCK_CLOEXEC);
 
@@ -164,13 +198,16 @@ static void pt_serve_on_accept(struct ev_loop *loop, ev_io *w, int revents)
 			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, ip, sizeof(ip));
 		else if (ss.ss_family == AF_INET6)
 			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, ip, sizeof(ip));
-		if (!pt_serve_access(li->ls->server, &ss)) {
-			pt_errlog_to((size_t)(li->ls->server - li->L->conf->servers) + 1, PT_LOG_ERR, 0,
-			             ip, li->ls->addr.text, "access forbidden by rule");
+		pt_serve_peer(&ss, &peer);
+		/* Behind a trusted balancer, allow/deny judge the client the
+		 * PROXY header names (pt_conn takes it from there). */
+		if (!(li->ls->proxy_protocol && pt_serve_trusted(li->ls->server, &peer)) &&
+		    !pt_serve_access(li->ls->server, &peer)) {
+			pt_serve_denied(li, ip);
 			close(fd);
 			continue;
 		}
-		pt_conn_accept(li->L, li, fd, ip);
+		pt_conn_accept(li->L, li, fd, ip, &peer);
 	}
 }
 

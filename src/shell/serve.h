@@ -23,6 +23,7 @@
 #include <ev.h>
 #include <curl/curl.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "conf/conf.h"
 #include "core/core.h"
@@ -40,6 +41,14 @@ struct pt_listener {
 	struct pt_loop *L;
 };
 
+/* A peer as access rules and set_real_ip_from see it: family 4, 6 or 'u'
+ * (unix socket); an IPv4-mapped IPv6 address counts as IPv4. */
+struct pt_peer {
+	int family;
+	uint8_t ip[16];
+	uint16_t port;
+};
+
 struct pt_conn {
 	struct pt_loop *L;
 	struct pt_conn *prev, *next;
@@ -48,6 +57,10 @@ struct pt_conn {
 	const struct pt_core_conf *core;
 	const char *server_text;
 	char client_ip[64];
+	struct pt_peer client;      /* the peer, or who a trusted PROXY header named */
+	struct pt_peer local;       /* the address the client reached */
+	int access_pending;         /* allow/deny wait for the PROXY header */
+	const struct pt_listener *li;
 
 	int cfd, bfd;
 	ev_io crd, cwr, brd, bwr;
@@ -117,7 +130,16 @@ int pt_serve_check(const struct pt_conf *conf, int test, pt_check_msg_fn msg, vo
 const char *pt_conn_context(struct pt_conn *c);
 
 /* conn.c */
-void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const char *ip);
+void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const char *ip,
+                    const struct pt_peer *peer);
+
+/* serve.c */
+void pt_serve_peer(const struct sockaddr_storage *ss, struct pt_peer *out);
+void pt_serve_peer_unmap(struct pt_peer *p);
+int pt_serve_cidr_match(const struct pt_cidr *c, const struct pt_peer *p);
+int pt_serve_access(const struct pt_conf_server *srv, const struct pt_peer *p);
+int pt_serve_trusted(const struct pt_conf_server *srv, const struct pt_peer *p);
+void pt_serve_denied(const struct pt_listener *li, const char *ip);
 void pt_conn_close(struct pt_conn *c);
 void pt_conn_run(struct pt_conn *c);
 uint64_t pt_loop_now_ms(struct pt_loop *L);

@@ -305,6 +305,108 @@ check daemon-s-stop "$BIN" -p "$T/" -c "$T/p3.conf" -s stop
 for _ in $(seq 1 50); do kill -0 "$M3" 2>/dev/null || break; sleep 0.1; done
 check daemon-stopped bash -c "! kill -0 $M3 2>/dev/null"
 
+# Phase 3c: PROXY protocol in (listen ... proxy_protocol, set_real_ip_from)
+# and out (proxy_protocol on|v2), against a backend that records the header.
+printf 'alice:{PLAIN}pw:imap=127.0.0.1:%s\n' $PP2 > "$T/users3c"
+cat > "$T/ppback.py" <<'PY'
+import socket, sys, threading
+port, log = int(sys.argv[1]), sys.argv[2]
+def serve(c):
+    try:
+        talk(c)
+    except (IndexError, OSError):
+        pass                        # a port probe, or a client gone
+def talk(c):
+    f = c.makefile("rb")
+    head = f.read(16)
+    if head.startswith(b"PROXY"):
+        while not head.endswith(b"\n"):
+            head += f.read(1)
+    else:
+        head += f.read(int.from_bytes(head[14:16], "big"))
+    with open(log, "a") as o:
+        o.write(repr(head) + "\n")
+    c.sendall(b"* OK back\r\n")
+    tag = f.readline().split()[0]
+    c.sendall(b"+ go\r\n"); f.readline()
+    c.sendall(b"+ go\r\n"); f.readline()
+    c.sendall(tag + b" OK fake logged in\r\n")
+    f.readline()
+    c.close()
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", port)); s.listen(8)
+while True:
+    threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()
+PY
+python3 "$T/ppback.py" $PP2 "$T/pp.log" & PPBACK=$!; PIDS+=($PPBACK)
+cat > "$T/p3c.conf" <<C
+daemon off;
+worker_processes 1;
+pid $T/p3c.pid;
+error_log $T/err3c.log info;
+mail {
+    auth_file users3c;
+    server { listen 127.0.0.1:$PI proxy_protocol; protocol imap;
+             set_real_ip_from 127.0.0.0/8; deny 203.0.113.9; proxy_protocol on; }
+    server { listen 127.0.0.1:$PP proxy_protocol; protocol imap; proxy_protocol v2; }
+}
+C
+ERRLOG=$T/err3c.log
+"$BIN" -p "$T/" -c "$T/p3c.conf" 2>"$T/stderr3c" & M3C=$!; PIDS+=($M3C)
+wait_port $PP2; wait_port $PI; wait_port $PP
+cat > "$T/ppc.py" <<'PY'
+import socket, sys
+def session(port, header, login=True):
+    s = socket.create_connection(("127.0.0.1", port)); s.settimeout(5)
+    s.sendall(header)
+    f = s.makefile("rb")
+    try:
+        greet = f.readline()
+    except ConnectionResetError:    # closed with our bytes unread
+        greet = b""
+    if not login:
+        return greet
+    assert greet == b"* OK IMAP4 ready\r\n", greet
+    s.sendall(b"a1 LOGIN alice pw\r\n")
+    got = f.readline()
+    assert got == b"a1 OK fake logged in\r\n", got
+    return got
+PY
+check proxy-in-v1-trusted-out-v1 python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from ppc import session
+session($PI, b"PROXY TCP4 203.0.113.7 192.0.2.1 5555 143\r\n")
+import time; time.sleep(0.2)
+last = open("$T/pp.log").read().splitlines()[-1]
+assert last == repr(b"PROXY TCP4 203.0.113.7 127.0.0.1 5555 $PI\r\n"), last
+PY
+check proxy-in-client-logged grep -q 'client logged in, client: 203.0.113.7, server: 127.0.0.1:'$PI "$T/err3c.log"
+check proxy-in-v2-untrusted-out-v2 python3 - <<PY
+import sys, socket, struct; sys.path.insert(0, "$T"); from ppc import session
+v2 = b"\r\n\r\n\x00\r\nQUIT\n\x21\x11\x00\x0c" + socket.inet_aton("203.0.113.7") + socket.inet_aton("192.0.2.1") + struct.pack(">HH", 5555, 143)
+session($PP, v2)
+import time; time.sleep(0.2)
+head = eval(open("$T/pp.log").read().splitlines()[-1])
+assert head[:16] == b"\r\n\r\n\x00\r\nQUIT\n\x21\x11\x00\x0c", head
+src, dst = socket.inet_ntoa(head[16:20]), socket.inet_ntoa(head[20:24])
+sp, dp = struct.unpack(">HH", head[24:28])
+assert (src, dst, dp) == ("127.0.0.1", "127.0.0.1", $PP), (src, dst, sp, dp)   # the peer: not trusted
+PY
+check proxy-in-deny-real-client python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from ppc import session
+assert session($PI, b"PROXY TCP4 203.0.113.9 192.0.2.1 5555 143\r\n", login=False) == b""
+PY
+check proxy-in-deny-logged grep -q 'access forbidden by rule, client: 203.0.113.9, server: 127.0.0.1:'$PI "$T/err3c.log"
+check proxy-in-broken-closes python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from ppc import session
+assert session($PI, b"a1 LOGIN alice pw\r\n", login=False) == b""
+PY
+check proxy-in-broken-logged grep -q 'broken PROXY protocol header, client: 127.0.0.1' "$T/err3c.log"
+check proxy-stop "$BIN" -p "$T/" -c "$T/p3c.conf" -s stop
+for _ in $(seq 1 50); do kill -0 "$M3C" 2>/dev/null || break; sleep 0.1; done
+check proxy-stopped bash -c "! kill -0 $M3C 2>/dev/null"
+check no-sanitizer-report-3c bash -c "! grep -E 'Sanitizer|runtime error' '$T/stderr3c'"
+kill $PPBACK; wait $PPBACK 2>/dev/null
+
 # Phase 3b: auth_file (postern extension): the same backends, no auth_http.
 # Hashes are made by libcrypt itself (crypt_gensalt), one per method.
 python3 - "$T/users" $IMAP $POP3 $SMTP <<'PY'

@@ -26,12 +26,15 @@
  *                       default TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256)
  *   CLOSED              postern has closed the connection
  *   RELAY [: text]      postern relays now, handing over these client bytes
- *   L: text             some log line so far contains text
+ *   L: text             some log line so far contains text (a CLIENT_ADDR
+ *                       action shows as the line "[client-addr] addr port")
  *   L! text             no log line, ever, contains text (checked at the end)
  *   # comment
  * Text takes the escapes \r \n \t \\ \xNN.  At the end every byte postern
  * sent must have been matched.  Fixed inputs: client 192.0.2.1, time
  * 1700000000, random 4242 (so the salt is <4242.1700000000@mail.example.test>).
+ * "listen ... proxy_protocol" makes START announce a PROXY header, trusted
+ * when a set_real_ip_from rule covers 192.0.2.1.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -220,6 +223,14 @@ static void drain(struct rt *r)
 				r->nlogs++;
 			}
 			break;
+		case PT_ACT_CLIENT_ADDR:
+			/* checked as a log line: "L: client-addr] 203.0.113.7 5555" */
+			if (r->nlogs < 256) {
+				snprintf(r->logs[r->nlogs], PT_LOG_LINE_MAX, "[client-addr] %s %u", a.addr,
+				         (unsigned)a.port);
+				r->nlogs++;
+			}
+			break;
 		case PT_ACT_CLOSE:
 			r->closed = 1;
 			break;
@@ -274,7 +285,7 @@ static int setup(struct rt *r, const char *directives)
 	static char text[BIG];
 	struct memio m = { text };
 	struct pt_conf_io io;
-	int tls = 0;
+	int tls = 0, proxy = 0, trusted = 0;
 
 	snprintf(text, sizeof(text),
 	         "mail {\n server_name mail.example.test;\n auth_http 127.0.0.1:9000/auth;\n"
@@ -304,8 +315,19 @@ static int setup(struct rt *r, const char *directives)
 		return -1;
 	}
 	pt_session_trace(r->s, 1);
-	for (size_t i = 0; i < r->conf->n_listens; i++)
+	for (size_t i = 0; i < r->conf->n_listens; i++) {
 		tls |= r->conf->listens[i].ssl;
+		proxy |= r->conf->listens[i].proxy_protocol;
+	}
+	/* set_real_ip_from trusts the fixed client 192.0.2.1 (IPv4 rules only) */
+	for (size_t i = 0; i < r->conf->servers[0].set_real_ip_from.n; i++) {
+		const struct pt_cidr *c = &r->conf->servers[0].set_real_ip_from.v[i];
+		static const uint8_t me[4] = { 192, 0, 2, 1 };
+		int k = 0;
+		while (c->family == 4 && k < 4 && (me[k] & c->mask[k]) == c->ip[k])
+			k++;
+		trusted |= k == 4;
+	}
 
 	struct pt_event ev;
 	memset(&ev, 0, sizeof(ev));
@@ -315,6 +337,8 @@ static int setup(struct rt *r, const char *directives)
 	ev.u.start.unix_time = 1700000000;
 	ev.u.start.random = 4242;
 	ev.u.start.tls = tls;
+	ev.u.start.proxy_protocol = proxy;
+	ev.u.start.proxy_trusted = trusted;
 	pt_session_event(r->s, &ev, r->now);
 	drain(r);
 	return 0;
