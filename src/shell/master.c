@@ -1,14 +1,18 @@
 /*
- * master.c - the master process: writes the pid file, forks
- * worker_processes workers (each runs pt_serve() with its own listening
- * sockets on SO_REUSEPORT), forks a new one when a worker dies, and
- * passes signals on as nginx does:
+ * master.c - the master process: binds the listening sockets, writes the
+ * pid file, forks worker_processes workers (each runs pt_serve() on the
+ * shared sockets), forks a new one when a worker dies, and passes signals
+ * on as nginx does:
  *   SIGTERM, SIGINT  stop now          SIGQUIT  stop when sessions end
  *   SIGHUP           read the config again; if it loads, new workers with
  *                    it, the old ones finish their sessions (SIGQUIT); if
  *                    it does not, the message is logged and nothing changes
  *   SIGUSR1          reopen the logs
  * "postern -s stop|quit|reload|reopen" sends these through the pid file.
+ * The sockets stay with the master across a reload: one the new config
+ * names again is handed to the new workers as it is, so while the old
+ * workers leave and the new ones start, connections queue and none is
+ * refused.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -58,7 +62,69 @@ static int pt_master_workers_wanted(const struct pt_conf *conf)
 	return n > PT_WORKERS_MAX ? PT_WORKERS_MAX : (int)n;
 }
 
-static pid_t pt_master_fork(const struct pt_conf *conf)
+/* The same socket, for a listen of the new config and one of the old. */
+static int pt_master_same_listen(const struct pt_conf_listen *a, const struct pt_conf_listen *b)
+{
+	return a->addr.family == b->addr.family && a->ipv6only == b->ipv6only &&
+	       strcmp(a->addr.text, b->addr.text) == 0;
+}
+
+/* One socket per fresh->listens[i]: taken over from old (old_fds[j] set to
+ * -1) or bound.  NULL after an [emerg], with old_fds as they were. */
+static int *pt_master_bind(const struct pt_conf *fresh, const struct pt_conf *old, int *old_fds)
+{
+	int *fds = calloc(fresh->n_listens + 1, sizeof(*fds));
+	int *from = calloc(fresh->n_listens + 1, sizeof(*from));
+
+	if (fds == NULL || from == NULL)
+		goto fail;
+	for (size_t i = 0; i < fresh->n_listens; i++) {
+		const struct pt_conf_listen *ls = &fresh->listens[i];
+		fds[i] = from[i] = -1;
+		for (size_t j = 0; old != NULL && j < old->n_listens; j++) {
+			if (old_fds[j] >= 0 && pt_master_same_listen(ls, &old->listens[j])) {
+				fds[i] = old_fds[j];
+				from[i] = (int)j;
+				old_fds[j] = -1;
+				/* a changed backlog takes effect on a listening socket */
+				listen(fds[i], ls->backlog > 0 ? ls->backlog : 511);
+				break;
+			}
+		}
+		if (fds[i] < 0 && (fds[i] = pt_listen_open(ls)) < 0) {
+			pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "bind() to %s failed (%d: %s)",
+			          ls->addr.text, errno, strerror(errno));
+			for (size_t k = 0; k < i; k++) {
+				if (from[k] >= 0)
+					old_fds[from[k]] = fds[k];
+				else
+					close(fds[k]);
+			}
+			goto fail;
+		}
+	}
+	free(from);
+	return fds;
+fail:
+	free(fds);
+	free(from);
+	return NULL;
+}
+
+/* Close the sockets no config uses any more (fds[i] < 0 are handed on). */
+static void pt_master_unbind(const struct pt_conf *conf, int *fds)
+{
+	for (size_t i = 0; i < conf->n_listens; i++) {
+		if (fds[i] < 0)
+			continue;
+		close(fds[i]);
+		if (conf->listens[i].addr.family == 'u')
+			unlink(conf->listens[i].addr.path.p);
+	}
+	free(fds);
+}
+
+static pid_t pt_master_fork(const struct pt_conf *conf, const int *fds)
 {
 	pid_t pid = fork();
 
@@ -71,7 +137,7 @@ static pid_t pt_master_fork(const struct pt_conf *conf)
 		signal(SIGQUIT, SIG_DFL);
 		signal(SIGCHLD, SIG_DFL);
 		sigprocmask(SIG_SETMASK, &none, NULL);
-		_exit(pt_serve(conf));
+		_exit(pt_serve(conf, fds));
 	}
 	return pid;
 }
@@ -118,6 +184,7 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 {
 	struct pt_worker w[2 * PT_WORKERS_MAX];
 	int nw = 0, stopping = 0, rc = 0;
+	int *fds;
 	unsigned gen = 1;
 	struct sigaction sa;
 	sigset_t block, old;
@@ -142,15 +209,24 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 	sigaddset(&block, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &block, &old);
 
-	if (pt_master_write_pid(conf))
+	if ((fds = pt_master_bind(conf, NULL, NULL)) == NULL) {
+		pt_conf_free(conf);
 		return 1;
+	}
+	if (pt_master_write_pid(conf)) {
+		pt_master_unbind(conf, fds);
+		pt_conf_free(conf);
+		return 1;
+	}
 	for (int i = 0; i < pt_master_workers_wanted(conf); i++) {
-		w[nw].pid = pt_master_fork(conf);
+		w[nw].pid = pt_master_fork(conf, fds);
 		w[nw].generation = gen;
 		if (w[nw].pid < 0) {
 			pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "fork() failed (%d: %s)", errno,
 			          strerror(errno));
 			pt_master_signal_all(w, nw, SIGTERM, 0);
+			pt_master_unbind(conf, fds);
+			pt_conf_free(conf);
 			return 1;
 		}
 		pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "start worker process %ld", (long)w[nw].pid);
@@ -181,7 +257,7 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 					/* a crashed worker of the current config is replaced */
 					if (crashed && !stopping && w[i].generation == gen) {
 						usleep(PT_RESPAWN_DELAY_US);
-						w[i].pid = pt_master_fork(conf);
+						w[i].pid = pt_master_fork(conf, fds);
 						if (w[i].pid > 0)
 							pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL,
 							          "start worker process %ld", (long)w[i].pid);
@@ -215,6 +291,7 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 		}
 		if (pt_sig_hup && !stopping) {
 			struct pt_conf *fresh;
+			int *fresh_fds;
 			int keep = 0, n;
 			pt_sig_hup = 0;
 			pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "reconfiguring");
@@ -235,11 +312,21 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 				pt_conf_free(fresh);
 				continue;
 			}
+			if ((fresh_fds = pt_master_bind(fresh, conf, fds)) == NULL) {
+				pt_errlog(PT_LOG_ALERT, 0, NULL, NULL,
+				          "the new configuration did not load, the old one stays");
+				pt_conf_free(fresh);
+				continue;
+			}
+			/* before the fork: the new workers must not hold a socket the
+			 * new config dropped (the old ones close theirs on SIGQUIT) */
+			pt_master_unbind(conf, fds);
+			fds = NULL;
 			pt_errlog_close();
 			pt_errlog_open(fresh);
 			gen++;
 			for (int i = 0; i < n; i++) {
-				w[nw].pid = pt_master_fork(fresh);
+				w[nw].pid = pt_master_fork(fresh, fresh_fds);
 				w[nw].generation = gen;
 				if (w[nw].pid > 0)
 					pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "start worker process %ld",
@@ -252,9 +339,11 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 					kill(w[i].pid, SIGQUIT);
 			pt_conf_free(conf);
 			conf = fresh;
+			fds = fresh_fds;
 			pt_master_write_pid(conf);
 		}
 	}
+	pt_master_unbind(conf, fds);
 	if (conf->pid.p)
 		unlink(conf->pid.p);
 	pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "exit");

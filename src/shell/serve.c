@@ -23,7 +23,7 @@
 
 #define PT_LISTEN_BACKLOG 511   /* nginx's NGX_LISTEN_BACKLOG on Linux */
 
-static int pt_listen_open(const struct pt_conf_listen *ls)
+int pt_listen_open(const struct pt_conf_listen *ls)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl;
@@ -53,7 +53,8 @@ static int pt_listen_open(const struct pt_conf_listen *ls)
 	if (fd < 0)
 		return -1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	/* every worker binds its own socket; the kernel spreads connections */
+	/* The master binds and the workers share the socket.  SO_REUSEPORT
+	 * lets a reload bind a changed socket (ipv6only) beside the old one. */
 	if (ls->addr.family != 'u')
 		setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
 	if (ls->addr.family == 6) {
@@ -274,6 +275,8 @@ static void pt_serve_on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 		pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "reopening logs");
 		return;
 	}
+	if (w->signum == SIGQUIT && L->stopping)
+		return;     /* a second reload while this worker drains */
 	pt_serve_stop_listening(L);
 	if (w->signum == SIGQUIT) {
 		/* graceful: the loop ends when the last session does */
@@ -285,8 +288,10 @@ static void pt_serve_on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 			ev_timer_start(loop, &L->shutdown_timer);
 			ev_unref(loop);     /* the timer alone keeps nothing alive */
 		}
-		ev_signal_stop(loop, &L->sig_quit);
-		/* SIGTERM still stops at once, but no longer keeps the loop alive */
+		/* The watchers stay (a stopped one would give SIGQUIT its default
+		 * action back, and a second reload would kill this worker), but
+		 * no longer keep the loop alive; SIGTERM still stops at once. */
+		ev_unref(loop);
 		ev_unref(loop);
 		ev_unref(loop);
 		return;
@@ -327,7 +332,7 @@ int pt_serve_check(const struct pt_conf *conf, int test, pt_check_msg_fn msg, vo
 	return pt_authfile_check(conf, msg, ctx);
 }
 
-int pt_serve(const struct pt_conf *conf)
+int pt_serve(const struct pt_conf *conf, const int *fds)
 {
 	struct pt_loop L;
 	int rc = 1;
@@ -358,12 +363,7 @@ int pt_serve(const struct pt_conf *conf)
 		li->ls = ls;
 		li->L = &L;
 		li->core = &L.cores[ls->server - conf->servers].core;
-		li->fd = pt_listen_open(ls);
-		if (li->fd < 0) {
-			pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "bind() to %s failed (%d: %s)",
-			          ls->addr.text, errno, strerror(errno));
-			goto out;
-		}
+		li->fd = fds[i];
 		L.n_listeners++;
 		ev_io_init(&li->w, pt_serve_on_accept, li->fd, EV_READ);
 		li->w.data = li;
