@@ -172,6 +172,15 @@ int pt_authhttp_start(struct pt_conn *c, const uint8_t *hdrs, size_t len)
 			return -1;
 		memcpy(line, hdrs + i, k);
 		line[k] = '\0';
+		/* "Name:" alone tells libcurl to drop the header; "Name;" is its
+		 * way to send one with an empty value (smtp_auth none's empty
+		 * Auth-User and Auth-Pass, which nginx sends too). */
+		char *colon = memchr(line, ':', k);
+		if (colon != NULL && strspn(colon + 1, " ") == k - (size_t)(colon + 1 - line)) {
+			colon[0] = ';';
+			colon[1] = '\0';
+			k = (size_t)(colon + 1 - line);
+		}
 		if (k)
 			c->hdrs = curl_slist_append(c->hdrs, line);
 		i += n + 1;
