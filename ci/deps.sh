@@ -15,13 +15,14 @@ PKGS=(
   clang-14 llvm-14 libclang-rt-14-dev
   python3
   # tests/e2e: private Dovecot and Postfix backends, and the clients
-  dovecot-imapd dovecot-pop3d postfix curl procps
+  dovecot-imapd dovecot-pop3d postfix curl procps swaks haproxy
 )
 if [ "${E2E_NGINX:-0}" = 1 ]; then
   PKGS+=(nginx-light libnginx-mod-mail)
 fi
 # The system service each test package brings: none of them may run here.
-declare -A SERVICE_OF=([dovecot-imapd]=dovecot [dovecot-pop3d]=dovecot [postfix]=postfix [nginx-light]=nginx)
+declare -A SERVICE_OF=([dovecot-imapd]=dovecot [dovecot-pop3d]=dovecot [postfix]=postfix [nginx-light]=nginx
+  [haproxy]=haproxy)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -12,6 +12,8 @@ Answers nginx's auth_http protocol (shared/ref/nginx-mail.md section 2):
     is hex(MD5(Auth-Salt + password)).  The salt is the challenge as issued,
     angle brackets included.  On success the plain password goes back in
     Auth-Pass, which the proxy needs for the backend login.
+  * none (smtp_auth none, SMTP only): no user and no password to check; the
+    mail is let through, and no Auth-Pass goes back.
   * Success routes by Auth-Protocol to 127.0.0.1 and the backend port given for
     that protocol.  A bad login gets "Auth-Status: Invalid login or password"
     and no Auth-Wait, so the proxy sends the text and closes the session;
@@ -74,7 +76,12 @@ class Handler(BaseHTTPRequestHandler):
 
         pw = check(method, user, passwd, salt)
         port = self.server.ports.get(proto)
-        if pw is not None and port is not None:
+        if method == "none" and proto == "smtp":
+            result = "OK"
+            reply = [("Auth-Status", "OK"),
+                     ("Auth-Server", "127.0.0.1"),
+                     ("Auth-Port", str(port))]
+        elif pw is not None and port is not None:
             result = "OK"
             reply = [("Auth-Status", "OK"),
                      ("Auth-Server", "127.0.0.1"),
@@ -121,6 +128,9 @@ def main():
     a = ap.parse_args()
 
     ThreadingHTTPServer.allow_reuse_address = True
+    # The default listen backlog of 5 drops SYNs when many sessions log in at
+    # once, and the proxy's request then waits for the retransmission (1 s, 3 s).
+    ThreadingHTTPServer.request_queue_size = 128
     srv = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
     srv.daemon_threads = True
     srv.log_path = a.log

@@ -2,9 +2,10 @@
 """tests/e2e/checks.py - the protocol checks of tests/e2e/run.sh.
 
     checks.py --state DIR --auth-log FILE --imap PORT --pop3 PORT --smtp PORT
+              --smtp-noauth PORT
 
-Talks to the proxy with Python's imaplib, poplib, smtplib, raw sockets and
-curl, and reads what the auth service logged (authd.py) and what Postfix
+Talks to the proxy with Python's imaplib, poplib, smtplib, raw sockets, curl
+and swaks, and reads what the auth service logged (authd.py) and what Postfix
 delivered into the maildirs.  Prints one line per check at column 0,
 "PASS e2e:<name>" or "FAIL e2e:<name>" with details indented, and exits 0.
 
@@ -37,6 +38,7 @@ import uuid
 
 TIMEOUT = 5
 CURL_TIMEOUT = 10
+SWAKS_TIMEOUT = 10
 DELIVERY_WAIT = 15
 BUDGET = 50       # seconds for all checks: past it, the rest fail at once
 HOST = "127.0.0.1"
@@ -177,6 +179,15 @@ def curl(*args):
     cmd = ["curl", "-sS", "--max-time", str(CURL_TIMEOUT), "--connect-timeout", str(TIMEOUT)] + list(args)
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=CURL_TIMEOUT + 5)
     return p.returncode, p.stdout, p.stderr
+
+
+def swaks(port, *args):
+    """Run swaks against the proxy: (exit status, its transcript)."""
+    cmd = ["swaks", "--server", "%s:%d" % (HOST, port), "--helo", "client.example.test",
+           "--timeout", str(TIMEOUT)] + list(args)
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=SWAKS_TIMEOUT,
+                       stdin=subprocess.DEVNULL)
+    return p.returncode, p.stdout + p.stderr
 
 
 def show(x):
@@ -459,14 +470,13 @@ def find_delivered(user, token):
     return None, None
 
 
-@check("smtp-delivered-xclient-login")
-def _():
-    token = SHARED.get("smtp_token")
-    ensure(token, "smtp-auth-plain-send sent no mail")
+def wait_delivered(user, token):
+    """The Received headers (each on one line) of the message holding `token`
+    in user's maildir, once Postfix has delivered it."""
     deadline = time.monotonic() + DELIVERY_WAIT
     path = None
     while path is None and time.monotonic() < deadline:
-        path, data = find_delivered("alice", token)
+        path, data = find_delivered(user, token)
         if path is None:
             time.sleep(0.1)
     if path is None:
@@ -476,9 +486,16 @@ def _():
                 tail = "".join(f.readlines()[-10:])
         except OSError:
             pass
-        raise Fail("not in alice's maildir after %ds\n--- tail of pf/maillog:\n%s" % (DELIVERY_WAIT, tail))
+        raise Fail("not in %s's maildir after %ds\n--- tail of pf/maillog:\n%s" % (user, DELIVERY_WAIT, tail))
     msg = email.message_from_bytes(data)
-    received = [" ".join(h.split()) for h in (msg.get_all("Received") or [])]
+    return [" ".join(h.split()) for h in (msg.get_all("Received") or [])]
+
+
+@check("smtp-delivered-xclient-login")
+def _():
+    token = SHARED.get("smtp_token")
+    ensure(token, "smtp-auth-plain-send sent no mail")
+    received = wait_delivered("alice", token)
     ensure(any("Authenticated sender: alice)" in h for h in received),
            "no 'Authenticated sender: alice' in the Received headers:", *received)
 
@@ -601,6 +618,85 @@ def _():
         close_quietly(c)
 
 
+# ---- swaks ------------------------------------------------------------------------------
+
+def swaks_send(mech, to_user):
+    """swaks as alice with AUTH `mech`: the mail reaches to_user's maildir,
+    and Postfix saw alice's login through XCLIENT."""
+    mark = auth_log_mark()
+    token = "postern-e2e-swaks-" + uuid.uuid4().hex
+    rc, out = swaks(A.smtp, "--auth", mech, "--auth-user", "alice", "--auth-password", "alice-pw",
+                    "--from", "alice@example.test", "--to", "%s@example.test" % to_user,
+                    "--header", "Subject: %s" % token, "--body", "sent by swaks through the proxy\n")
+    ensure(rc == 0, "swaks --auth %s exited with %d:" % (mech, rc), out)
+    ensure(re.search(r"(?m)^ *~?-> AUTH %s\b" % mech, out),
+           "swaks did not use AUTH %s:" % mech, out)
+    ensure(re.search(r"(?m)^ *<~?- +235 ", out), "no 235 after AUTH %s:" % mech, out)
+    r = find_request(mark, auth_user="alice", auth_protocol="smtp")
+    header_is(r, "Auth-Method", "plain")   # SASL LOGIN is reported as plain
+    header_is(r, "Auth-Pass", "alice-pw")
+    received = wait_delivered(to_user, token)
+    ensure(any("Authenticated sender: alice)" in h for h in received),
+           "no 'Authenticated sender: alice' in the Received headers:", *received)
+
+
+@check("swaks-auth-plain-delivered")
+def _():
+    swaks_send("PLAIN", "alice")
+
+
+@check("swaks-auth-login-delivered")
+def _():
+    swaks_send("LOGIN", "bob")
+
+
+@check("swaks-bad-password")
+def _():
+    rc, out = swaks(A.smtp, "--auth", "PLAIN", "--auth-user", "alice", "--auth-password", "wrong-pw",
+                    "--from", "alice@example.test", "--to", "alice@example.test")
+    ensure(rc == 28, "swaks exited with %d, expected 28 (error in AUTH):" % rc, out)
+    ensure(re.search(r"(?m)^ *<~?\*\* +535 5\.7\.0 %s\r?$" % re.escape(BAD_TEXT), out),
+           "no '535 5.7.0 %s' in the transcript:" % BAD_TEXT, out)
+
+
+@check("swaks-no-auth-refused")
+def _():
+    # The SMTP server has no smtp_auth none: MAIL before AUTH is refused.
+    rc, out = swaks(A.smtp, "--from", "alice@example.test", "--to", "alice@example.test")
+    ensure(rc == 23, "swaks exited with %d, expected 23 (error in MAIL):" % rc, out)
+    ensure(re.search(r"(?m)^ *<~?\*\* +530 5\.7\.1 Authentication required\r?$", out),
+           "no '530 5.7.1 Authentication required' in the transcript:", out)
+
+
+@check("swaks-smtp-auth-none-delivered")
+def _():
+    """smtp_auth none: the first RCPT asks the auth service (Auth-Method: none,
+    with the HELO, MAIL and RCPT lines), and the mail gets through without a login."""
+    mark = auth_log_mark()
+    token = "postern-e2e-noauth-" + uuid.uuid4().hex
+    rc, out = swaks(A.smtp_noauth, "--from", "alice@example.test", "--to", "bob@example.test",
+                    "--header", "Subject: %s" % token, "--body", "sent by swaks without AUTH\n")
+    ensure(rc == 0, "swaks exited with %d:" % rc, out)
+    r = SHARED["none_req"] = find_request(mark, auth_method="none", auth_protocol="smtp")
+    header_is(r, "Auth-SMTP-Helo", "client.example.test")
+    header_is(r, "Auth-SMTP-From", "MAIL FROM:<alice@example.test>")
+    header_is(r, "Auth-SMTP-To", "RCPT TO:<bob@example.test>")
+    received = wait_delivered("bob", token)
+    ensure(not any("Authenticated sender:" in h for h in received),
+           "an 'Authenticated sender' without a login:", *received)
+    ensure(any(h.startswith("from client.example.test (") for h in received),
+           "the client's HELO is not in the Received headers:", *received)
+
+
+@check("smtp-auth-none-empty-user-pass")
+def _():
+    # nginx sends Auth-User and Auth-Pass in every request, empty ones too.
+    r = SHARED.get("none_req")
+    ensure(r is not None, "no request recorded by swaks-smtp-auth-none-delivered")
+    header_is(r, "Auth-User", "")
+    header_is(r, "Auth-Pass", "")
+
+
 # ---- across protocols --------------------------------------------------------------------
 
 @check("imap-sees-smtp-mail")
@@ -646,6 +742,7 @@ def main():
     ap.add_argument("--imap", type=int, required=True)
     ap.add_argument("--pop3", type=int, required=True)
     ap.add_argument("--smtp", type=int, required=True)
+    ap.add_argument("--smtp-noauth", type=int, required=True)
     ap.add_argument("--only", default="", help="comma-separated check names")
     A = ap.parse_args()
     only = set(filter(None, A.only.split(",")))

@@ -6,9 +6,10 @@
 #   Postfix   SMTP 21025               XCLIENT from 127.0.0.1, virtual delivery
 #                                       into the maildirs Dovecot serves
 #   authd.py  auth_http 21900/auth     logs every request it gets
-#   postern   IMAP 22143, POP3 22110, SMTP 22025
-# then runs the checks of checks.py and a few of its own, and stops every
-# process it started, by PID, also when a check fails or the run is interrupted.
+#   postern   IMAP 22143, POP3 22110, SMTP 22025 (AUTH), SMTP 22026 (smtp_auth none)
+# then runs the checks of checks.py, reload.py's SIGHUP under load and a few of
+# its own, and stops every process it started, by PID, also when a check fails
+# or the run is interrupted.
 #
 # Prints one line per check at column 0, "PASS e2e:<name>" or "FAIL e2e:<name>"
 # with details indented below, and exits 0: its caller counts.
@@ -16,7 +17,10 @@
 # E2E_NGINX=1     run nginx's mail module (nginx-light + libnginx-mod-mail) in
 #                 place of the binary; the argument may then be omitted.  The
 #                 config is the same but for load_module, and nginx gets
-#                 -e and -g 'daemon off; master_process off;'.
+#                 -e and -g 'daemon off; master_process off;'.  For the
+#                 SIGHUP check (which needs a master) that nginx is stopped
+#                 and one with its master started in its place: the checks
+#                 after it (sigterm-exit, proxy-log-clean) see that one.
 # E2E_KEEP=1      keep the temp dir (its path is printed) for a look afterwards.
 # E2E_VERBOSE=1   on a failure, also show the tails of all server logs.
 set -u
@@ -36,7 +40,7 @@ esac
 
 # Ports: backends 21xxx, proxy 22xxx, auth service 21900.
 DC_IMAP=21143 DC_POP3=21110 PF_SMTP=21025 AUTH_PORT=21900
-PX_IMAP=22143 PX_POP3=22110 PX_SMTP=22025
+PX_IMAP=22143 PX_POP3=22110 PX_SMTP=22025 PX_SMTP_NOAUTH=22026
 START_WAIT=10   # seconds to wait for each port to accept
 PY=python3
 
@@ -159,7 +163,7 @@ wait_port() { # port pid-or-empty: 0 once the port accepts; 1 on timeout or deat
 
 # Leftovers of an earlier run would answer in place of ours.
 busy=""
-for p in $DC_IMAP $DC_POP3 $PF_SMTP $AUTH_PORT $PX_IMAP $PX_POP3 $PX_SMTP; do
+for p in $DC_IMAP $DC_POP3 $PF_SMTP $AUTH_PORT $PX_IMAP $PX_POP3 $PX_SMTP $PX_SMTP_NOAUTH; do
 	port_open "$p" && busy+=" $p"
 done
 if [ -n "$busy" ]; then
@@ -335,6 +339,9 @@ mail {
     server_name   mail.example.test;
     auth_http     127.0.0.1:$AUTH_PORT/auth;
     proxy_pass_error_message on;
+    # reload.py changes the value before a SIGHUP and looks for the new one
+    # in the auth service's log.
+    auth_http_header X-E2E-Conf gen1;
 
     server {
         listen   127.0.0.1:$PX_IMAP;
@@ -352,6 +359,13 @@ mail {
         protocol  smtp;
         xclient   on;
         smtp_auth plain login cram-md5;
+    }
+
+    server {
+        listen    127.0.0.1:$PX_SMTP_NOAUTH;
+        protocol  smtp;
+        xclient   on;
+        smtp_auth none;
     }
 }
 EOF2
@@ -387,10 +401,10 @@ fi
 PID_POSTERN=$!
 PIDS_POSTERN=$PID_POSTERN
 if wait_port "$PX_IMAP" "$PID_POSTERN" && wait_port "$PX_POP3" "$PID_POSTERN" &&
-	wait_port "$PX_SMTP" "$PID_POSTERN"; then
+	wait_port "$PX_SMTP" "$PID_POSTERN" && wait_port "$PX_SMTP_NOAUTH" "$PID_POSTERN"; then
 	pass setup-proxy
 else
-	fail setup-proxy "$(basename "$BIN") did not accept on $PX_IMAP/$PX_POP3/$PX_SMTP" \
+	fail setup-proxy "$(basename "$BIN") did not accept on $PX_IMAP/$PX_POP3/$PX_SMTP/$PX_SMTP_NOAUTH" \
 		"$(kill -0 "$PID_POSTERN" 2>/dev/null && echo "still running after ${START_WAIT}s" || echo "it exited")" \
 		"$(tailof "$S/postern.out")" "$(tailof "$S/postern-error.log")"
 fi
@@ -399,7 +413,8 @@ fi
 # In the background with `wait`: a trapped signal interrupts `wait` at once, where a
 # foreground command would first have to end.
 timeout 90 $PY "$HERE/checks.py" --state "$S" --auth-log "$AUTHLOG" \
-	--imap "$PX_IMAP" --pop3 "$PX_POP3" --smtp "$PX_SMTP" >"$S/checks.out" 2>&1 9>&- &
+	--imap "$PX_IMAP" --pop3 "$PX_POP3" --smtp "$PX_SMTP" --smtp-noauth "$PX_SMTP_NOAUTH" \
+	>"$S/checks.out" 2>&1 9>&- &
 PID_CHECKS=$!
 wait "$PID_CHECKS"
 rc=$?
@@ -413,6 +428,40 @@ if grep -q '^FAIL ' <<<"$out" && [ "${E2E_VERBOSE:-0}" = 1 ]; then
 	for f in "$S/postern.out" "$S/postern-error.log" "$S/dc/dovecot.log" "$S/pf/maillog" "$S/authd.out"; do
 		tailof "$f" 20 | sed 's/^/    /'
 	done
+fi
+
+# ---- SIGHUP to the master while clients keep the proxy busy (reload.py) ---------------------
+hup_ready=1
+if [ "$NGINX" = 1 ]; then
+	# The nginx above runs without a master; one with its master takes its place.
+	stop_proxy "$PID_POSTERN"
+	PIDS_POSTERN=""
+	"$BIN" -p "$S/" -c "$S/postern.conf" -e "$S/nginx-startup.log" -g 'daemon off;' \
+		>"$S/nginx-master.out" 2>&1 9>&- &
+	PID_POSTERN=$!
+	PIDS_POSTERN=$PID_POSTERN
+	if ! { wait_port "$PX_IMAP" "$PID_POSTERN" && wait_port "$PX_POP3" "$PID_POSTERN" &&
+		wait_port "$PX_SMTP" "$PID_POSTERN" && wait_port "$PX_SMTP_NOAUTH" "$PID_POSTERN"; }; then
+		hup_ready=0
+		for c in sighup-load sighup-load-delivered sighup-load-workers sighup-load-config; do
+			fail "$c" "not run: nginx with its master did not accept on $PX_IMAP/$PX_POP3/$PX_SMTP/$PX_SMTP_NOAUTH" \
+				"$(tailof "$S/nginx-master.out")" "$(tailof "$S/postern-error.log")"
+		done
+	fi
+fi
+if [ "$hup_ready" = 1 ]; then
+	timeout 60 $PY "$HERE/reload.py" --state "$S" --auth-log "$AUTHLOG" --conf "$S/postern.conf" \
+		--master-pid "$PID_POSTERN" --imap "$PX_IMAP" --pop3 "$PX_POP3" --smtp "$PX_SMTP" \
+		>"$S/reload.out" 2>&1 9>&- &
+	PID_CHECKS=$!
+	wait "$PID_CHECKS"
+	rc=$?
+	PID_CHECKS=""
+	out=$(cat "$S/reload.out")
+	printf '%s\n' "$out"
+	if [ $rc != 0 ]; then
+		fail reload-run "reload.py exited with status $rc"
+	fi
 fi
 
 # ---- SIGTERM: the proxy exits within 5 s, and its workers and listeners go with it ----------
@@ -431,7 +480,7 @@ else
 		alive=""
 		for p in $PID_POSTERN $kids; do kill -0 "$p" 2>/dev/null && alive+=" $p"; done
 		open=""
-		for p in $PX_IMAP $PX_POP3 $PX_SMTP; do port_open "$p" && open+=" $p"; done
+		for p in $PX_IMAP $PX_POP3 $PX_SMTP $PX_SMTP_NOAUTH; do port_open "$p" && open+=" $p"; done
 		ms=$((($(date +%s%N) - t0) / 1000000))
 		[ -z "$alive$open" ] && break
 		[ "$ms" -le 5000 ] || break
