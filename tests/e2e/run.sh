@@ -26,6 +26,7 @@
 set -u
 
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/servers.sh"
 NGINX=${E2E_NGINX:-0}
 if [ "$NGINX" = 1 ]; then
 	BIN=${1:-$(command -v nginx || echo /usr/sbin/nginx)}
@@ -70,7 +71,7 @@ S=$(mktemp -d /tmp/postern-e2e.XXXXXX) || { fail setup "mktemp failed"; exit 0; 
 # Dovecot's and Postfix's unprivileged processes must reach their files in here.
 chmod 755 "$S"
 
-DC_INSTANCE=none PIDS_POSTERN="" PID_AUTHD="" PID_CHECKS="" DC_STARTED=0 PF_STARTED=0 CLEANED=0
+PIDS_POSTERN="" PID_AUTHD="" PID_CHECKS="" CLEANED=0
 
 stop_pid() { # pid name: TERM, wait up to 5 s, then KILL
 	local pid=$1 i
@@ -80,16 +81,6 @@ stop_pid() { # pid name: TERM, wait up to 5 s, then KILL
 	for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 	if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null; fi
 	wait "$pid" 2>/dev/null
-	return 0
-}
-
-wait_gone() { # pidfile: wait up to 5 s for the pid in it to exit, then KILL it
-	local f=$1 pid i
-	[ -s "$f" ] || return 0
-	pid=$(tr -dc 0-9 <"$f")
-	[ -n "$pid" ] || return 0
-	for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-	kill -KILL "$pid" 2>/dev/null
 	return 0
 }
 
@@ -113,19 +104,7 @@ cleanup() {
 	stop_pid "$PID_CHECKS"
 	for p in $PIDS_POSTERN; do stop_proxy "$p"; done
 	stop_pid "$PID_AUTHD"
-	if [ "$PF_STARTED" = 1 ]; then
-		postfix -c "$S/pf/etc" stop >/dev/null 2>&1
-		wait_gone "$S/pf/spool/pid/master.pid"
-	fi
-	if [ "$DC_STARTED" = 1 ]; then
-		doveadm -c "$S/dc/dovecot.conf" stop >/dev/null 2>&1
-		wait_gone "$S/dc/run/master.pid"
-		# Its children (titled dovecot-<instance>/...) go with the master; give them a moment.
-		for p in $(seq 30); do
-			command -v pgrep >/dev/null && pgrep -f "^dovecot-$DC_INSTANCE/" >/dev/null || break
-			sleep 0.1
-		done
-	fi
+	servers_stop
 	if [ "${E2E_KEEP:-0}" = 1 ]; then
 		echo "e2e: state kept in $S" >&2
 	else
@@ -176,144 +155,7 @@ if [ "$NGINX" = 1 ] && [ ! -e /usr/lib/nginx/modules/ngx_mail_module.so ]; then
 	exit 0
 fi
 
-MAIL_UID=$(id -u mail) MAIL_GID=$(id -g mail)
-
-# ---- users and maildirs ----------------------------------------------------------------
-mkdir -p "$S/mail"
-for u in alice bob; do
-	mkdir -p "$S/mail/$u/Maildir/cur" "$S/mail/$u/Maildir/new" "$S/mail/$u/Maildir/tmp"
-done
-chown -R mail:mail "$S/mail"
-# passwd-file: user:password:uid:gid:gecos:home:shell (scheme=PLAIN makes CRAM-MD5 possible)
-{
-	echo "alice:alice-pw:$MAIL_UID:$MAIL_GID::$S/mail/alice::"
-	echo "bob:b ob%pw:$MAIL_UID:$MAIL_GID::$S/mail/bob::"
-} >"$S/users"
-chgrp dovecot "$S/users" && chmod 640 "$S/users"
-
-# ---- Dovecot ---------------------------------------------------------------------------
-mkdir -p "$S/dc/run" "$S/dc/state"
-DC_INSTANCE=postern-e2e-${S##*.}
-cat >"$S/dc/dovecot.conf" <<EOF
-# private Dovecot of tests/e2e/run.sh
-instance_name = $DC_INSTANCE
-base_dir = $S/dc/run
-state_dir = $S/dc/state
-log_path = $S/dc/dovecot.log
-protocols = imap pop3
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login cram-md5
-login_trusted_networks = 127.0.0.0/8
-mail_max_userip_connections = 1000
-mail_location = maildir:~/Maildir
-mail_uid = $MAIL_UID
-mail_gid = $MAIL_GID
-first_valid_uid = $MAIL_UID
-last_valid_uid = $MAIL_UID
-first_valid_gid = $MAIL_GID
-pop3_uidl_format = %08Xu%08Xv
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%n $S/users
-}
-userdb {
-  driver = passwd-file
-  args = username_format=%n $S/users
-}
-service imap-login {
-  inet_listener imap {
-    address = 127.0.0.1
-    port = $DC_IMAP
-  }
-  inet_listener imaps {
-    port = 0
-  }
-}
-service pop3-login {
-  inet_listener pop3 {
-    address = 127.0.0.1
-    port = $DC_POP3
-  }
-  inet_listener pop3s {
-    port = 0
-  }
-}
-EOF
-DC_STARTED=1   # doveadm stop is harmless when the start failed
-dovecot -c "$S/dc/dovecot.conf" >"$S/dc/start.out" 2>&1 9>&-
-# ---- Postfix ---------------------------------------------------------------------------
-mkdir -p "$S/pf/etc" "$S/pf/spool" "$S/pf/data"
-chown postfix "$S/pf/data"
-printf 'alice@example.test alice/Maildir/\nbob@example.test bob/Maildir/\n' >"$S/pf/etc/vmailbox"
-cat >"$S/pf/etc/main.cf" <<EOF
-# private Postfix of tests/e2e/run.sh
-compatibility_level = 3.6
-config_directory = $S/pf/etc
-queue_directory = $S/pf/spool
-data_directory = $S/pf/data
-meta_directory = /etc/postfix
-command_directory = /usr/sbin
-daemon_directory = /usr/lib/postfix/sbin
-shlib_directory = /usr/lib/postfix
-mail_owner = postfix
-setgid_group = postdrop
-syslog_name = postfix-e2e
-maillog_file = $S/pf/maillog
-maillog_file_prefixes = $S
-myhostname = mx.example.test
-mydomain = example.test
-myorigin = example.test
-mydestination =
-inet_interfaces = 127.0.0.1
-inet_protocols = ipv4
-mynetworks = 127.0.0.0/8
-alias_maps =
-alias_database =
-biff = no
-smtpd_banner = \$myhostname ESMTP postern-e2e
-smtpd_authorized_xclient_hosts = 127.0.0.1
-smtpd_sasl_authenticated_header = yes
-smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
-virtual_mailbox_domains = example.test
-virtual_mailbox_base = $S/mail
-virtual_mailbox_maps = texthash:$S/pf/etc/vmailbox
-virtual_uid_maps = static:$MAIL_UID
-virtual_gid_maps = static:$MAIL_GID
-virtual_minimum_uid = $MAIL_UID
-virtual_mailbox_limit = 0
-# Nothing leaves the machine.
-default_transport = error:postern e2e: no outbound mail
-relay_transport = error:postern e2e: no outbound mail
-smtp_dns_support_level = disabled
-disable_dns_lookups = yes
-EOF
-cat >"$S/pf/etc/master.cf" <<EOF
-# service type  private unpriv  chroot  wakeup  maxproc command
-127.0.0.1:$PF_SMTP inet n - n - - smtpd
-pickup     unix  n - n 60   1 pickup
-cleanup    unix  n - n -    0 cleanup
-qmgr       unix  n - n 300  1 qmgr
-rewrite    unix  - - n -    - trivial-rewrite
-bounce     unix  - - n -    0 bounce
-defer      unix  - - n -    0 bounce
-trace      unix  - - n -    0 bounce
-verify     unix  - - n -    1 verify
-flush      unix  n - n 1000? 0 flush
-proxymap   unix  - - n -    - proxymap
-proxywrite unix  - - n -    1 proxymap
-showq      unix  n - n -    - showq
-error      unix  - - n -    - error
-retry      unix  - - n -    - error
-discard    unix  - - n -    - discard
-virtual    unix  - n n -    - virtual
-anvil      unix  - - n -    1 anvil
-scache     unix  - - n -    1 scache
-postlog    unix-dgram n - n - 1 postlogd
-EOF
-PF_STARTED=1
-postfix -c "$S/pf/etc" start >"$S/pf/start.out" 2>&1 9>&-
+servers_start
 
 # ---- the auth_http service ----------------------------------------------------------------
 AUTHLOG=$S/auth.log
