@@ -149,11 +149,10 @@ check: deps
 	@$(MAKE) --no-print-directory $(GEN_C)
 	@bash ci/check.sh $(BUILD)
 
-# The demo: postern in the foreground on loopback high ports (Ctrl-C stops it);
-# it asks an auth_http service on 127.0.0.1:9000 (see conf/postern.conf).
-run: $(BUILD)/postern
-	$(BUILD)/postern -p ./ -t -c conf/postern.conf
-	$(BUILD)/postern -p ./ -c conf/postern.conf -g 'daemon off;'
+# The demo: a private Dovecot and Postfix on loopback high ports with postern
+# in front on auth_file; it prints how to connect, Ctrl-C stops everything.
+run: deps $(BUILD)/postern
+	@bash ci/run-demo.sh $(BUILD)/postern
 
 clean:
 	rm -rf $(BUILD)

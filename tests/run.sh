@@ -62,6 +62,8 @@ suite "shell (san)" bash tests/shell/run.sh "$PWD/$B/san/postern"
 # Real Dovecot and Postfix behind postern, driven by real clients.
 suite "e2e (rel)" bash tests/e2e/run.sh "$PWD/$B/postern"
 suite "e2e (san)" bash tests/e2e/run.sh "$PWD/$B/san/postern"
+# make run's demo, logged in through with curl.
+suite "make run" bash ci/run-demo.sh "$PWD/$B/postern" --check
 suite "cli (rel)" bash tests/cli/run.sh "$PWD/$B/postern"
 suite "cli (san)" bash tests/cli/run.sh "$PWD/$B/san/postern"
 
