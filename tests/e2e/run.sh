@@ -6,7 +6,12 @@
 #   Postfix   SMTP 21025               XCLIENT from 127.0.0.1, virtual delivery
 #                                       into the maildirs Dovecot serves
 #   authd.py  auth_http 21900/auth     logs every request it gets
-#   postern   IMAP 22143, POP3 22110, SMTP 22025 (AUTH), SMTP 22026 (smtp_auth none)
+#   postern   IMAP 22143, POP3 22110, SMTP 22025 (AUTH), SMTP 22026 (smtp_auth none),
+#             IMAP 22144 and SMTP 22027 with "listen ... proxy_protocol" and
+#             set_real_ip_from 127.0.0.1, and IMAP 22145, POP3 22111, SMTP 22028
+#             with auth_file (users in the temp dir: alice with a yescrypt hash,
+#             bob as {PLAIN}), which send no request to authd.py
+#   HAProxy   IMAP 23143 -> 22144, SMTP 23025 -> 22027, with send-proxy-v2
 # then runs the checks of checks.py, reload.py's SIGHUP under load and a few of
 # its own, and stops every process it started, by PID, also when a check fails
 # or the run is interrupted.
@@ -21,6 +26,11 @@
 #                 SIGHUP check (which needs a master) that nginx is stopped
 #                 and one with its master started in its place: the checks
 #                 after it (sigterm-exit, proxy-log-clean) see that one.
+#                 auth_file is postern's own (nginx has no such directive): in
+#                 this mode its three servers are left out of the config and
+#                 their checks (setup-auth-file, auth-file-*) are not run, and
+#                 print nothing, neither PASS nor FAIL.  This mode is a
+#                 comparison run against nginx, not a test of postern.
 # E2E_KEEP=1      keep the temp dir (its path is printed) for a look afterwards.
 # E2E_VERBOSE=1   on a failure, also show the tails of all server logs.
 set -u
@@ -38,10 +48,18 @@ case $BIN in
 	*/*) BIN=$PWD/$BIN ;;
 	*) BIN=$(command -v -- "$BIN" || printf '%s' "$PWD/$BIN") ;;
 esac
+AUTH_FILE=1   # the auth_file servers and their checks: postern only
+[ "$NGINX" = 1 ] && AUTH_FILE=0
 
-# Ports: backends 21xxx, proxy 22xxx, auth service 21900.
+# Ports: backends 21xxx, proxy 22xxx, HAProxy 23xxx, auth service 21900.
 DC_IMAP=21143 DC_POP3=21110 PF_SMTP=21025 AUTH_PORT=21900
 PX_IMAP=22143 PX_POP3=22110 PX_SMTP=22025 PX_SMTP_NOAUTH=22026
+PX_IMAP_PP=22144 PX_SMTP_PP=22027                  # listen ... proxy_protocol
+PX_IMAP_AF=22145 PX_POP3_AF=22111 PX_SMTP_AF=22028 # auth_file (postern only)
+HA_IMAP=23143 HA_SMTP=23025                        # HAProxy, send-proxy-v2 to the _PP ports
+# The proxy's listening ports: all of them are waited for, and must be closed after SIGTERM.
+PX_PORTS="$PX_IMAP $PX_POP3 $PX_SMTP $PX_SMTP_NOAUTH $PX_IMAP_PP $PX_SMTP_PP"
+[ "$AUTH_FILE" = 1 ] && PX_PORTS+=" $PX_IMAP_AF $PX_POP3_AF $PX_SMTP_AF"
 START_WAIT=10   # seconds to wait for each port to accept
 PY=python3
 
@@ -71,7 +89,7 @@ S=$(mktemp -d /tmp/postern-e2e.XXXXXX) || { fail setup "mktemp failed"; exit 0; 
 # Dovecot's and Postfix's unprivileged processes must reach their files in here.
 chmod 755 "$S"
 
-PIDS_POSTERN="" PID_AUTHD="" PID_CHECKS="" CLEANED=0
+PIDS_POSTERN="" PID_AUTHD="" PID_HAPROXY="" PID_CHECKS="" CLEANED=0
 
 stop_pid() { # pid name: TERM, wait up to 5 s, then KILL
 	local pid=$1 i
@@ -102,6 +120,7 @@ cleanup() {
 	trap '' INT TERM
 	local p
 	stop_pid "$PID_CHECKS"
+	stop_pid "$PID_HAPROXY"
 	for p in $PIDS_POSTERN; do stop_proxy "$p"; done
 	stop_pid "$PID_AUTHD"
 	servers_stop
@@ -129,6 +148,21 @@ except OSError:
 P
 }
 
+open_ports() { # port...: those of them that accept a connection on 127.0.0.1, one a line
+	$PY - "$@" <<'P' 2>/dev/null
+import socket, sys
+for p in sys.argv[1:]:
+    s = socket.socket(); s.settimeout(1)
+    try:
+        s.connect(("127.0.0.1", int(p)))
+        print(p)
+    except OSError:
+        pass
+    finally:
+        s.close()
+P
+}
+
 wait_port() { # port pid-or-empty: 0 once the port accepts; 1 on timeout or death
 	local port=$1 pid=${2:-} i end=$((SECONDS + START_WAIT))
 	for i in $(seq $((START_WAIT * 10))); do
@@ -140,11 +174,20 @@ wait_port() { # port pid-or-empty: 0 once the port accepts; 1 on timeout or deat
 	return 1
 }
 
+wait_proxy() { # pid: 0 once every port of PX_PORTS accepts; 1 on a timeout or its death
+	local pid=$1 i end=$((SECONDS + START_WAIT)) want
+	want=$(wc -w <<<"$PX_PORTS")
+	for i in $(seq $((START_WAIT * 10))); do
+		[ "$(open_ports $PX_PORTS | wc -l)" = "$want" ] && return 0
+		[ "$SECONDS" -lt "$end" ] || return 1
+		kill -0 "$pid" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
 # Leftovers of an earlier run would answer in place of ours.
-busy=""
-for p in $DC_IMAP $DC_POP3 $PF_SMTP $AUTH_PORT $PX_IMAP $PX_POP3 $PX_SMTP $PX_SMTP_NOAUTH; do
-	port_open "$p" && busy+=" $p"
-done
+busy=$(open_ports $DC_IMAP $DC_POP3 $PF_SMTP $AUTH_PORT $PX_PORTS $HA_IMAP $HA_SMTP | sed 's/^/ /' | tr -d '\n')
 if [ -n "$busy" ]; then
 	fail setup-ports-free "already in use on 127.0.0.1:$busy (a leftover run, or another one going on?)" \
 		"nothing was started: the checks would talk to servers that are not ours"
@@ -152,6 +195,10 @@ if [ -n "$busy" ]; then
 fi
 if [ "$NGINX" = 1 ] && [ ! -e /usr/lib/nginx/modules/ngx_mail_module.so ]; then
 	fail setup-nginx "E2E_NGINX=1 needs nginx's mail module: E2E_NGINX=1 bash ci/deps.sh installs it"
+	exit 0
+fi
+if ! command -v haproxy >/dev/null; then
+	fail setup-haproxy "haproxy is not installed: bash ci/deps.sh installs it"
 	exit 0
 fi
 
@@ -163,6 +210,36 @@ AUTHLOG=$S/auth.log
 $PY "$HERE/authd.py" --port "$AUTH_PORT" --log "$AUTHLOG" \
 	--imap "$DC_IMAP" --pop3 "$DC_POP3" --smtp "$PF_SMTP" >"$S/authd.out" 2>&1 9>&- &
 PID_AUTHD=$!
+
+# ---- auth_file's users (postern only) -------------------------------------------------------
+# alice with a yescrypt hash made by libcrypt (Python's crypt module is deprecated), bob as
+# {PLAIN} so that CRAM-MD5 and APOP can be checked; their backends are Dovecot and Postfix.
+AF_USERS=$S/af-users
+if [ "$AUTH_FILE" = 1 ]; then
+	if out=$($PY - "$AF_USERS" "$DC_IMAP" "$DC_POP3" "$PF_SMTP" 2>&1 <<'P'
+import ctypes, sys
+path, imap, pop3, smtp = sys.argv[1:]
+lc = ctypes.CDLL("libcrypt.so.1")
+lc.crypt_gensalt.restype = ctypes.c_char_p
+lc.crypt_gensalt.argtypes = [ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p, ctypes.c_int]
+lc.crypt.restype = ctypes.c_char_p
+lc.crypt.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+salt = lc.crypt_gensalt(b"$y$", 0, None, 0)
+h = lc.crypt(b"alice-pw", salt) if salt else None
+if not h or not h.startswith(b"$y$") or lc.crypt(b"alice-pw", h) != h or lc.crypt(b"alice-pwx", h) == h:
+    sys.exit("libcrypt made no usable yescrypt hash: salt %r, hash %r" % (salt, h))
+be = "imap=127.0.0.1:%s pop3=127.0.0.1:%s smtp=127.0.0.1:%s" % (imap, pop3, smtp)
+with open(path, "w") as f:
+    f.write("# made by tests/e2e/run.sh\n")
+    f.write("alice:%s:%s\n" % (h.decode(), be))
+    f.write("bob:{PLAIN}b ob%%pw:%s\n" % be)
+P
+	); then
+		pass setup-auth-file
+	else
+		fail setup-auth-file "$out"
+	fi
+fi
 
 # ---- the proxy's configuration --------------------------------------------------------------
 # One config for postern and nginx: nginx needs its mail module loaded (postern has it
@@ -209,9 +286,74 @@ mail {
         xclient   on;
         smtp_auth none;
     }
-}
+
+    # Behind HAProxy: the PROXY header's source is the client when the peer
+    # (HAProxy, from 127.0.0.1) is trusted.
+    server {
+        listen    127.0.0.1:$PX_IMAP_PP proxy_protocol;
+        protocol  imap;
+        set_real_ip_from 127.0.0.1;
+    }
+
+    server {
+        listen    127.0.0.1:$PX_SMTP_PP proxy_protocol;
+        protocol  smtp;
+        xclient   on;
+        smtp_auth plain login;
+        set_real_ip_from 127.0.0.1;
+    }
 EOF2
+	[ "$AUTH_FILE" = 1 ] && cat <<EOF2
+
+    # auth_file, not the mail-level auth_http: no request goes to authd.py.
+    server {
+        listen    127.0.0.1:$PX_IMAP_AF;
+        protocol  imap;
+        auth_file $AF_USERS;
+        imap_auth plain cram-md5;
+    }
+
+    server {
+        listen    127.0.0.1:$PX_POP3_AF;
+        protocol  pop3;
+        auth_file $AF_USERS;
+        pop3_auth plain apop;
+    }
+
+    server {
+        listen    127.0.0.1:$PX_SMTP_AF;
+        protocol  smtp;
+        auth_file $AF_USERS;
+        xclient   on;
+        smtp_auth plain login;   # no CRAM-MD5: alice's secret is a hash
+    }
+EOF2
+	echo "}"
 } >"$S/postern.conf"
+
+# ---- HAProxy in front of the proxy_protocol servers -----------------------------------------
+# It connects to the proxy from 127.0.0.1 (source), so the proxy's peer is always 127.0.0.1;
+# the clients connect to it from 127.0.0.2.  No health checks: no connection but the clients'.
+cat >"$S/haproxy.cfg" <<EOF
+# generated by tests/e2e/run.sh
+global
+    maxconn 200
+defaults
+    mode tcp
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+frontend imap
+    bind 127.0.0.1:$HA_IMAP
+    default_backend imap
+backend imap
+    server s1 127.0.0.1:$PX_IMAP_PP send-proxy-v2 source 127.0.0.1
+frontend smtp
+    bind 127.0.0.1:$HA_SMTP
+    default_backend smtp
+backend smtp
+    server s1 127.0.0.1:$PX_SMTP_PP send-proxy-v2 source 127.0.0.1
+EOF
 
 proxy_args=(-p "$S/" -c "$S/postern.conf")
 if [ "$NGINX" = 1 ]; then
@@ -242,21 +384,35 @@ fi
 "$BIN" "${proxy_args[@]}" >"$S/postern.out" 2>&1 9>&- &
 PID_POSTERN=$!
 PIDS_POSTERN=$PID_POSTERN
-if wait_port "$PX_IMAP" "$PID_POSTERN" && wait_port "$PX_POP3" "$PID_POSTERN" &&
-	wait_port "$PX_SMTP" "$PID_POSTERN" && wait_port "$PX_SMTP_NOAUTH" "$PID_POSTERN"; then
+if wait_proxy "$PID_POSTERN"; then
 	pass setup-proxy
 else
-	fail setup-proxy "$(basename "$BIN") did not accept on $PX_IMAP/$PX_POP3/$PX_SMTP/$PX_SMTP_NOAUTH" \
+	fail setup-proxy "$(basename "$BIN") did not accept on all of $PX_PORTS:" \
+		"accepting:$(open_ports $PX_PORTS | sed 's/^/ /' | tr -d '\n')" \
 		"$(kill -0 "$PID_POSTERN" 2>/dev/null && echo "still running after ${START_WAIT}s" || echo "it exited")" \
 		"$(tailof "$S/postern.out")" "$(tailof "$S/postern-error.log")"
+fi
+
+# ---- HAProxy ----------------------------------------------------------------------------
+haproxy -db -f "$S/haproxy.cfg" >"$S/haproxy.out" 2>&1 9>&- &
+PID_HAPROXY=$!
+if wait_port "$HA_IMAP" "$PID_HAPROXY" && wait_port "$HA_SMTP" "$PID_HAPROXY"; then
+	pass setup-haproxy
+else
+	fail setup-haproxy "haproxy did not accept on $HA_IMAP/$HA_SMTP" \
+		"$(kill -0 "$PID_HAPROXY" 2>/dev/null && echo "still running after ${START_WAIT}s" || echo "it exited")" \
+		"$(tailof "$S/haproxy.out")"
 fi
 
 # ---- the protocol checks ------------------------------------------------------------------
 # In the background with `wait`: a trapped signal interrupts `wait` at once, where a
 # foreground command would first have to end.
+af_args=()   # without them, checks.py runs no auth_file check
+[ "$AUTH_FILE" = 1 ] && af_args=(--af-imap "$PX_IMAP_AF" --af-pop3 "$PX_POP3_AF" --af-smtp "$PX_SMTP_AF")
 timeout 90 $PY "$HERE/checks.py" --state "$S" --auth-log "$AUTHLOG" \
 	--imap "$PX_IMAP" --pop3 "$PX_POP3" --smtp "$PX_SMTP" --smtp-noauth "$PX_SMTP_NOAUTH" \
-	>"$S/checks.out" 2>&1 9>&- &
+	--pp-imap "$PX_IMAP_PP" --pp-smtp "$PX_SMTP_PP" --ha-imap "$HA_IMAP" --ha-smtp "$HA_SMTP" \
+	"${af_args[@]}" >"$S/checks.out" 2>&1 9>&- &
 PID_CHECKS=$!
 wait "$PID_CHECKS"
 rc=$?
@@ -267,7 +423,8 @@ if [ $rc != 0 ]; then
 	fail checks-run "checks.py exited with status $rc"
 fi
 if grep -q '^FAIL ' <<<"$out" && [ "${E2E_VERBOSE:-0}" = 1 ]; then
-	for f in "$S/postern.out" "$S/postern-error.log" "$S/dc/dovecot.log" "$S/pf/maillog" "$S/authd.out"; do
+	for f in "$S/postern.out" "$S/postern-error.log" "$S/dc/dovecot.log" "$S/pf/maillog" "$S/authd.out" \
+		"$S/haproxy.out"; do
 		tailof "$f" 20 | sed 's/^/    /'
 	done
 fi
@@ -282,11 +439,10 @@ if [ "$NGINX" = 1 ]; then
 		>"$S/nginx-master.out" 2>&1 9>&- &
 	PID_POSTERN=$!
 	PIDS_POSTERN=$PID_POSTERN
-	if ! { wait_port "$PX_IMAP" "$PID_POSTERN" && wait_port "$PX_POP3" "$PID_POSTERN" &&
-		wait_port "$PX_SMTP" "$PID_POSTERN" && wait_port "$PX_SMTP_NOAUTH" "$PID_POSTERN"; }; then
+	if ! wait_proxy "$PID_POSTERN"; then
 		hup_ready=0
 		for c in sighup-load sighup-load-delivered sighup-load-workers sighup-load-config; do
-			fail "$c" "not run: nginx with its master did not accept on $PX_IMAP/$PX_POP3/$PX_SMTP/$PX_SMTP_NOAUTH" \
+			fail "$c" "not run: nginx with its master did not accept on all of $PX_PORTS" \
 				"$(tailof "$S/nginx-master.out")" "$(tailof "$S/postern-error.log")"
 		done
 	fi
@@ -321,8 +477,7 @@ else
 	for i in $(seq 60); do
 		alive=""
 		for p in $PID_POSTERN $kids; do kill -0 "$p" 2>/dev/null && alive+=" $p"; done
-		open=""
-		for p in $PX_IMAP $PX_POP3 $PX_SMTP $PX_SMTP_NOAUTH; do port_open "$p" && open+=" $p"; done
+		open=$(open_ports $PX_PORTS | sed 's/^/ /' | tr -d '\n')
 		ms=$((($(date +%s%N) - t0) / 1000000))
 		[ -z "$alive$open" ] && break
 		[ "$ms" -le 5000 ] || break
