@@ -526,7 +526,10 @@ static void pt_session_start(struct pt_session *s, const struct pt_ev_start *st)
 void pt_session_begin(struct pt_session *s, int tls)
 {
 	if (tls) {
+		/* implicit TLS: the shell starts the handshake on this action,
+		 * as after STARTTLS (and after a PROXY header, not before) */
 		pt_session_enter(s, PT_ST_TLS_HANDSHAKE);
+		pt_session_push(s, PT_ACT_START_TLS);
 		return;
 	}
 	s->ops->start(s);

@@ -20,6 +20,7 @@
 
 static void pt_conn_update(struct pt_conn *c);
 static void pt_conn_relay_pump(struct pt_conn *c);
+static void pt_conn_read_into_core(struct pt_conn *c, int backend);
 
 /* The part of a log line after "server: " (see errlog): the listen address,
  * then the login once the session has one, as nginx writes it. */
@@ -62,6 +63,13 @@ void pt_conn_close(struct pt_conn *c)
 		PT_CLOG(c, PT_LOG_INFO, "proxied session done, bytes from client %llu, to client %llu",
 		          (unsigned long long)c->bytes_in, (unsigned long long)c->bytes_out);
 	pt_accesslog_write(c);
+	if (c->tls != NULL) {
+		/* close_notify, if the socket takes it now; no waiting */
+		pt_tls_close(c->tls);
+		pt_tls_flush(c->tls, c->cfd);
+		pt_tls_free(c->tls);
+		c->tls = NULL;
+	}
 	pt_authhttp_cancel(c);
 	pt_resolver_cancel(c);
 	ev_timer_stop(L->loop, &c->timer);
@@ -88,7 +96,24 @@ void pt_conn_close(struct pt_conn *c)
 
 /* ---- sending core output -------------------------------------------------------- */
 
-/* Write what the core has for fd; 1 when all went, 0 on EAGAIN, -1 on error. */
+/* The client's byte stream: the socket, or TLS over it. */
+static ssize_t pt_conn_recv(struct pt_conn *c, int fd, void *buf, size_t cap)
+{
+	if (fd == c->cfd && c->tls != NULL)
+		return pt_tls_recv(c->tls, fd, buf, cap);
+	return recv(fd, buf, cap, 0);
+}
+
+static ssize_t pt_conn_send(struct pt_conn *c, int fd, const void *buf, size_t len)
+{
+	if (fd == c->cfd && c->tls != NULL)
+		return pt_tls_send(c->tls, fd, buf, len);
+	return send(fd, buf, len, MSG_NOSIGNAL);
+}
+
+/* Write what the core has for fd; 1 when all went, 0 on EAGAIN, -1 on error.
+ * With TLS "all went" includes the records, so a reply is on the wire
+ * before the CLOSE after it. */
 static int pt_conn_flush(struct pt_conn *c, int backend)
 {
 	for (;;) {
@@ -98,8 +123,8 @@ static int pt_conn_flush(struct pt_conn *c, int backend)
 		ssize_t w;
 
 		if (p == NULL || n == 0)
-			return 1;
-		w = send(backend ? c->bfd : c->cfd, p, n, MSG_NOSIGNAL);
+			return !backend && c->tls != NULL ? pt_tls_flush(c->tls, c->cfd) : 1;
+		w = pt_conn_send(c, backend ? c->bfd : c->cfd, p, n);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0)
@@ -251,7 +276,8 @@ fail:
 
 static int pt_conn_start_relay(struct pt_conn *c, const uint8_t *left, size_t n)
 {
-	if (pt_conn_start_splice(c, left, n) == 0) {
+	/* splice(2) moves bytes as they are: not through TLS */
+	if (c->tls == NULL && pt_conn_start_splice(c, left, n) == 0) {
 		c->relaying = 1;
 		return 0;
 	}
@@ -280,7 +306,7 @@ static int pt_conn_relay_step(struct pt_conn *c, int from, int to, uint8_t *buf,
 	int moved = 0;
 
 	while (!*eof && *len < cap) {
-		ssize_t r = recv(from, buf + *len, cap - *len, 0);
+		ssize_t r = pt_conn_recv(c, from, buf + *len, cap - *len);
 		if (r > 0) {
 			*len += (size_t)r;
 			*count += (uint64_t)r;
@@ -296,7 +322,7 @@ static int pt_conn_relay_step(struct pt_conn *c, int from, int to, uint8_t *buf,
 		}
 	}
 	while (*len) {
-		ssize_t w = send(to, buf, *len, MSG_NOSIGNAL);
+		ssize_t w = pt_conn_send(c, to, buf, *len);
 		if (w > 0) {
 			memmove(buf, buf + w, *len - (size_t)w);
 			*len -= (size_t)w;
@@ -309,7 +335,15 @@ static int pt_conn_relay_step(struct pt_conn *c, int from, int to, uint8_t *buf,
 			return -1;
 		}
 	}
+	if (to == c->cfd && c->tls != NULL && pt_tls_flush(c->tls, to) < 0)
+		return -1;
 	if (*eof && *len == 0 && !*shut) {
+		if (to == c->cfd && c->tls != NULL) {
+			/* close_notify first; the half-close waits for it */
+			pt_tls_close(c->tls);
+			if (pt_tls_flush(c->tls, to) == 0)
+				return 0;
+		}
 		shutdown(to, SHUT_WR);      /* pass the half-close on */
 		*shut = 1;
 	}
@@ -395,7 +429,7 @@ static void pt_conn_relay_pump(struct pt_conn *c)
 		ev_io_start(loop, &c->brd);
 	if (c->c2b_len)
 		ev_io_start(loop, &c->bwr);
-	if (c->b2c_len)
+	if (c->b2c_len || (c->tls != NULL && pt_tls_want_write(c->tls)))
 		ev_io_start(loop, &c->cwr);
 }
 
@@ -429,9 +463,15 @@ static int pt_conn_actions(struct pt_conn *c)
 			break;
 		}
 		case PT_ACT_START_TLS:
-			PT_CLOG(c, PT_LOG_ERR, "STARTTLS asked for, but TLS is not built into this version");
-			pt_conn_close(c);
-			return -1;
+			/* every plaintext byte read so far went with the core; what
+			 * comes now goes to the engine */
+			c->tls = pt_tls_new(&c->L->tls[c->srv - c->L->conf->servers]);
+			if (c->tls == NULL) {
+				PT_CLOG(c, PT_LOG_ALERT, "TLS could not start (%d: %s)", errno, strerror(errno));
+				pt_conn_close(c);
+				return -1;
+			}
+			break;
 		case PT_ACT_AUTH_REQUEST:
 			if (c->srv->auth_file.path.p != NULL) {
 				pt_authfile_answer(c);
@@ -501,15 +541,31 @@ static void pt_conn_update(struct pt_conn *c)
 	ev_io_stop(loop, &c->cwr);
 	ev_io_stop(loop, &c->brd);
 	ev_io_stop(loop, &c->bwr);
-	if (c->has_parked) {
+	if (c->tls != NULL && (!c->tls_up_sent || c->has_parked)) {
+		/* the engine says what it waits for: the handshake, or room
+		 * for a reply that is still going out */
+		if (pt_tls_want_write(c->tls))
+			ev_io_start(loop, &c->cwr);
+		if (pt_tls_want_read(c->tls))
+			ev_io_start(loop, &c->crd);
+		if (c->has_parked && c->parked.type == PT_ACT_SEND_BACKEND)
+			ev_io_start(loop, &c->bwr);
+		if (c->has_parked)
+			return;
+	} else if (c->has_parked) {
 		if (c->parked.type == PT_ACT_SEND_CLIENT)
 			ev_io_start(loop, &c->cwr);
 		else
 			ev_io_start(loop, &c->bwr);
 		return;
 	}
-	if (pt_session_client_recv_buf(c->s, &room) && room)
-		ev_io_start(loop, &c->crd);
+	if (c->tls == NULL || c->tls_up_sent) {
+		if (pt_session_client_recv_buf(c->s, &room) && room &&
+		    (c->tls == NULL || pt_tls_want_read(c->tls)))
+			ev_io_start(loop, &c->crd);
+		if (c->tls != NULL && pt_tls_want_write(c->tls))
+			ev_io_start(loop, &c->cwr);
+	}
 	if (c->bfd >= 0) {
 		if (c->connecting)
 			ev_io_start(loop, &c->bwr);
@@ -521,8 +577,20 @@ static void pt_conn_update(struct pt_conn *c)
 /* After any event: actions, then interest.  c may be gone afterwards. */
 void pt_conn_run(struct pt_conn *c)
 {
+	size_t room;
+
 	if (pt_conn_actions(c) < 0)
 		return;
+	/* Plaintext the engine already decrypted raises no socket event:
+	 * hand it to the core while it has room (bounded: the core may stop
+	 * taking input at any reply). */
+	for (int k = 0; k < 64 && c->tls != NULL && c->tls_up_sent && !c->relaying &&
+	                !c->has_parked && pt_tls_pending(c->tls) &&
+	                pt_session_client_recv_buf(c->s, &room) && room; k++) {
+		pt_conn_read_into_core(c, 0);
+		if (pt_conn_actions(c) < 0)
+			return;
+	}
 	if (c->relaying && c->s) {
 		/* The core is out of the data path now: its memory (command,
 		 * reply and auth buffers) goes, only the pipes stay. */
@@ -545,14 +613,46 @@ static void pt_conn_read_into_core(struct pt_conn *c, int backend)
 
 	if (p == NULL || room == 0)
 		return;
-	r = recv(backend ? c->bfd : c->cfd, p, room, 0);
+	r = pt_conn_recv(c, backend ? c->bfd : c->cfd, p, room);
 	if (r > 0) {
 		if (backend)
 			pt_session_backend_recv_ack(c->s, (size_t)r, pt_loop_now_ms(c->L));
 		else
 			pt_session_client_recv_ack(c->s, (size_t)r, pt_loop_now_ms(c->L));
 	} else if (r == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+		if (!backend && r < 0 && c->tls != NULL && pt_tls_error(c->tls))
+			PT_CLOG(c, PT_LOG_INFO, "TLS error %d: %s", pt_tls_error(c->tls),
+			        pt_tls_error_text(pt_tls_error(c->tls)));
 		pt_conn_event(c, backend ? PT_EV_BACKEND_EOF : PT_EV_CLIENT_EOF);
+	}
+}
+
+/* The handshake moves on; once it is over the core hears TLS_UP, with
+ * what Auth-SSL-Protocol and -Cipher report. */
+static void pt_conn_tls_handshake(struct pt_conn *c)
+{
+	struct pt_event ev;
+	char none;
+	ssize_t r;
+
+	if (c->tls == NULL || c->tls_up_sent || c->relaying)
+		return;
+	r = pt_tls_recv(c->tls, c->cfd, &none, 0);      /* room for no byte: records only */
+	if (pt_tls_up(c->tls)) {
+		memset(&ev, 0, sizeof(ev));
+		ev.type = PT_EV_TLS_UP;
+		ev.u.tls.protocol.p = pt_tls_protocol(c->tls);
+		ev.u.tls.protocol.len = strlen(ev.u.tls.protocol.p);
+		ev.u.tls.cipher.p = pt_tls_cipher(c->tls);
+		ev.u.tls.cipher.len = strlen(ev.u.tls.cipher.p);
+		c->tls_up_sent = 1;
+		pt_session_event(c->s, &ev, pt_loop_now_ms(c->L));
+		return;
+	}
+	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+		PT_CLOG(c, PT_LOG_INFO, "TLS handshake failed (%d: %s)", pt_tls_error(c->tls),
+		        pt_tls_error_text(pt_tls_error(c->tls)));
+		pt_conn_event(c, PT_EV_CLIENT_EOF);
 	}
 }
 
@@ -566,7 +666,10 @@ static void pt_conn_on_client_read(struct ev_loop *loop, ev_io *w, int revents)
 		pt_conn_relay_pump(c);
 		return;
 	}
-	pt_conn_read_into_core(c, 0);
+	if (c->tls != NULL && !c->tls_up_sent)
+		pt_conn_tls_handshake(c);
+	else
+		pt_conn_read_into_core(c, 0);
 	pt_conn_run(c);
 }
 
@@ -593,6 +696,13 @@ static void pt_conn_on_write(struct ev_loop *loop, ev_io *w, int revents)
 	if (c->relaying) {
 		pt_conn_relay_pump(c);
 		return;
+	}
+	if (w == &c->cwr && c->tls != NULL) {
+		if (pt_tls_flush(c->tls, c->cfd) < 0) {
+			pt_conn_event(c, PT_EV_CLIENT_EOF);
+		} else if (!c->tls_up_sent) {
+			pt_conn_tls_handshake(c);
+		}
 	}
 	if (w == &c->bwr && c->connecting) {
 		int err = 0;

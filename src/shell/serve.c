@@ -20,6 +20,7 @@
 
 #include "shell/errlog.h"
 #include "shell/serve.h"
+#include "shell/tlsconf.h"
 
 #define PT_LISTEN_BACKLOG 511   /* nginx's NGX_LISTEN_BACKLOG on Linux */
 
@@ -302,25 +303,25 @@ static void pt_serve_on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 	ev_break(loop, EVBREAK_ALL);
 }
 
-/* What this build cannot serve, said before any worker starts. */
-/* What the config cannot tell alone, checked before start, on reload and
- * (but for the refusal of TLS, which is about this build, not the file)
- * by -t: messages go to msg, as the config's own. */
+/* A check's message, once the error_log is open. */
+static void pt_serve_log_msg(void *ctx, enum pt_log_level lvl, const char *text)
+{
+	(void)ctx;
+	pt_errlog(lvl, 0, NULL, NULL, "%s", text);
+}
+
+/* What the config cannot tell alone (certificates, keys, password
+ * hashes), checked by -t, before start and on reload: messages go to msg,
+ * as the config's own. */
 int pt_serve_check(const struct pt_conf *conf, int test, pt_check_msg_fn msg, void *ctx)
 {
 	char t[600];
 
+	/* Certificates and keys first, so that -t reports their problems. */
+	if (pt_tlsconf_check(conf, test, msg, ctx) != 0)
+		return 1;
 	for (size_t i = 0; i < conf->n_servers; i++) {
 		const struct pt_conf_server *s = &conf->servers[i];
-		int tls = s->starttls != PT_STARTTLS_OFF;
-		for (size_t k = 0; k < s->n_listen; k++)
-			tls |= s->listen[k]->ssl;
-		if (tls && !test) {
-			snprintf(t, sizeof(t), "TLS (\"listen ... ssl\", \"starttls\") is not built into "
-			         "this version of postern, in %s:%u", s->file, s->line);
-			msg(ctx, PT_LOG_EMERG, t);
-			return 1;
-		}
 		for (size_t k = 0; k < s->error_log.n; k++)
 			if (strncmp(s->error_log.v[k].target.p, "syslog:", 7) == 0 &&
 			    strstr(s->error_log.v[k].target.p, "severity=") != NULL) {
@@ -356,6 +357,15 @@ int pt_serve(const struct pt_conf *conf, const int *fds)
 		goto out;
 	for (size_t i = 0; i < conf->n_servers; i++)
 		if (pt_coreconf_build(&L.cores[i], &conf->servers[i]))
+			goto out;
+	/* Certificates and keys, read before the privileges go (the master
+	 * checked them already: a failure here is a file changed since). */
+	L.tls = calloc(conf->n_servers + 1, sizeof(*L.tls));
+	if (L.tls == NULL)
+		goto out;
+	for (size_t i = 0; i < conf->n_servers; i++)
+		if (pt_tls_server_wanted(&conf->servers[i]) &&
+		    pt_tls_server_load(&L.tls[i], conf, &conf->servers[i], pt_serve_log_msg, NULL))
 			goto out;
 	for (size_t i = 0; i < conf->n_listens; i++) {
 		struct pt_listener *li = &L.listeners[i];
@@ -398,6 +408,9 @@ out:
 	if (L.multi)
 		pt_authhttp_done(&L);
 	pt_resolver_done(&L);   /* after the connections: their lookups are detached */
+	for (size_t i = 0; L.tls && i < conf->n_servers; i++)
+		pt_tls_server_free(&L.tls[i]);
+	free(L.tls);
 	for (size_t i = 0; L.cores && i < conf->n_servers; i++)
 		pt_coreconf_free(&L.cores[i]);
 	pt_accesslog_close(&L);

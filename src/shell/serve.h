@@ -28,6 +28,7 @@
 #include "conf/conf.h"
 #include "core/core.h"
 #include "shell/coreconf.h"
+#include "shell/tls.h"
 
 struct pt_loop;
 struct pt_resolver;     /* resolver.c: one c-ares channel */
@@ -64,6 +65,8 @@ struct pt_conn {
 
 	int cfd, bfd;
 	ev_io crd, cwr, brd, bwr;
+	struct pt_tls *tls;         /* TLS with the client, once started */
+	int tls_up_sent;            /* the core has had TLS_UP */
 	ev_timer timer;             /* the core's deadline, or proxy_timeout when relaying */
 	struct pt_session *s;
 	void *mem;
@@ -114,6 +117,7 @@ struct pt_loop {
 	int reserve_fd;                 /* given up to accept (and drop) when out of fds */
 	int *alog_fd;                   /* access_log per server, -1: off */
 	struct pt_resolver **resolvers; /* per server; NULL: no resolver (or not SMTP) */
+	struct pt_tls_server *tls;      /* per server: its certificates (n_certs 0: no TLS) */
 	int ares_up;                    /* ares_library_init() done */
 };
 

@@ -1,0 +1,330 @@
+/*
+ * tls.c - the BearSSL server engine of one client connection (tls.h).
+ *
+ * Implementation notes (deps: BearSSL 0.6 as Debian ships it)
+ * - Buffers: the input side must hold a whole 16 KiB record; the output
+ *   side is 4 KiB + record overhead, which bounds the memory of an idle
+ *   session (an output buffer under 1 KiB was seen to stall).
+ * - The state is re-read after every ack: acks run the crypto.
+ * - A TCP end without close_notify is the end of the stream here; the
+ *   engine cannot see it, so the caller learns it from recv's 0.
+ */
+#include <bearssl.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+
+#include "shell/tls.h"
+
+#define PT_TLS_OBUF (4096 + 85)     /* one 4 KiB record and its overhead */
+#define PT_TLS_SEED 32
+
+struct pt_tls {
+	br_ssl_server_context sc;
+	int eof;                    /* the socket said end of stream */
+	int up;
+	char cipher[48];
+	unsigned char ibuf[BR_SSL_BUFSIZE_INPUT];
+	unsigned char obuf[PT_TLS_OBUF];
+};
+
+/* ECDHE and AEAD only, AES-GCM first (AES-NI): forward secrecy and no CBC. */
+static const uint16_t pt_tls_suites[] = {
+	BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+	BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+	BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+	BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+	BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+	BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+};
+
+static const struct {
+	uint16_t id;
+	const char *name;
+} pt_tls_suite_names[] = {
+	{ BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, "ECDHE-ECDSA-AES128-GCM-SHA256" },
+	{ BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, "ECDHE-RSA-AES128-GCM-SHA256" },
+	{ BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, "ECDHE-ECDSA-AES256-GCM-SHA384" },
+	{ BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, "ECDHE-RSA-AES256-GCM-SHA384" },
+	{ BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, "ECDHE-ECDSA-CHACHA20-POLY1305" },
+	{ BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, "ECDHE-RSA-CHACHA20-POLY1305" },
+};
+
+struct pt_tls *pt_tls_new(const struct pt_tls_server *t)
+{
+	const struct pt_tls_cert *cert;
+	unsigned char seed[PT_TLS_SEED];
+	struct pt_tls *s;
+
+	if (t == NULL || t->n_certs == 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	cert = &t->certs[0];
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return NULL;
+	if (cert->key_type == BR_KEYTYPE_RSA)
+		br_ssl_server_init_full_rsa(&s->sc, cert->chain, cert->chain_len, &cert->rsa);
+	else
+		br_ssl_server_init_full_ec(&s->sc, cert->chain, cert->chain_len,
+		                           (unsigned)cert->issuer_key_type, &cert->ec);
+	br_ssl_engine_set_versions(&s->sc.eng, BR_TLS12, BR_TLS12);
+	br_ssl_engine_set_suites(&s->sc.eng, pt_tls_suites,
+	                         sizeof(pt_tls_suites) / sizeof(pt_tls_suites[0]));
+	br_ssl_engine_add_flags(&s->sc.eng, BR_OPT_NO_RENEGOTIATION |
+	                                    BR_OPT_ENFORCE_SERVER_PREFERENCES);
+	br_ssl_engine_set_buffers_bidi(&s->sc.eng, s->ibuf, sizeof(s->ibuf), s->obuf,
+	                               sizeof(s->obuf));
+	if (getrandom(seed, sizeof(seed), 0) != (ssize_t)sizeof(seed)) {
+		free(s);
+		errno = EAGAIN;
+		return NULL;
+	}
+	br_ssl_engine_inject_entropy(&s->sc.eng, seed, sizeof(seed));
+	explicit_bzero(seed, sizeof(seed));
+	if (!br_ssl_server_reset(&s->sc)) {
+		free(s);
+		errno = EPROTO;
+		return NULL;
+	}
+	return s;
+}
+
+void pt_tls_free(struct pt_tls *s)
+{
+	if (s == NULL)
+		return;
+	explicit_bzero(s, sizeof(*s));      /* keys and plaintext */
+	free(s);
+}
+
+static unsigned pt_tls_state(struct pt_tls *s)
+{
+	unsigned st = br_ssl_engine_current_state(&s->sc.eng);
+
+	if (!s->up && (st & (BR_SSL_SENDAPP | BR_SSL_RECVAPP)))
+		s->up = 1;
+	return st;
+}
+
+int pt_tls_flush(struct pt_tls *s, int fd)
+{
+	for (;;) {
+		unsigned st = pt_tls_state(s);
+		unsigned char *p;
+		size_t len;
+		ssize_t w;
+
+		if (!(st & BR_SSL_SENDREC))
+			return 1;
+		p = br_ssl_engine_sendrec_buf(&s->sc.eng, &len);
+		w = send(fd, p, len, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+		br_ssl_engine_sendrec_ack(&s->sc.eng, (size_t)w);
+	}
+}
+
+/* One read into the engine: 1 bytes went in, 0 nothing now, -1 the end
+ * (s->eof) or an error. */
+static int pt_tls_read_records(struct pt_tls *s, int fd)
+{
+	for (;;) {
+		size_t len;
+		unsigned char *p = br_ssl_engine_recvrec_buf(&s->sc.eng, &len);
+		ssize_t r = recv(fd, p, len, 0);
+
+		if (r > 0) {
+			br_ssl_engine_recvrec_ack(&s->sc.eng, (size_t)r);
+			return 1;
+		}
+		if (r == 0) {
+			s->eof = 1;
+			return -1;
+		}
+		if (errno == EINTR)
+			continue;
+		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+	}
+}
+
+ssize_t pt_tls_recv(struct pt_tls *s, int fd, void *buf, size_t cap)
+{
+	for (;;) {
+		unsigned st;
+
+		if (pt_tls_flush(s, fd) < 0)
+			return -1;
+		st = pt_tls_state(s);
+		if (st & BR_SSL_CLOSED) {
+			if (br_ssl_engine_last_error(&s->sc.eng) == 0)
+				return 0;       /* close_notify */
+			errno = EPROTO;
+			return -1;
+		}
+		if (st & BR_SSL_RECVAPP) {
+			size_t len;
+			unsigned char *p = br_ssl_engine_recvapp_buf(&s->sc.eng, &len);
+			size_t n = len < cap ? len : cap;
+			if (n == 0) {
+				errno = EAGAIN;
+				return -1;
+			}
+			memcpy(buf, p, n);
+			br_ssl_engine_recvapp_ack(&s->sc.eng, n);
+			return (ssize_t)n;
+		}
+		if ((st & BR_SSL_RECVREC) && !s->eof) {
+			int r = pt_tls_read_records(s, fd);
+			if (r > 0)
+				continue;
+			if (r == 0) {
+				errno = EAGAIN;
+				return -1;
+			}
+			return s->eof ? 0 : -1;
+		}
+		if (s->eof)
+			return 0;
+		errno = EAGAIN;
+		return -1;
+	}
+}
+
+ssize_t pt_tls_send(struct pt_tls *s, int fd, const void *buf, size_t len)
+{
+	for (;;) {
+		unsigned st;
+
+		if (pt_tls_flush(s, fd) < 0)
+			return -1;
+		st = pt_tls_state(s);
+		if (st & BR_SSL_CLOSED) {
+			errno = EPIPE;
+			return -1;
+		}
+		if (st & BR_SSL_SENDAPP) {
+			size_t room;
+			unsigned char *p = br_ssl_engine_sendapp_buf(&s->sc.eng, &room);
+			size_t n = len < room ? len : room;
+			memcpy(p, buf, n);
+			br_ssl_engine_sendapp_ack(&s->sc.eng, n);
+			br_ssl_engine_flush(&s->sc.eng, 0);
+			if (pt_tls_flush(s, fd) < 0)
+				return -1;
+			return (ssize_t)n;
+		}
+		/* the handshake is not over: it moves on the peer's records */
+		if ((st & BR_SSL_RECVREC) && !s->eof && !(st & BR_SSL_RECVAPP)) {
+			int r = pt_tls_read_records(s, fd);
+			if (r > 0)
+				continue;
+			if (r < 0) {
+				errno = EPIPE;
+				return -1;
+			}
+		}
+		errno = EAGAIN;
+		return -1;
+	}
+}
+
+void pt_tls_close(struct pt_tls *s)
+{
+	br_ssl_engine_close(&s->sc.eng);
+}
+
+int pt_tls_want_read(const struct pt_tls *s)
+{
+	unsigned st = br_ssl_engine_current_state(&s->sc.eng);
+
+	return !s->eof && (st & BR_SSL_RECVREC) && !(st & BR_SSL_RECVAPP);
+}
+
+int pt_tls_want_write(const struct pt_tls *s)
+{
+	return (br_ssl_engine_current_state(&s->sc.eng) & BR_SSL_SENDREC) != 0;
+}
+
+int pt_tls_pending(const struct pt_tls *s)
+{
+	unsigned st = br_ssl_engine_current_state(&s->sc.eng);
+
+	return (st & BR_SSL_RECVAPP) || (st & BR_SSL_CLOSED) || s->eof;
+}
+
+int pt_tls_up(const struct pt_tls *s)
+{
+	return s->up;
+}
+
+const char *pt_tls_protocol(const struct pt_tls *s)
+{
+	return s->up && br_ssl_engine_get_version(&s->sc.eng) == BR_TLS12 ? "TLSv1.2" : "";
+}
+
+const char *pt_tls_cipher(const struct pt_tls *s)
+{
+	br_ssl_session_parameters sp;
+
+	if (!s->up)
+		return "";
+	br_ssl_engine_get_session_parameters(&s->sc.eng, &sp);
+	for (size_t i = 0; i < sizeof(pt_tls_suite_names) / sizeof(pt_tls_suite_names[0]); i++)
+		if (pt_tls_suite_names[i].id == sp.cipher_suite)
+			return pt_tls_suite_names[i].name;
+	return "";
+}
+
+int pt_tls_error(const struct pt_tls *s)
+{
+	return br_ssl_engine_last_error(&s->sc.eng);
+}
+
+/* The errors a client causes, in words for the log (BearSSL numbers the
+ * rest; 256+n: alert n received, 512+n: alert n sent). */
+const char *pt_tls_error_text(int err)
+{
+	switch (err) {
+	case 0: return "no error";
+	case BR_ERR_BAD_PARAM: return "bad parameter";
+	case BR_ERR_BAD_STATE: return "bad state";
+	case BR_ERR_UNSUPPORTED_VERSION: return "unsupported protocol version";
+	case BR_ERR_BAD_VERSION: return "bad version";
+	case BR_ERR_BAD_LENGTH: return "bad record length";
+	case BR_ERR_TOO_LARGE: return "record too large";
+	case BR_ERR_BAD_MAC: return "bad record MAC";
+	case BR_ERR_NO_RANDOM: return "no randomness";
+	case BR_ERR_UNKNOWN_TYPE: return "unknown record type (not TLS)";
+	case BR_ERR_UNEXPECTED: return "unexpected message";
+	case BR_ERR_BAD_CCS: return "bad ChangeCipherSpec";
+	case BR_ERR_BAD_ALERT: return "bad alert";
+	case BR_ERR_BAD_HANDSHAKE: return "bad handshake message";
+	case BR_ERR_OVERSIZED_ID: return "oversized session id";
+	case BR_ERR_BAD_CIPHER_SUITE: return "no shared cipher suite";
+	case BR_ERR_BAD_COMPRESSION: return "bad compression";
+	case BR_ERR_BAD_FRAGLEN: return "bad fragment length";
+	case BR_ERR_BAD_SECRENEG: return "bad secure renegotiation";
+	case BR_ERR_EXTRA_EXTENSION: return "unexpected extension";
+	case BR_ERR_BAD_SNI: return "bad server name";
+	case BR_ERR_BAD_HELLO_DONE: return "bad ServerHelloDone";
+	case BR_ERR_LIMIT_EXCEEDED: return "limit exceeded";
+	case BR_ERR_BAD_FINISHED: return "bad Finished";
+	case BR_ERR_RESUME_MISMATCH: return "resumption mismatch";
+	case BR_ERR_INVALID_ALGORITHM: return "invalid algorithm";
+	case BR_ERR_BAD_SIGNATURE: return "bad signature";
+	case BR_ERR_WRONG_KEY_USAGE: return "wrong key usage";
+	case BR_ERR_NO_CLIENT_AUTH: return "no client certificate";
+	case BR_ERR_IO: return "I/O error";
+	default:
+		if (err >= BR_ERR_RECV_FATAL_ALERT && err < BR_ERR_SEND_FATAL_ALERT)
+			return "fatal alert from the client";
+		if (err >= BR_ERR_SEND_FATAL_ALERT)
+			return "fatal alert sent";
+		return "TLS error";
+	}
+}

@@ -1,0 +1,52 @@
+/*
+ * tls.h - TLS with the client: one BearSSL server engine per connection,
+ * set between the socket and the connection's plaintext (the core before
+ * the relay, the relay buffers after it).
+ *
+ * pt_tls_recv / pt_tls_send have recv(2)/send(2)'s contract on plaintext
+ * (a byte count, 0 for the end of the stream, -1 with errno, EAGAIN when
+ * nothing can move now) and do the socket I/O for records themselves:
+ * every call first writes the records the engine has, then reads records
+ * while the engine asks for them.  pt_tls_want_read / _want_write say which
+ * socket events the engine waits for, for the watchers.
+ *
+ * Every engine gets 32 bytes of getrandom() (deps: the Debian 0.6 seeder
+ * is RDRAND or the urandom device only); renegotiation is refused; only
+ * TLS 1.2 with ECDHE and AEAD suites is offered (BearSSL has no TLS 1.3).
+ */
+#ifndef PT_SHELL_TLS_H
+#define PT_SHELL_TLS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "shell/tlsconf.h"
+
+struct pt_tls;
+
+/* A server engine for the certificates of t; NULL when out of memory or
+ * entropy (errno set). */
+struct pt_tls *pt_tls_new(const struct pt_tls_server *t);
+void pt_tls_free(struct pt_tls *s);
+
+ssize_t pt_tls_recv(struct pt_tls *s, int fd, void *buf, size_t cap);
+ssize_t pt_tls_send(struct pt_tls *s, int fd, const void *buf, size_t len);
+/* Write pending records; 1 when none is left, 0 on EAGAIN, -1 on error. */
+int pt_tls_flush(struct pt_tls *s, int fd);
+/* Queue close_notify (the relay's half-close toward the client). */
+void pt_tls_close(struct pt_tls *s);
+
+int pt_tls_want_read(const struct pt_tls *s);
+int pt_tls_want_write(const struct pt_tls *s);
+/* Plaintext is waiting in the engine: recv would return it at once. */
+int pt_tls_pending(const struct pt_tls *s);
+/* The handshake is over (once true, stays true). */
+int pt_tls_up(const struct pt_tls *s);
+/* "TLSv1.2" and the OpenSSL name of the suite, for Auth-SSL-*; "" before. */
+const char *pt_tls_protocol(const struct pt_tls *s);
+const char *pt_tls_cipher(const struct pt_tls *s);
+/* The engine's error (BearSSL's code; 0 none), and a word for it. */
+int pt_tls_error(const struct pt_tls *s);
+const char *pt_tls_error_text(int err);
+
+#endif
