@@ -407,6 +407,148 @@ check proxy-stopped bash -c "! kill -0 $M3C 2>/dev/null"
 check no-sanitizer-report-3c bash -c "! grep -E 'Sanitizer|runtime error' '$T/stderr3c'"
 kill $PPBACK; wait $PPBACK 2>/dev/null
 
+# Phase 3d: TLS with the client (BearSSL): implicit TLS and STARTTLS for
+# each protocol, the relay over TLS, the Auth-SSL headers, no plaintext
+# across the STARTTLS line, and what a bad client gets.
+cp "$HERE/../conf/good/ssl/rsa.pem" "$HERE/../conf/good/ssl/rsa.key" \
+   "$HERE/../conf/good/ssl/ec-chain.pem" "$HERE/../conf/good/ssl/ec.key" "$T/"
+cat > "$T/p3d.conf" <<C
+daemon off;
+worker_processes 1;
+pid $T/p3d.pid;
+error_log $T/err3d.log info;
+mail {
+    auth_http 127.0.0.1:$AUTH/auth;
+    ssl_certificate rsa.pem;
+    ssl_certificate_key rsa.key;
+    server { listen 127.0.0.1:$PI ssl; protocol imap; }
+    server { listen 127.0.0.1:$PP; protocol pop3; starttls on; }
+    server { listen 127.0.0.1:$PS; protocol smtp; starttls only; }
+    server { listen 127.0.0.1:$PI2; protocol imap; starttls on;
+             ssl_certificate ec-chain.pem; ssl_certificate_key ec.key; }
+}
+C
+ERRLOG=$T/err3d.log
+"$BIN" -p "$T/" -c "$T/p3d.conf" 2>"$T/stderr3d" & M3D=$!; PIDS+=($M3D)
+wait_port $PI; wait_port $PP; wait_port $PS; wait_port $PI2
+cat > "$T/tlsc.py" <<'PY'
+import ssl
+def ctx(**kw):
+    c = ssl.create_default_context()
+    c.check_hostname = False
+    c.verify_mode = ssl.CERT_NONE
+    for k, v in kw.items():
+        setattr(c, k, v)
+    return c
+PY
+: > "$T/auth.log"
+check tls-implicit-imap python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from tlsc import ctx
+import imaplib
+m = imaplib.IMAP4_SSL("127.0.0.1", $PI, ssl_context=ctx())
+assert m.sock.version() == "TLSv1.2", m.sock.version()
+assert m.sock.cipher()[0] == "ECDHE-RSA-AES128-GCM-SHA256", m.sock.cipher()
+assert m.login("alice", "s3cret")[0] == "OK"
+m.sock.sendall(b"x1 HELLO\r\n")
+assert m.sock.recv(100) == b"ECHO x1 HELLO\r\n"
+PY
+check tls-auth-ssl-headers python3 - <<PY
+log = open("$T/auth.log").read()
+for h in ("Auth-SSL: on", "Auth-SSL-Protocol: TLSv1.2", "Auth-SSL-Cipher: ECDHE-RSA-AES128-GCM-SHA256"):
+    assert h in log, h
+PY
+check tls-starttls-imap-ec python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from tlsc import ctx
+import imaplib
+m = imaplib.IMAP4("127.0.0.1", $PI2)
+assert "STARTTLS" in m.capabilities
+m.starttls(ssl_context=ctx())
+assert m.sock.cipher()[0].startswith("ECDHE-ECDSA-"), m.sock.cipher()
+assert "STARTTLS" not in m.capability()[1][0].decode(), "STARTTLS offered inside TLS"
+assert m.login("alice", "s3cret")[0] == "OK"
+PY
+check tls-starttls-pop3 python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from tlsc import ctx
+import poplib
+p = poplib.POP3("127.0.0.1", $PP)
+p.stls(context=ctx())
+p.user("alice")
+assert p.pass_("s3cret") == b"+OK fake logged in"
+PY
+check tls-starttls-only-smtp python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from tlsc import ctx
+import smtplib
+s = smtplib.SMTP("127.0.0.1", $PS)
+s.ehlo("client.example")
+code, msg = s.docmd("AUTH", "PLAIN AGFsaWNlAHMzY3JldA==")
+assert (code, msg) == (500, b"5.5.1 Invalid command"), (code, msg)   # starttls only, as nginx
+s.starttls(context=ctx())
+s.ehlo("client.example")
+assert s.login("alice", "s3cret")[0] == 235
+PY
+check tls-relay-bulk python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from tlsc import ctx
+import imaplib, threading
+m = imaplib.IMAP4_SSL("127.0.0.1", $PI, ssl_context=ctx())
+m.login("alice", "s3cret")
+s = m.sock
+lines = [b"%06d " % i + b"y" * 93 + b"\r\n" for i in range(30000)]   # 3 MB each way
+def send():
+    for k in range(0, len(lines), 100):
+        s.sendall(b"".join(lines[k:k + 100]))
+t = threading.Thread(target=send); t.start()
+want = b"".join(b"ECHO " + l for l in lines)
+got = bytearray()
+s.settimeout(20)
+while len(got) < len(want):
+    d = s.recv(65536)
+    assert d, "closed early after %d bytes" % len(got)
+    got += d
+t.join()
+assert bytes(got) == want, "relayed bytes differ"
+PY
+# RFC 2595 §4 / CVE-2011-0411: bytes sent with STARTTLS, before the
+# handshake, are dropped: the pipelined LOGIN never reaches auth_http.
+check tls-starttls-no-plaintext-injection python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from tlsc import ctx
+import socket
+before = open("$T/auth.log").read().count("Auth-Method")
+c = socket.create_connection(("127.0.0.1", $PI2)); c.settimeout(5)
+f = c.makefile("rb")
+assert f.readline() == b"* OK IMAP4 ready\r\n"
+c.sendall(b"a STARTTLS\r\nb LOGIN alice s3cret\r\n")
+assert f.readline() == b"a OK completed\r\n"
+t = ctx().wrap_socket(c)
+t.sendall(b"c NOOP\r\n")
+tf = t.makefile("rb")
+assert tf.readline() == b"c OK completed\r\n", "a plaintext command ran inside TLS"
+assert open("$T/auth.log").read().count("Auth-Method") == before, "the injected LOGIN was asked"
+PY
+check tls-plaintext-to-tls-port python3 - <<PY
+import socket
+c = socket.create_connection(("127.0.0.1", $PI)); c.settimeout(5)
+c.sendall(b"a1 LOGIN alice s3cret\r\n")
+try:
+    assert c.recv(100) == b"", "plaintext got an answer on a TLS port"
+except ConnectionResetError:
+    pass
+PY
+check tls-plaintext-logged grep -q "TLS handshake failed" "$T/err3d.log"
+check tls13-only-client-refused python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from tlsc import ctx
+import ssl, socket
+c = ctx(minimum_version=ssl.TLSVersion.TLSv1_3)
+try:
+    c.wrap_socket(socket.create_connection(("127.0.0.1", $PI), 5))
+    raise SystemExit("a TLS 1.3-only handshake succeeded")
+except ssl.SSLError:
+    pass
+PY
+check tls-stop "$BIN" -p "$T/" -c "$T/p3d.conf" -s stop
+for _ in $(seq 1 50); do kill -0 "$M3D" 2>/dev/null || break; sleep 0.1; done
+check tls-stopped bash -c "! kill -0 $M3D 2>/dev/null"
+check no-sanitizer-report-3d bash -c "! grep -E 'Sanitizer|runtime error' '$T/stderr3d'"
+
 # Phase 3b: auth_file (postern extension): the same backends, no auth_http.
 # Hashes are made by libcrypt itself (crypt_gensalt), one per method.
 python3 - "$T/users" $IMAP $POP3 $SMTP <<'PY'
