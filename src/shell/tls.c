@@ -17,12 +17,15 @@
 #include <sys/socket.h>
 
 #include "shell/tls.h"
+#include "shell/tlscache.h"
+#include "shell/tlspolicy.h"
 
 #define PT_TLS_OBUF (4096 + 85)     /* one 4 KiB record and its overhead */
 #define PT_TLS_SEED 32
 
 struct pt_tls {
 	br_ssl_server_context sc;
+	struct pt_tls_policy policy;
 	int eof;                    /* the socket said end of stream */
 	int up;
 	char cipher[48];
@@ -77,6 +80,8 @@ struct pt_tls *pt_tls_new(const struct pt_tls_server *t)
 	                                    BR_OPT_ENFORCE_SERVER_PREFERENCES);
 	br_ssl_engine_set_buffers_bidi(&s->sc.eng, s->ibuf, sizeof(s->ibuf), s->obuf,
 	                               sizeof(s->obuf));
+	pt_tls_policy_init(&s->policy, &s->sc, t);
+	pt_tls_cache_attach(t->cache, &s->sc);
 	if (getrandom(seed, sizeof(seed), 0) != (ssize_t)sizeof(seed)) {
 		free(s);
 		errno = EAGAIN;

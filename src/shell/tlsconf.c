@@ -854,6 +854,7 @@ int pt_tls_server_load(struct pt_tls_server *t, const struct pt_conf *conf,
 	size_t n = srv->ssl_certificate.n;
 
 	memset(t, 0, sizeof(*t));
+	t->srv = srv;
 	/* The config layer refuses these already; say so rather than crash. */
 	if (n == 0) {
 		pt_tlsconf_emerg(msg, ctx, "no \"ssl_certificate\" is defined for server in %s:%u",

@@ -51,9 +51,13 @@ struct pt_tls_cert {
 	char *names;
 };
 
+struct pt_tls_cache;                /* tlscache.c: ssl_session_cache */
+
 struct pt_tls_server {
 	struct pt_tls_cert *certs;      /* in ssl_certificate order */
 	size_t n_certs;
+	const struct pt_conf_server *srv;
+	struct pt_tls_cache *cache;     /* NULL: no session cache */
 };
 
 /* Does srv speak TLS ("listen ... ssl" or starttls on|only)? */
