@@ -216,6 +216,7 @@ struct pt_conf_server {
 	struct pt_str ssl_dhparam;
 	struct pt_str ssl_ecdh_curve;
 	uint32_t ssl_protocols;
+	int ssl_protocols_given;                /* named in the file (mail or server) */
 	struct pt_str ssl_ciphers;
 	int ssl_prefer_server_ciphers;
 	struct pt_strlist ssl_session_cache;    /* the words as given; "none" by default */

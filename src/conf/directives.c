@@ -170,6 +170,18 @@ static const char *set_mask(struct pt_conf_parser *P, const struct pt_conf_dir *
 	return NULL;
 }
 
+/* ssl_protocols: a mask, and whether the file named one (postern says
+ * once that TLSv1.3 is not there, if it was asked for). */
+static const char *set_ssl_protocols(struct pt_conf_parser *P, const struct pt_conf_dir *d,
+                                     const struct pt_conf_args *a)
+{
+	const char *r = set_mask(P, d, a);
+
+	if (r == NULL)
+		pt_conf_cur(P)->ssl_protocols_given = 1;
+	return r;
+}
+
 /* Append to a list: every argument (capabilities) or the one argument of
  * each occurrence (ssl_certificate).  No duplicate check, as nginx. */
 static int pt_conf_list_add(struct pt_conf_parser *P, struct pt_strlist *l, const char *p,
@@ -347,7 +359,7 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	{ "ssl_dhparam", MS, PT_ARGS_1, set_str, PT_K_STR, SRV_OFF(ssl_dhparam), NULL, 0, NULL },
 	{ "ssl_ecdh_curve", MS, PT_ARGS_1, set_str, PT_K_STR, SRV_OFF(ssl_ecdh_curve), NULL, 0,
 	  "auto" },
-	{ "ssl_protocols", MS, PT_ARGS_1MORE, set_mask, PT_K_MASK, SRV_OFF(ssl_protocols),
+	{ "ssl_protocols", MS, PT_ARGS_1MORE, set_ssl_protocols, PT_K_MASK, SRV_OFF(ssl_protocols),
 	  pt_conf_tls_words, PT_TLS_V1_2 | PT_TLS_V1_3, NULL },
 	{ "ssl_ciphers", MS, PT_ARGS_1, set_str, PT_K_STR, SRV_OFF(ssl_ciphers), NULL, 0,
 	  "HIGH:!aNULL:!MD5" },

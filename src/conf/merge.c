@@ -124,6 +124,8 @@ static void pt_conf_merge_special(struct pt_conf_parser *P, struct pt_conf_serve
 		s->auth_http = m->auth_http;
 		s->auth_file = m->auth_file;
 	}
+	if (!s->ssl_protocols_given)
+		s->ssl_protocols_given = m->ssl_protocols_given;
 	if (s->set_real_ip_from.v == NULL)
 		s->set_real_ip_from = m->set_real_ip_from;
 	if (s->access.v == NULL)

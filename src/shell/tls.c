@@ -55,6 +55,27 @@ static const struct {
 	{ BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, "ECDHE-RSA-CHACHA20-POLY1305" },
 };
 
+/* ALPN as nginx 1.21.4: a client that names protocols must name this
+ * one (RFC 7301 §3.2: else the no_application_protocol alert); one that
+ * names none is served.  The ids are IANA's for the three protocols. */
+static void pt_tls_alpn(struct pt_tls *s, const struct pt_conf_server *srv)
+{
+	static const char *const imap[] = { "imap" }, *const pop3[] = { "pop3" },
+	                         *const smtp[] = { "smtp" };
+	const char *const *name = NULL;
+
+	if (srv == NULL)
+		return;
+	switch (srv->protocol) {
+	case PT_PROTO_IMAP: name = imap; break;
+	case PT_PROTO_POP3: name = pop3; break;
+	case PT_PROTO_SMTP: name = smtp; break;
+	default: return;
+	}
+	br_ssl_engine_set_protocol_names(&s->sc.eng, (const char **)name, 1);
+	br_ssl_engine_add_flags(&s->sc.eng, BR_OPT_FAIL_ON_ALPN_MISMATCH);
+}
+
 struct pt_tls *pt_tls_new(const struct pt_tls_server *t)
 {
 	const struct pt_tls_cert *cert;
@@ -76,8 +97,10 @@ struct pt_tls *pt_tls_new(const struct pt_tls_server *t)
 	br_ssl_engine_set_versions(&s->sc.eng, BR_TLS12, BR_TLS12);
 	br_ssl_engine_set_suites(&s->sc.eng, pt_tls_suites,
 	                         sizeof(pt_tls_suites) / sizeof(pt_tls_suites[0]));
-	br_ssl_engine_add_flags(&s->sc.eng, BR_OPT_NO_RENEGOTIATION |
-	                                    BR_OPT_ENFORCE_SERVER_PREFERENCES);
+	br_ssl_engine_add_flags(&s->sc.eng, BR_OPT_NO_RENEGOTIATION);
+	if (t->srv != NULL && t->srv->ssl_prefer_server_ciphers)
+		br_ssl_engine_add_flags(&s->sc.eng, BR_OPT_ENFORCE_SERVER_PREFERENCES);
+	pt_tls_alpn(s, t->srv);
 	br_ssl_engine_set_buffers_bidi(&s->sc.eng, s->ibuf, sizeof(s->ibuf), s->obuf,
 	                               sizeof(s->obuf));
 	pt_tls_policy_init(&s->policy, &s->sc, t);

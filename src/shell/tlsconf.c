@@ -885,7 +885,7 @@ int pt_tls_server_load(struct pt_tls_server *t, const struct pt_conf *conf,
 
 int pt_tlsconf_check(const struct pt_conf *conf, int test, pt_check_msg_fn msg, void *ctx)
 {
-	int warned_pw = 0, warned_dh = 0;
+	int warned_pw = 0, warned_dh = 0, warned_13 = 0;
 
 	(void)test;         /* -t, start and reload check the same things */
 	for (size_t i = 0; i < conf->n_servers; i++) {
@@ -905,6 +905,19 @@ int pt_tlsconf_check(const struct pt_conf *conf, int test, pt_check_msg_fn msg, 
 			msg(ctx, PT_LOG_WARN, "\"ssl_dhparam\" is ignored: BearSSL has no DHE cipher "
 			    "suites (ECDHE is used)");
 			warned_dh = 1;
+		}
+		/* BearSSL has TLS 1.0 to 1.2, and the suites offered (ECDHE with
+		 * AES-GCM or ChaCha20) need 1.2: that is the one version. */
+		if (s->ssl_protocols_given && !warned_13) {
+			if (s->ssl_protocols & PT_TLS_V1_3) {
+				msg(ctx, PT_LOG_WARN, "TLSv1.3 in \"ssl_protocols\" is not available "
+				    "(BearSSL has none): TLSv1.2 is used");
+				warned_13 = 1;
+			} else if (!(s->ssl_protocols & PT_TLS_V1_2)) {
+				msg(ctx, PT_LOG_WARN, "\"ssl_protocols\" without TLSv1.2: TLSv1.2 is used, "
+				    "the one version postern offers");
+				warned_13 = 1;
+			}
 		}
 		if (pt_tls_server_load(&t, conf, s, msg, ctx) != 0)
 			return 1;
