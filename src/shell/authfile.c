@@ -227,7 +227,7 @@ void pt_authfile_answer(struct pt_conn *c)
 	const struct pt_conf_authuser *u;
 	const struct pt_addr *be = NULL;
 	struct pt_auth_creds cr;
-	char ip[INET6_ADDRSTRLEN];
+	char ip[INET6_ADDRSTRLEN], reply[1024];
 	int n;
 
 	if (pt_session_auth_creds(c->s, &cr)) {
@@ -247,12 +247,12 @@ void pt_authfile_answer(struct pt_conn *c)
 		pt_auth_feed(c, PT_AUTHFILE_FAIL, sizeof(PT_AUTHFILE_FAIL) - 1);
 		return;
 	}
-	n = snprintf(c->reply, sizeof(c->reply), "Auth-Status: OK\r\nAuth-Server: %s\r\n"
+	n = snprintf(reply, sizeof(reply), "Auth-Status: OK\r\nAuth-Server: %s\r\n"
 	             "Auth-Port: %u\r\n", ip, (unsigned)be->port);
 	if (cr.method == PT_CORE_AUTH_CRAM_MD5 || cr.method == PT_CORE_AUTH_APOP)
-		n += snprintf(c->reply + n, sizeof(c->reply) - (size_t)n, "Auth-Pass: %s\r\n",
+		n += snprintf(reply + n, sizeof(reply) - (size_t)n, "Auth-Pass: %s\r\n",
 		              u->secret.p + PT_PLAIN_PREFIX_LEN);
-	n += snprintf(c->reply + n, sizeof(c->reply) - (size_t)n, "\r\n");   /* the header end */
-	pt_auth_feed(c, c->reply, n > 0 && (size_t)n < sizeof(c->reply) ? (size_t)n : 0);
-	explicit_bzero(c->reply, sizeof(c->reply));
+	n += snprintf(reply + n, sizeof(reply) - (size_t)n, "\r\n");   /* the header end */
+	pt_auth_feed(c, reply, n > 0 && (size_t)n < sizeof(reply) ? (size_t)n : 0);
+	explicit_bzero(reply, sizeof(reply));
 }

@@ -127,7 +127,7 @@ static size_t pt_authhttp_header_cb(char *p, size_t size, size_t n, void *userp)
 	/* a 1xx or redirect reply before the real one: start over */
 	if (len >= 5 && memcmp(p, "HTTP/", 5) == 0)
 		c->reply_len = 0;
-	if (len > sizeof(c->reply) - c->reply_len) {
+	if (c->reply == NULL || len > PT_AUTH_REPLY_MAX - c->reply_len) {
 		c->reply_over = 1;
 		return len;
 	}
@@ -152,17 +152,21 @@ void pt_authhttp_cancel(struct pt_conn *c)
 	}
 	curl_slist_free_all(c->hdrs);
 	c->hdrs = NULL;
+	free(c->reply);     /* held only while a transfer runs */
+	c->reply = NULL;
 }
 
 int pt_authhttp_start(struct pt_conn *c, const uint8_t *hdrs, size_t len)
 {
 	const struct pt_conf_authurl *u = &c->srv->auth_http;
-	char line[4096];
+	char line[4096], url[600];      /* libcurl copies the URL it is given */
 	size_t i = 0;
 
 	pt_authhttp_cancel(c);
 	c->reply_len = 0;
 	c->reply_over = 0;
+	if ((c->reply = malloc(PT_AUTH_REPLY_MAX)) == NULL)
+		return -1;
 	/* The core's lines, one curl_slist entry each (without CRLF). */
 	while (i < len) {
 		const uint8_t *eol = memchr(hdrs + i, '\n', len - i);
@@ -189,15 +193,15 @@ int pt_authhttp_start(struct pt_conn *c, const uint8_t *hdrs, size_t len)
 	c->hdrs = curl_slist_append(c->hdrs, "Accept:");
 	c->hdrs = curl_slist_append(c->hdrs, "User-Agent:");
 	if (u->unix_socket)
-		snprintf(c->url, sizeof(c->url), "http://localhost%s", u->uri.p);
+		snprintf(url, sizeof(url), "http://localhost%s", u->uri.p);
 	else if (u->addr.family == 6)
-		snprintf(c->url, sizeof(c->url), "http://%s%s", u->addr.text, u->uri.p);
+		snprintf(url, sizeof(url), "http://%s%s", u->addr.text, u->uri.p);
 	else
-		snprintf(c->url, sizeof(c->url), "http://%s%s", u->addr.text, u->uri.p);
+		snprintf(url, sizeof(url), "http://%s%s", u->addr.text, u->uri.p);
 	c->easy = curl_easy_init();
 	if (c->easy == NULL || c->hdrs == NULL)
 		return -1;
-	curl_easy_setopt(c->easy, CURLOPT_URL, c->url);
+	curl_easy_setopt(c->easy, CURLOPT_URL, url);
 	if (u->unix_socket)
 		curl_easy_setopt(c->easy, CURLOPT_UNIX_SOCKET_PATH, u->addr.path.p);
 	curl_easy_setopt(c->easy, CURLOPT_HTTPHEADER, c->hdrs);
@@ -250,15 +254,16 @@ static void pt_authhttp_finish(struct pt_conn *c, CURLcode rc)
 	c->hdrs = NULL;
 
 	memset(&ev, 0, sizeof(ev));
-	if (rc != CURLE_OK || c->reply_over) {
+	if (rc != CURLE_OK || c->reply_over || c->reply == NULL) {
 		PT_CLOG(c, PT_LOG_ERR, "auth http server %s: %s", c->srv->auth_http.addr.text,
 		          c->reply_over ? "sent too long response" : curl_easy_strerror(rc));
 		ev.type = PT_EV_AUTH_FAILED;
 		pt_session_event(c->s, &ev, now);
-		pt_conn_run(c);
-		return;
+	} else {
+		pt_auth_feed(c, c->reply, c->reply_len);
 	}
-	pt_auth_feed(c, c->reply, c->reply_len);
+	free(c->reply);
+	c->reply = NULL;
 	pt_conn_run(c);
 }
 

@@ -276,6 +276,17 @@ fail:
 
 static int pt_conn_start_relay(struct pt_conn *c, const uint8_t *left, size_t n)
 {
+	if (c->tls != NULL) {
+		/* The engine's own buffers carry the bytes both ways; only the
+		 * client bytes the login left over need a place of their own. */
+		if (n && (c->c2b = malloc(n)) == NULL)
+			return -1;
+		if (n)
+			memcpy(c->c2b, left, n);
+		c->c2b_len = c->c2b_cap = n;
+		c->relaying = 1;
+		return 0;
+	}
 	/* splice(2) moves bytes as they are: not through TLS */
 	if (c->tls == NULL && pt_conn_start_splice(c, left, n) == 0) {
 		c->relaying = 1;
@@ -306,7 +317,7 @@ static int pt_conn_relay_step(struct pt_conn *c, int from, int to, uint8_t *buf,
 	int moved = 0;
 
 	while (!*eof && *len < cap) {
-		ssize_t r = pt_conn_recv(c, from, buf + *len, cap - *len);
+		ssize_t r = recv(from, buf + *len, cap - *len, 0);
 		if (r > 0) {
 			*len += (size_t)r;
 			*count += (uint64_t)r;
@@ -322,7 +333,7 @@ static int pt_conn_relay_step(struct pt_conn *c, int from, int to, uint8_t *buf,
 		}
 	}
 	while (*len) {
-		ssize_t w = pt_conn_send(c, to, buf, *len);
+		ssize_t w = send(to, buf, *len, MSG_NOSIGNAL);
 		if (w > 0) {
 			memmove(buf, buf + w, *len - (size_t)w);
 			*len -= (size_t)w;
@@ -335,15 +346,7 @@ static int pt_conn_relay_step(struct pt_conn *c, int from, int to, uint8_t *buf,
 			return -1;
 		}
 	}
-	if (to == c->cfd && c->tls != NULL && pt_tls_flush(c->tls, to) < 0)
-		return -1;
 	if (*eof && *len == 0 && !*shut) {
-		if (to == c->cfd && c->tls != NULL) {
-			/* close_notify first; the half-close waits for it */
-			pt_tls_close(c->tls);
-			if (pt_tls_flush(c->tls, to) == 0)
-				return 0;
-		}
 		shutdown(to, SHUT_WR);      /* pass the half-close on */
 		*shut = 1;
 	}
@@ -398,10 +401,131 @@ static int pt_conn_splice_step(struct pt_conn *c, int from, int to, const int pi
 	return 0;
 }
 
+/* Client (TLS) to backend: the leftover login bytes, then plaintext
+ * straight from the engine's buffer to the backend socket. */
+static int pt_conn_tls_c2b(struct pt_conn *c, int *moved)
+{
+	while (c->c2b_len) {
+		ssize_t w = send(c->bfd, c->c2b + (c->c2b_cap - c->c2b_len), c->c2b_len, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+		c->c2b_len -= (size_t)w;
+		*moved = 1;
+	}
+	while (!c->c_eof) {
+		const uint8_t *p;
+		ssize_t n = pt_tls_peek(c->tls, c->cfd, &p), w;
+		if (n == 0) {
+			c->c_eof = 1;
+			break;
+		}
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				break;
+			return -1;
+		}
+		w = send(c->bfd, p, (size_t)n, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+		pt_tls_consume(c->tls, (size_t)w);
+		c->bytes_in += (uint64_t)w;
+		*moved = 1;
+	}
+	if (c->c_eof && c->c2b_len == 0 && !c->c_shut) {
+		shutdown(c->bfd, SHUT_WR);
+		c->c_shut = 1;
+	}
+	return 0;
+}
+
+/* Backend to client (TLS): read straight into the engine's buffer. */
+static int pt_conn_tls_b2c(struct pt_conn *c, int *moved)
+{
+	while (!c->b_eof) {
+		size_t room;
+		uint8_t *p = pt_tls_space(c->tls, c->cfd, &room);
+		ssize_t r;
+		if (p == NULL) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				break;
+			return -1;
+		}
+		r = recv(c->bfd, p, room, 0);
+		if (r > 0) {
+			if (pt_tls_commit(c->tls, c->cfd, (size_t)r) < 0)
+				return -1;
+			c->bytes_out += (uint64_t)r;
+			*moved = 1;
+		} else if (r == 0) {
+			c->b_eof = 1;
+		} else if (errno == EINTR) {
+			continue;
+		} else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			break;
+		} else {
+			return -1;
+		}
+	}
+	if (pt_tls_flush(c->tls, c->cfd) < 0)
+		return -1;
+	if (c->b_eof && !c->b_shut) {
+		/* close_notify first; the half-close waits for it */
+		pt_tls_close(c->tls);
+		if (pt_tls_flush(c->tls, c->cfd) == 0)
+			return 0;
+		shutdown(c->cfd, SHUT_WR);
+		c->b_shut = 1;
+	}
+	return 0;
+}
+
+static void pt_conn_tls_relay_pump(struct pt_conn *c)
+{
+	struct ev_loop *loop = c->L->loop;
+	int moved = 0;
+
+	if (pt_conn_tls_c2b(c, &moved) || pt_conn_tls_b2c(c, &moved)) {
+		int e = errno, te = pt_tls_error(c->tls);
+		if (te)
+			PT_CLOG(c, PT_LOG_INFO, "TLS error %d (%s) while proxying", te, pt_tls_error_text(te));
+		else
+			PT_CLOG(c, PT_LOG_INFO, "I/O error (%d: %s) while proxying", e, strerror(e));
+		pt_conn_close(c);
+		return;
+	}
+	if (c->c_shut && c->b_shut) {
+		pt_conn_close(c);
+		return;
+	}
+	if (moved)
+		pt_conn_relay_timer(c);
+	ev_io_stop(loop, &c->crd);
+	ev_io_stop(loop, &c->cwr);
+	ev_io_stop(loop, &c->brd);
+	ev_io_stop(loop, &c->bwr);
+	if (!c->c_eof && pt_tls_want_read(c->tls))
+		ev_io_start(loop, &c->crd);
+	if (pt_tls_want_write(c->tls))
+		ev_io_start(loop, &c->cwr);
+	if (!c->b_eof && pt_tls_has_room(c->tls))
+		ev_io_start(loop, &c->brd);
+	if (c->c2b_len || pt_tls_has_plaintext(c->tls))
+		ev_io_start(loop, &c->bwr);
+}
+
 static void pt_conn_relay_pump(struct pt_conn *c)
 {
 	struct ev_loop *loop = c->L->loop;
 	int bad;
+
+	if (c->tls != NULL) {
+		pt_conn_tls_relay_pump(c);
+		return;
+	}
 
 	if (c->spliced)
 		bad = pt_conn_splice_step(c, c->cfd, c->bfd, c->c2b_pipe, c->c2b_cap, &c->c2b_len,
@@ -429,7 +553,7 @@ static void pt_conn_relay_pump(struct pt_conn *c)
 		ev_io_start(loop, &c->brd);
 	if (c->c2b_len)
 		ev_io_start(loop, &c->bwr);
-	if (c->b2c_len || (c->tls != NULL && pt_tls_want_write(c->tls)))
+	if (c->b2c_len)
 		ev_io_start(loop, &c->cwr);
 }
 

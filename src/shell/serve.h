@@ -50,6 +50,8 @@ struct pt_peer {
 	uint16_t port;
 };
 
+#define PT_AUTH_REPLY_MAX 2048     /* the status line and headers; the core takes 1024 */
+
 struct pt_conn {
 	struct pt_loop *L;
 	struct pt_conn *prev, *next;
@@ -80,8 +82,8 @@ struct pt_conn {
 	/* auth_http */
 	CURL *easy;
 	struct curl_slist *hdrs;
-	char url[512];
-	char reply[2048];           /* header lines, handed to the core when done */
+	char *reply;                /* PT_AUTH_REPLY_MAX while a transfer runs: header lines,
+	                             * handed to the core when done */
 	size_t reply_len;
 	int reply_over;
 

@@ -20,7 +20,7 @@
 #include "shell/tlscache.h"
 #include "shell/tlspolicy.h"
 
-#define PT_TLS_OBUF (4096 + 85)     /* one 4 KiB record and its overhead */
+#define PT_TLS_OBUF (2048 + 85)     /* one 2 KiB record and its overhead */
 #define PT_TLS_SEED 32
 
 struct pt_tls {
@@ -28,6 +28,7 @@ struct pt_tls {
 	struct pt_tls_policy policy;
 	int eof;                    /* the socket said end of stream */
 	int up;
+	int closing;                /* close_notify is queued */
 	char cipher[48];
 	unsigned char ibuf[BR_SSL_BUFSIZE_INPUT];
 	unsigned char obuf[PT_TLS_OBUF];
@@ -180,7 +181,7 @@ static int pt_tls_read_records(struct pt_tls *s, int fd)
 	}
 }
 
-ssize_t pt_tls_recv(struct pt_tls *s, int fd, void *buf, size_t cap)
+ssize_t pt_tls_peek(struct pt_tls *s, int fd, const uint8_t **out)
 {
 	for (;;) {
 		unsigned st;
@@ -196,15 +197,8 @@ ssize_t pt_tls_recv(struct pt_tls *s, int fd, void *buf, size_t cap)
 		}
 		if (st & BR_SSL_RECVAPP) {
 			size_t len;
-			unsigned char *p = br_ssl_engine_recvapp_buf(&s->sc.eng, &len);
-			size_t n = len < cap ? len : cap;
-			if (n == 0) {
-				errno = EAGAIN;
-				return -1;
-			}
-			memcpy(buf, p, n);
-			br_ssl_engine_recvapp_ack(&s->sc.eng, n);
-			return (ssize_t)n;
+			*out = br_ssl_engine_recvapp_buf(&s->sc.eng, &len);
+			return (ssize_t)len;
 		}
 		if ((st & BR_SSL_RECVREC) && !s->eof) {
 			int r = pt_tls_read_records(s, fd);
@@ -221,6 +215,68 @@ ssize_t pt_tls_recv(struct pt_tls *s, int fd, void *buf, size_t cap)
 		errno = EAGAIN;
 		return -1;
 	}
+}
+
+void pt_tls_consume(struct pt_tls *s, size_t n)
+{
+	if (n)
+		br_ssl_engine_recvapp_ack(&s->sc.eng, n);
+}
+
+ssize_t pt_tls_recv(struct pt_tls *s, int fd, void *buf, size_t cap)
+{
+	const uint8_t *p;
+	ssize_t n = pt_tls_peek(s, fd, &p);
+
+	if (n <= 0)
+		return n;
+	if (cap == 0) {
+		errno = EAGAIN;
+		return -1;
+	}
+	if ((size_t)n > cap)
+		n = (ssize_t)cap;
+	memcpy(buf, p, (size_t)n);
+	pt_tls_consume(s, (size_t)n);
+	return n;
+}
+
+uint8_t *pt_tls_space(struct pt_tls *s, int fd, size_t *room)
+{
+	unsigned st;
+
+	*room = 0;
+	if (pt_tls_flush(s, fd) < 0)
+		return NULL;
+	st = pt_tls_state(s);
+	if (st & BR_SSL_CLOSED) {
+		errno = EPIPE;
+		return NULL;
+	}
+	if (!(st & BR_SSL_SENDAPP)) {
+		errno = EAGAIN;
+		return NULL;
+	}
+	return br_ssl_engine_sendapp_buf(&s->sc.eng, room);
+}
+
+int pt_tls_commit(struct pt_tls *s, int fd, size_t n)
+{
+	if (n == 0)
+		return 0;
+	br_ssl_engine_sendapp_ack(&s->sc.eng, n);
+	br_ssl_engine_flush(&s->sc.eng, 0);
+	return pt_tls_flush(s, fd) < 0 ? -1 : 0;
+}
+
+int pt_tls_has_plaintext(const struct pt_tls *s)
+{
+	return (br_ssl_engine_current_state(&s->sc.eng) & BR_SSL_RECVAPP) != 0;
+}
+
+int pt_tls_has_room(const struct pt_tls *s)
+{
+	return (br_ssl_engine_current_state(&s->sc.eng) & BR_SSL_SENDAPP) != 0;
 }
 
 ssize_t pt_tls_send(struct pt_tls *s, int fd, const void *buf, size_t len)
@@ -263,7 +319,9 @@ ssize_t pt_tls_send(struct pt_tls *s, int fd, const void *buf, size_t len)
 
 void pt_tls_close(struct pt_tls *s)
 {
-	br_ssl_engine_close(&s->sc.eng);
+	if (!s->closing)
+		br_ssl_engine_close(&s->sc.eng);
+	s->closing = 1;
 }
 
 int pt_tls_want_read(const struct pt_tls *s)

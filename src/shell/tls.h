@@ -18,6 +18,7 @@
 #define PT_SHELL_TLS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "shell/tlsconf.h"
@@ -31,6 +32,16 @@ void pt_tls_free(struct pt_tls *s);
 
 ssize_t pt_tls_recv(struct pt_tls *s, int fd, void *buf, size_t cap);
 ssize_t pt_tls_send(struct pt_tls *s, int fd, const void *buf, size_t len);
+/* The relay's zero-copy pair of each: the plaintext the engine holds
+ * (recv's contract, the bytes stay until consumed), and room in the
+ * engine for plaintext going out (NULL with errno EAGAIN: none now;
+ * commit sends what was written there). */
+ssize_t pt_tls_peek(struct pt_tls *s, int fd, const uint8_t **p);
+void pt_tls_consume(struct pt_tls *s, size_t n);
+uint8_t *pt_tls_space(struct pt_tls *s, int fd, size_t *room);
+int pt_tls_commit(struct pt_tls *s, int fd, size_t n);
+int pt_tls_has_plaintext(const struct pt_tls *s);
+int pt_tls_has_room(const struct pt_tls *s);
 /* Write pending records; 1 when none is left, 0 on EAGAIN, -1 on error. */
 int pt_tls_flush(struct pt_tls *s, int fd);
 /* Queue close_notify (the relay's half-close toward the client). */
