@@ -50,6 +50,11 @@ static size_t pt_areq_cap(const struct pt_core_conf *c)
 	return n;
 }
 
+static size_t pt_smtp_store_cap(const struct pt_core_conf *c)
+{
+	return c->proto == PT_CORE_SMTP ? PT_ALIGN(3 * c->client_buffer) : 0;
+}
+
 size_t pt_session_mem_size(const struct pt_core_conf *c)
 {
 	size_t cred = pt_cred_cap(c);
@@ -57,7 +62,7 @@ size_t pt_session_mem_size(const struct pt_core_conf *c)
 	return PT_ALIGN(sizeof(struct pt_session)) + PT_ALIGN(c->client_buffer) +
 	       PT_ALIGN(pt_out_cap(c)) + PT_ALIGN(c->proxy_buffer) +
 	       PT_ALIGN(2 * cred + 128) + PT_ALIGN(pt_areq_cap(c)) + PT_ALIGN(PT_AUTHHDR_MAX) +
-	       2 * PT_ALIGN(cred) + PT_ALIGN(3 * c->client_buffer) +
+	       2 * PT_ALIGN(cred) + pt_smtp_store_cap(c) +
 	       (c->proxy_protocol ? PT_ALIGN(PT_PROXY_MAX) : 0);
 }
 
@@ -100,8 +105,9 @@ struct pt_session *pt_session_init(void *mem, size_t len, const struct pt_core_c
 	p += PT_ALIGN(cred);
 	s->passwd = p;
 	p += PT_ALIGN(cred);
-	s->smtp_store = p;
-	p += PT_ALIGN(3 * c->client_buffer);
+	if (c->proto == PT_CORE_SMTP)
+		s->smtp_store = p;      /* HELO, MAIL, RCPT: SMTP's alone */
+	p += pt_smtp_store_cap(c);
 	if (c->proxy_protocol)
 		s->pp = p;
 	s->cred_cap = cred;
