@@ -3,11 +3,15 @@
 
     checks.py --state DIR --auth-log FILE --imap PORT --pop3 PORT --smtp PORT
               --smtp-noauth PORT --pp-imap PORT --pp-smtp PORT --ha-imap PORT
-              --ha-smtp PORT [--af-imap PORT --af-pop3 PORT --af-smtp PORT]
+              --ha-smtp PORT --imaps PORT --imap-starttls PORT --pop3s PORT
+              --pop3-starttls PORT --smtps PORT --smtp-starttls-only PORT
+              --tls-cert FILE [--af-imap PORT --af-pop3 PORT --af-smtp PORT]
 
 Talks to the proxy with Python's imaplib, poplib, smtplib, raw sockets, curl
 and swaks, directly and through HAProxy (--ha-*, which sends PROXY v2 to the
-proxy's proxy_protocol servers --pp-*), and reads what the auth service logged
+proxy's proxy_protocol servers --pp-*), and over TLS to its servers with
+implicit TLS or STARTTLS (also with openssl s_client; --tls-cert is their
+certificate), and reads what the auth service logged
 (authd.py), the proxy's error log and what Postfix delivered into the
 maildirs.  Prints one line per check at column 0, "PASS e2e:<name>" or
 "FAIL e2e:<name>" with details indented, and exits 0.  The auth_file checks
@@ -15,7 +19,9 @@ maildirs.  Prints one line per check at column 0, "PASS e2e:<name>" or
 nothing (run.sh leaves them out against nginx, which has no auth_file).
 
 Every check is bounded: sockets time out after TIMEOUT seconds, curl after
-CURL_TIMEOUT, and the wait for a delivery polls for at most DELIVERY_WAIT.
+CURL_TIMEOUT, openssl s_client waits SCLIENT_TIMEOUT for each reply (and is
+killed if it has not exited SCLIENT_TIMEOUT after its input ends), and the
+wait for a delivery polls for at most DELIVERY_WAIT.
 A proxy that accepts and then says nothing would cost TIMEOUT per check, so
 once BUDGET seconds have gone the remaining checks fail without running.  A
 check that mostly waits may run in a thread beside the others (check()'s
@@ -35,8 +41,10 @@ import json
 import os
 import poplib
 import re
+import select
 import smtplib
 import socket
+import ssl
 import struct
 import subprocess
 import sys
@@ -46,6 +54,7 @@ import traceback
 import uuid
 
 TIMEOUT = 5
+SCLIENT_TIMEOUT = 5   # seconds openssl s_client may take for each expected reply
 CURL_TIMEOUT = 10
 SWAKS_TIMEOUT = 10
 DELIVERY_WAIT = 15
@@ -822,6 +831,628 @@ def _():
     header_is(r, "Auth-Pass", "")
 
 
+# ---- TLS with the client ----------------------------------------------------------------------
+# Six servers share one self-signed certificate for mail.example.test (--tls-cert) and
+# "ssl_protocols TLSv1.2": IMAPS (--imaps), IMAP with "starttls on" (--imap-starttls), POP3S
+# (--pop3s), POP3 with "starttls on" (--pop3-starttls), SMTPS (--smtps) and SMTP with
+# "starttls only" (--smtp-starttls-only).  Each is used by curl (-k; --ssl-reqd for
+# STARTTLS), by openssl s_client (which verifies the certificate and its name) and by
+# Python's imaplib/poplib/smtplib (which verify the certificate; the raw checks also its
+# name).  Every session must have negotiated TLS 1.2 with an ECDHE suite and an AEAD
+# cipher, and every login must have reached the auth service with "Auth-SSL: on",
+# "Auth-SSL-Protocol: TLSv1.2" and, in Auth-SSL-Cipher, the suite the client saw.
+# Then, for each protocol, the STARTTLS injection check: a command sent in the same packet
+# as STARTTLS must be discarded, never run inside TLS (RFC 2595 section 4, CVE-2011-0411).
+
+TLS_NAME = "mail.example.test"
+TLS_VERSION = "TLSv1.2"
+TLS_SUITE = r"ECDHE-(RSA|ECDSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)"
+
+
+def tls_ctx(check_name=False):
+    """A client context that trusts only the test certificate.  check_name: also
+    the name mail.example.test (for sockets wrapped with server_hostname)."""
+    c = ssl.create_default_context(cafile=A.tls_cert)
+    c.check_hostname = check_name
+    return c
+
+
+def tls_session_ok(sock, what):
+    """sock (an ssl.SSLSocket) negotiated TLS 1.2 with an ECDHE+AEAD suite: its name."""
+    ensure(sock.version() == TLS_VERSION, "%s: TLS version %r, expected %r" % (what, sock.version(), TLS_VERSION))
+    suite = sock.cipher()[0]
+    ensure(re.fullmatch(TLS_SUITE, suite), "%s: cipher suite %r is not ECDHE with an AEAD cipher" % (what, suite))
+    return suite
+
+
+def tls_auth_request(since, user, proto, suite):
+    """The auth service's request for `user` since `since`: it says the client uses
+    TLS 1.2 with `suite` (its OpenSSL name, as the client reported it)."""
+    r = find_request(since, auth_user=user, auth_protocol=proto)
+    header_is(r, "Auth-SSL", "on")
+    header_is(r, "Auth-SSL-Protocol", TLS_VERSION)
+    header_is(r, "Auth-SSL-Cipher", suite)
+    return r
+
+
+def no_request_for(since, user):
+    reqs = [r for r in auth_requests(since) if r["h"].get("auth-user") == user]
+    ensure(not reqs, "the auth service was asked about %s:" % user, *[fmt_req(r) for r in reqs])
+
+
+def tls_seed():
+    """A small message put straight into alice's maildir, once: what the TLS checks
+    fetch (IMAP) and list (POP3).  (token, its bytes)."""
+    if "tls_seed" not in SHARED:
+        token = "postern-e2e-tls-" + uuid.uuid4().hex
+        body = ("From: seed@example.test\r\nTo: alice@example.test\r\nSubject: %s\r\n\r\n"
+                "read back over TLS by tests/e2e\r\n" % token).encode()
+        newdir = os.path.join(A.state, "mail", "alice", "Maildir", "new")
+        path = os.path.join(newdir, "%d.%s.e2e" % (int(time.time()), token))
+        st = os.stat(newdir)
+        with open(path + ".tmp", "wb") as f:
+            f.write(body)
+        os.chown(path + ".tmp", st.st_uid, st.st_gid)
+        os.rename(path + ".tmp", path)
+        SHARED["tls_seed"] = (token, body)
+    return SHARED["tls_seed"]
+
+
+# -- curl: -k, --ssl-reqd for STARTTLS; -v shows what TLS it negotiated
+
+def curl_tls(url, *args):
+    rc, out, err = curl(url, "-k", "-v", *args)
+    ensure(rc == 0, "curl %s exit %d:" % (url, rc), *[l for l in err.splitlines() if not l.startswith(("> ", "< "))][-12:])
+    m = re.search(r"(?m)^\* SSL connection using (\S+) / (\S+)", err)
+    ensure(m, "curl -v did not report an SSL connection:", *err.splitlines()[-12:])
+    ensure(m.group(1) == TLS_VERSION and re.fullmatch(TLS_SUITE, m.group(2)),
+           "curl negotiated %s / %s, expected %s with ECDHE+AEAD" % (m.group(1), m.group(2), TLS_VERSION))
+    return out, m.group(2)
+
+
+def curl_tls_imap_list(url, *args):
+    mark = auth_log_mark()
+    out, suite = curl_tls(url, "-u", "alice:alice-pw", *args)
+    ensure(re.search(r'(?m)^\* LIST \([^)]*\) "[^"]*" "?INBOX"?\s*$', out),
+           "no INBOX in the LIST output: %s" % show(out))
+    tls_auth_request(mark, "alice", "imap", suite)
+
+
+@check("tls-curl-imaps-list")
+def _():
+    curl_tls_imap_list("imaps://%s:%d/" % (HOST, A.imaps))
+
+
+@check("tls-curl-imap-starttls-list")
+def _():
+    curl_tls_imap_list("imap://%s:%d/" % (HOST, A.imap_starttls), "--ssl-reqd")
+
+
+def curl_tls_pop3_list(url, *args):
+    _, body = tls_seed()
+    mark = auth_log_mark()
+    out, suite = curl_tls(url, "-u", "alice:alice-pw", *args)
+    lines = out.splitlines()
+    ensure(lines and all(re.fullmatch(r"\d+ \d+", l) for l in lines),
+           "not a POP3 LIST (number and size a line): %s" % show(out))
+    # Dovecot counts the size with CRLF line ends, as the message is stored.
+    ensure(any(l.split()[1] == str(len(body)) for l in lines),
+           "no message of the seeded one's %d bytes in the LIST: %s" % (len(body), show(out)))
+    tls_auth_request(mark, "alice", "pop3", suite)
+
+
+@check("tls-curl-pop3s-list")
+def _():
+    curl_tls_pop3_list("pop3s://%s:%d/" % (HOST, A.pop3s))
+
+
+@check("tls-curl-pop3-starttls-list")
+def _():
+    curl_tls_pop3_list("pop3://%s:%d/" % (HOST, A.pop3_starttls), "--ssl-reqd")
+
+
+def curl_tls_smtp_send(url, name, *args):
+    """curl sends a mail to alice as alice; it is checked for in the maildir by
+    tls-smtp-delivered, later (Postfix delivers meanwhile)."""
+    mark = auth_log_mark()
+    token = "postern-e2e-tls-curl-" + uuid.uuid4().hex
+    path = os.path.join(A.state, token + ".eml")
+    with open(path, "w") as f:
+        f.write("From: alice@example.test\r\nTo: alice@example.test\r\nSubject: %s\r\n\r\n"
+                "sent by curl over %s by tests/e2e\r\n" % (token, name))
+    _, suite = curl_tls(url, "-u", "alice:alice-pw", "--mail-from", "alice@example.test",
+                        "--mail-rcpt", "alice@example.test", "--upload-file", path, *args)
+    tls_auth_request(mark, "alice", "smtp", suite)
+    SHARED.setdefault("tls_sent", []).append((name, token))
+
+
+@check("tls-curl-smtps-send")
+def _():
+    curl_tls_smtp_send("smtps://%s:%d/client.example.test" % (HOST, A.smtps), "smtps")
+
+
+@check("tls-curl-smtp-starttls-send")
+def _():
+    curl_tls_smtp_send("smtp://%s:%d/client.example.test" % (HOST, A.smtp_starttls), "smtp starttls",
+                       "--ssl-reqd")
+
+
+# -- openssl s_client, driven a line at a time
+
+class SClient:
+    """openssl s_client to 127.0.0.1:port, -starttls `starttls` if given.  It verifies
+    the certificate and the name mail.example.test (-verify_return_error), and
+    -brief reports the protocol version and suite on stderr, which is read apart
+    from what the server sends (stdout): after a STARTTLS, s_client also echoes
+    the last plaintext line it read to stderr."""
+
+    def __init__(self, port, starttls=None):
+        cmd = ["openssl", "s_client", "-connect", "%s:%d" % (HOST, port), "-servername", TLS_NAME,
+               "-CAfile", A.tls_cert, "-verify_hostname", TLS_NAME, "-verify_return_error",
+               "-brief", "-nocommands"]     # no "Q" to quit, no "R" to renegotiate
+        if starttls:
+            cmd += ["-starttls", starttls]
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE)
+        self.out = b""     # from the server
+        self.err = b""     # s_client's own report
+        self.pos = 0       # the protocol's replies are looked for in out from here on
+
+    def _more(self, deadline, what):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise Fail("%s: not within %ds\n%s" % (what, SCLIENT_TIMEOUT, self.text()))
+        fds = [f for f in (self.p.stdout, self.p.stderr) if not f.closed]
+        if not fds:
+            raise Fail("%s: s_client ended (status %s)\n%s" % (what, self.p.wait(), self.text()))
+        r, _, _ = select.select(fds, [], [], left)
+        for f in r:
+            chunk = os.read(f.fileno(), 65536)
+            if not chunk:
+                f.close()
+            elif f is self.p.stdout:
+                self.out += chunk
+            else:
+                self.err += chunk
+
+    def text(self):
+        return "--- s_client's stdout:\n%s\n--- its stderr:\n%s" % (
+            self.out.decode("latin-1"), self.err.decode("latin-1"))
+
+    def reply(self, regex, ok, what):
+        """The next reply matching `regex` (bytes, multi-line mode), which must match `ok`."""
+        deadline = time.monotonic() + SCLIENT_TIMEOUT
+        rx = re.compile(regex, re.M)
+        while True:
+            m = rx.search(self.out, self.pos)
+            if m:
+                self.pos = m.end()
+                ensure(re.match(ok, m.group(0)), "%s: %s" % (what, show(m.group(0))), self.text())
+                return m.group(0)
+            self._more(deadline, what + " (waiting for %s)" % show(regex))
+
+    def session(self):
+        """-brief's report: TLS 1.2, an ECDHE+AEAD suite, the certificate and name verified."""
+        deadline = time.monotonic() + SCLIENT_TIMEOUT
+        while not re.search(rb"(?m)^Verified peername: .*\n", self.err):
+            self._more(deadline, "s_client's report of the TLS session")
+        t = self.err.decode("latin-1")
+        m = re.search(r"(?m)^Protocol version: (\S+)", t)
+        ensure(m and m.group(1) == TLS_VERSION, "s_client: no 'Protocol version: %s'" % TLS_VERSION, self.text())
+        m = re.search(r"(?m)^Ciphersuite: (\S+)", t)
+        ensure(m and re.fullmatch(TLS_SUITE, m.group(1)), "s_client: the suite is not ECDHE with an AEAD cipher",
+               self.text())
+        ensure(re.search(r"(?m)^Verification: OK$", t), "s_client: the certificate was not verified", self.text())
+        ensure(re.search(r"(?m)^Verified peername: %s$" % re.escape(TLS_NAME), t),
+               "s_client: the name %s was not verified" % TLS_NAME, self.text())
+        return m.group(1)
+
+    def send(self, line):
+        try:
+            self.p.stdin.write(line.encode() + b"\r\n")
+            self.p.stdin.flush()
+        except OSError as e:
+            raise Fail("s_client took no more input (%s)" % e, self.text())
+
+    def close(self):
+        try:
+            self.p.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.p.wait(SCLIENT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait()
+        for f in (self.p.stdout, self.p.stderr):
+            if not f.closed:
+                f.close()
+
+
+def sclient_imap(port, starttls):
+    mark = auth_log_mark()
+    c = SClient(port, "imap" if starttls else None)
+    try:
+        if not starttls:   # with -starttls, s_client reads the greeting itself
+            c.reply(rb"^\* [^\r\n]*\r\n", rb"\* OK", "greeting")
+        suite = c.session()
+        c.send("a1 LOGIN alice alice-pw")
+        c.reply(rb"^a1 [^\r\n]*\r\n", rb"a1 OK", "a1 LOGIN")
+        c.send("a2 SELECT INBOX")
+        c.reply(rb"^a2 [^\r\n]*\r\n", rb"a2 OK", "a2 SELECT INBOX")
+        c.send("a3 LOGOUT")
+        c.reply(rb"^a3 [^\r\n]*\r\n", rb"a3 OK", "a3 LOGOUT")
+    finally:
+        c.close()
+    tls_auth_request(mark, "alice", "imap", suite)
+
+
+@check("tls-sclient-imaps-login")
+def _():
+    sclient_imap(A.imaps, False)
+
+
+@check("tls-sclient-imap-starttls-login")
+def _():
+    sclient_imap(A.imap_starttls, True)
+
+
+def sclient_pop3(port, starttls):
+    mark = auth_log_mark()
+    c = SClient(port, "pop3" if starttls else None)
+    line = rb"^[+-][^\r\n]*\r\n"
+    try:
+        if not starttls:
+            c.reply(line, rb"\+OK", "greeting")
+        suite = c.session()
+        c.send("USER alice")
+        c.reply(line, rb"\+OK", "USER")
+        c.send("PASS alice-pw")
+        c.reply(line, rb"\+OK", "PASS")
+        c.send("STAT")
+        c.reply(line, rb"\+OK \d+ \d+\r\n", "STAT")
+        c.send("QUIT")
+        c.reply(line, rb"\+OK", "QUIT")
+    finally:
+        c.close()
+    tls_auth_request(mark, "alice", "pop3", suite)
+
+
+@check("tls-sclient-pop3s-login")
+def _():
+    sclient_pop3(A.pop3s, False)
+
+
+@check("tls-sclient-pop3-starttls-login")
+def _():
+    sclient_pop3(A.pop3_starttls, True)
+
+
+def sclient_smtp(port, starttls):
+    mark = auth_log_mark()
+    c = SClient(port, "smtp" if starttls else None)
+    final = rb"^\d{3} [^\r\n]*\r\n"      # the last line of a reply
+    try:
+        if not starttls:
+            c.reply(final, rb"220 ", "greeting")
+        suite = c.session()
+        c.send("EHLO client.example.test")
+        ehlo = c.reply(rb"^(\d{3}-[^\r\n]*\r\n)*\d{3} [^\r\n]*\r\n", rb"250[- ]", "EHLO")
+        ensure(re.search(rb"(?m)^250[- ]AUTH\b[^\r\n]*\bPLAIN\b", ehlo), "no AUTH PLAIN offered: %s" % show(ehlo), c.text())
+        c.send("AUTH PLAIN " + base64.b64encode(b"\0alice\0alice-pw").decode())
+        c.reply(final, rb"235 ", "AUTH PLAIN")
+        c.send("MAIL FROM:<alice@example.test>")
+        c.reply(final, rb"250 ", "MAIL FROM")
+        c.send("QUIT")
+        c.reply(final, rb"221 ", "QUIT")
+    finally:
+        c.close()
+    tls_auth_request(mark, "alice", "smtp", suite)
+
+
+@check("tls-sclient-smtps-login")
+def _():
+    sclient_smtp(A.smtps, False)
+
+
+@check("tls-sclient-smtp-starttls-login")
+def _():
+    sclient_smtp(A.smtp_starttls, True)
+
+
+# -- Python's imaplib, poplib, smtplib
+
+def imap_tls_session(c, what):
+    """Logged out at the end: LOGIN, SELECT, FETCH of the seeded message."""
+    token, body = tls_seed()
+    typ, data = c.login("alice", "alice-pw")
+    ensure(typ == "OK", "%s LOGIN: %s %s" % (what, typ, show(data)))
+    suite = tls_session_ok(c.sock, what)
+    typ, data = c.select("INBOX")
+    ensure(typ == "OK", "%s SELECT INBOX: %s %s" % (what, typ, show(data)))
+    typ, data = c.search(None, "SUBJECT", token)
+    ensure(typ == "OK" and data and data[0].split(), "%s SEARCH: the seeded message is not in INBOX: %s"
+           % (what, show(data)))
+    typ, data = c.fetch(data[0].split()[-1], "(BODY.PEEK[])")
+    ensure(typ == "OK" and isinstance(data[0], tuple), "%s FETCH: %s %s" % (what, typ, show(data)))
+    ensure(data[0][1] == body, "%s FETCH: got %s, expected %s" % (what, show(data[0][1]), show(body)))
+    typ, data = c.logout()
+    ensure(typ == "BYE", "%s LOGOUT: %s %s" % (what, typ, show(data)))
+    return suite
+
+
+@check("tls-python-imaps-fetch")
+def _():
+    mark = auth_log_mark()
+    c = imaplib.IMAP4_SSL(HOST, A.imaps, ssl_context=tls_ctx(), timeout=TIMEOUT)
+    try:
+        suite = imap_tls_session(c, "IMAPS")
+    finally:
+        close_quietly(c)
+    tls_auth_request(mark, "alice", "imap", suite)
+
+
+@check("tls-python-imap-starttls-fetch")
+def _():
+    mark = auth_log_mark()
+    c = imaplib.IMAP4(HOST, A.imap_starttls, timeout=TIMEOUT)
+    try:
+        ensure("STARTTLS" in c.capabilities, "STARTTLS not offered: %s" % (c.capabilities,))
+        typ, data = c.starttls(ssl_context=tls_ctx())
+        ensure(typ == "OK", "STARTTLS: %s %s" % (typ, show(data)))
+        ensure("STARTTLS" not in c.capabilities, "STARTTLS still offered inside TLS: %s" % (c.capabilities,))
+        suite = imap_tls_session(c, "IMAP STARTTLS")
+    finally:
+        close_quietly(c)
+    tls_auth_request(mark, "alice", "imap", suite)
+
+
+def pop3_tls_session(c, what):
+    c.user("alice")
+    resp = c.pass_("alice-pw")
+    ensure(resp.startswith(b"+OK"), "%s PASS: %s" % (what, show(resp)))
+    suite = tls_session_ok(c.sock, what)
+    n, size = c.stat()
+    ensure(n >= 1 and size > 0, "%s STAT: %r %r, expected the seeded message at least" % (what, n, size))
+    resp = c.quit()
+    ensure(resp.startswith(b"+OK"), "%s QUIT: %s" % (what, show(resp)))
+    return suite
+
+
+@check("tls-python-pop3s-login")
+def _():
+    tls_seed()
+    mark = auth_log_mark()
+    c = poplib.POP3_SSL(HOST, A.pop3s, context=tls_ctx(), timeout=TIMEOUT)
+    try:
+        ensure(c.getwelcome().startswith(b"+OK"), "greeting %s" % show(c.getwelcome()))
+        suite = pop3_tls_session(c, "POP3S")
+    finally:
+        close_quietly(c)
+    tls_auth_request(mark, "alice", "pop3", suite)
+
+
+@check("tls-python-pop3-stls-login")
+def _():
+    tls_seed()
+    mark = auth_log_mark()
+    c = poplib.POP3(HOST, A.pop3_starttls, timeout=TIMEOUT)
+    try:
+        ensure("STLS" in c.capa(), "STLS not in CAPA: %s" % (c.capa(),))
+        resp = c.stls(context=tls_ctx())
+        ensure(resp.startswith(b"+OK"), "STLS: %s" % show(resp))
+        ensure("STLS" not in c.capa(), "STLS still in CAPA inside TLS: %s" % (c.capa(),))
+        suite = pop3_tls_session(c, "POP3 STLS")
+    finally:
+        close_quietly(c)
+    tls_auth_request(mark, "alice", "pop3", suite)
+
+
+def smtp_tls_session(c, what):
+    code, msg = c.ehlo()
+    ensure(code == 250, "%s EHLO: %d %s" % (what, code, show(msg)))
+    ensure("auth" in c.esmtp_features, "%s: no AUTH offered: %s" % (what, show(msg)))
+    ensure("starttls" not in c.esmtp_features, "%s: STARTTLS offered inside TLS: %s" % (what, show(msg)))
+    suite = tls_session_ok(c.sock, what)
+    code, msg = c.login("alice", "alice-pw")
+    ensure(code == 235, "%s login: %d %s" % (what, code, show(msg)))
+    code, msg = c.mail("alice@example.test")
+    ensure(code == 250, "%s MAIL FROM: %d %s" % (what, code, show(msg)))
+    code, msg = c.rcpt("alice@example.test")
+    ensure(code == 250, "%s RCPT TO: %d %s" % (what, code, show(msg)))
+    c.rset()
+    c.quit()
+    return suite
+
+
+@check("tls-python-smtps-login")
+def _():
+    mark = auth_log_mark()
+    c = smtplib.SMTP_SSL(HOST, A.smtps, local_hostname="client.example.test", timeout=TIMEOUT,
+                         context=tls_ctx())
+    try:
+        suite = smtp_tls_session(c, "SMTPS")
+    finally:
+        close_quietly(c)
+    tls_auth_request(mark, "alice", "smtp", suite)
+
+
+@check("tls-python-smtp-starttls-login")
+def _():
+    mark = auth_log_mark()
+    c = smtplib.SMTP(HOST, A.smtp_starttls, local_hostname="client.example.test", timeout=TIMEOUT)
+    try:
+        code, msg = c.ehlo()
+        ensure(code == 250 and "starttls" in c.esmtp_features, "EHLO offers no STARTTLS: %d %s" % (code, show(msg)))
+        code, msg = c.starttls(context=tls_ctx())
+        ensure(code == 220, "STARTTLS: %d %s" % (code, show(msg)))
+        suite = smtp_tls_session(c, "SMTP STARTTLS")
+    finally:
+        close_quietly(c)
+    tls_auth_request(mark, "alice", "smtp", suite)
+
+
+@check("tls-smtp-starttls-only-auth-refused")
+def _():
+    """starttls only: no AUTH offered before STARTTLS, and an AUTH there is
+    refused without asking the auth service."""
+    mark = auth_log_mark()
+    c = smtplib.SMTP(HOST, A.smtp_starttls, local_hostname="client.example.test", timeout=TIMEOUT)
+    try:
+        code, msg = c.ehlo()
+        ensure(code == 250, "EHLO: %d %s" % (code, show(msg)))
+        ensure("starttls" in c.esmtp_features, "no STARTTLS offered: %s" % show(msg))
+        ensure("auth" not in c.esmtp_features, "AUTH offered before STARTTLS: %s" % show(msg))
+        code, msg = c.docmd("AUTH", "PLAIN " + base64.b64encode(b"\0bob\0" + USERS["bob"].encode()).decode())
+        ensure(500 <= code <= 599, "AUTH PLAIN before STARTTLS answered %d %s" % (code, show(msg)))
+        code, msg = c.docmd("MAIL", "FROM:<bob@example.test>")
+        ensure(500 <= code <= 599, "MAIL FROM before STARTTLS answered %d %s" % (code, show(msg)))
+        code, msg = c.noop()
+        ensure(code == 250, "the session did not go on after the refusals: NOOP %d %s" % (code, show(msg)))
+    finally:
+        close_quietly(c)
+    no_request_for(mark, "bob")
+
+
+@check("tls-imap-starttls-on-plaintext-login")
+def _():
+    """starttls on: a login without TLS is still allowed, and the auth service
+    hears no Auth-SSL for it."""
+    mark = auth_log_mark()
+    c = imaplib.IMAP4(HOST, A.imap_starttls, timeout=TIMEOUT)
+    try:
+        ensure("LOGINDISABLED" not in c.capabilities, "LOGINDISABLED with starttls on: %s" % (c.capabilities,))
+        typ, data = c.login("alice", "alice-pw")
+        ensure(typ == "OK", "LOGIN: %s %s" % (typ, show(data)))
+    finally:
+        close_quietly(c)
+    r = find_request(mark, auth_user="alice", auth_protocol="imap")
+    ensure(not any(k.startswith("auth-ssl") for k in r["h"]), "Auth-SSL* sent for a plaintext session", fmt_req(r))
+
+
+# -- STARTTLS with a command behind it in the same packet
+
+def starttls_inject(port, before, packet, ok_rx, what):
+    """Connect, read the greeting, do `before` (a function of the socket), send
+    `packet` (STARTTLS and an injected command) in one write, read the plaintext
+    OK, which must be all that comes, and shake hands over the same socket
+    (verifying the certificate and the name): the TLS socket."""
+    s = socket.create_connection((HOST, port), timeout=TIMEOUT)
+    try:
+        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        greeting = read_until(s, rb"\r\n")
+        ensure(greeting, "no greeting")
+        if before:
+            before(s)
+        s.sendall(packet)
+        got = read_until(s, ok_rx)
+        m = re.match(ok_rx, got)
+        ensure(m and m.end() == len(got), "%s: expected only the OK in plaintext, got %s" % (what, show(got)))
+        try:
+            ts = tls_ctx(check_name=True).wrap_socket(s, server_hostname=TLS_NAME)
+        except (ssl.SSLError, OSError) as e:
+            raise Fail("%s: the TLS handshake after the OK failed (did plaintext follow the OK?): %s" % (what, e))
+    except BaseException:
+        s.close()
+        raise
+    return ts
+
+
+@check("tls-imap-starttls-injection")
+def _():
+    mark = auth_log_mark()
+    ts = starttls_inject(A.imap_starttls, None, b'a1 STARTTLS\r\na2 LOGIN bob "b ob%pw"\r\n',
+                         rb"a1 OK[^\r\n]*\r\n", "IMAP STARTTLS")
+    try:
+        suite = tls_session_ok(ts, "after STARTTLS")
+        ts.sendall(b"a3 NOOP\r\n")
+        got = read_until(ts, rb"(?m)^a3 [^\r\n]*\r\n")
+        ensure(got.startswith(b"a3 OK"), "the first reply inside TLS is not a3's: %s" % show(got))
+        ts.sendall(b"a4 SELECT INBOX\r\n")
+        got = read_until(ts, rb"(?m)^a4 [^\r\n]*\r\n")
+        ensure(re.search(rb"(?m)^a4 (NO|BAD)", got), "SELECT before a login inside TLS: %s" % show(got))
+        ts.sendall(b"a5 LOGIN alice alice-pw\r\n")
+        got = read_until(ts, rb"(?m)^a5 [^\r\n]*\r\n")
+        ensure(re.search(rb"(?m)^a5 OK", got), "a5 LOGIN inside TLS: %s" % show(got))
+    finally:
+        ts.close()
+    tls_auth_request(mark, "alice", "imap", suite)
+    no_request_for(mark, "bob")
+
+
+@check("tls-pop3-starttls-injection")
+def _():
+    mark = auth_log_mark()
+    ts = starttls_inject(A.pop3_starttls, None, b"STLS\r\nUSER bob\r\nPASS b ob%pw\r\n",
+                         rb"\+OK[^\r\n]*\r\n", "POP3 STLS")
+    try:
+        suite = tls_session_ok(ts, "after STARTTLS")
+        ts.sendall(b"CAPA\r\n")
+        got = read_until(ts, rb"\r\n\.\r\n")
+        lines = got.split(b"\r\n")
+        ensure(got.endswith(b"\r\n.\r\n") and lines[0].startswith(b"+OK") and
+               not any(l.startswith((b"+OK", b"-ERR")) for l in lines[1:]),
+               "the first reply inside TLS is not CAPA's alone: %s" % show(got))
+        ensure(b"STLS" not in lines[1:], "STLS still in CAPA inside TLS: %s" % show(got))
+        ts.sendall(b"USER alice\r\n")
+        got = read_until(ts, rb"\r\n")
+        ensure(got.startswith(b"+OK"), "USER inside TLS: %s" % show(got))
+        ts.sendall(b"PASS alice-pw\r\n")
+        got = read_until(ts, rb"\r\n")
+        ensure(got.startswith(b"+OK"), "PASS inside TLS: %s" % show(got))
+        ts.sendall(b"QUIT\r\n")
+        read_until(ts, rb"\r\n")
+    finally:
+        ts.close()
+    tls_auth_request(mark, "alice", "pop3", suite)
+    no_request_for(mark, "bob")
+
+
+@check("tls-smtp-starttls-injection")
+def _():
+    mark = auth_log_mark()
+
+    def ehlo(s):
+        s.sendall(b"EHLO client.example.test\r\n")
+        got = read_until(s, rb"(?m)^\d{3} [^\r\n]*\r\n")
+        ensure(re.search(rb"(?m)^250[- ]STARTTLS", got), "EHLO offers no STARTTLS: %s" % show(got))
+
+    bob = base64.b64encode(b"\0bob\0" + USERS["bob"].encode())
+    ts = starttls_inject(A.smtp_starttls, ehlo, b"STARTTLS\r\nAUTH PLAIN " + bob + b"\r\n",
+                         rb"220 [^\r\n]*\r\n", "SMTP STARTTLS")
+    try:
+        suite = tls_session_ok(ts, "after STARTTLS")
+        ts.sendall(b"EHLO client.example.test\r\n")
+        got = read_until(ts, rb"(?m)^\d{3} [^\r\n]*\r\n")
+        ensure(got.startswith(b"250") and re.search(rb"(?m)^250 ", got),
+               "the first reply inside TLS is not EHLO's: %s" % show(got))
+        ensure(re.search(rb"(?m)^250[- ]AUTH\b", got), "no AUTH offered inside TLS: %s" % show(got))
+        ts.sendall(b"AUTH PLAIN " + base64.b64encode(b"\0alice\0alice-pw") + b"\r\n")
+        got = read_until(ts, rb"(?m)^\d{3} [^\r\n]*\r\n")
+        ensure(got.startswith(b"235 "), "AUTH PLAIN alice inside TLS: %s" % show(got))
+        ts.sendall(b"MAIL FROM:<alice@example.test>\r\n")
+        got = read_until(ts, rb"(?m)^\d{3} [^\r\n]*\r\n")
+        ensure(got.startswith(b"250 "), "MAIL FROM inside TLS: %s" % show(got))
+        ts.sendall(b"QUIT\r\n")
+        read_until(ts, rb"\r\n")
+    finally:
+        ts.close()
+    tls_auth_request(mark, "alice", "smtp", suite)
+    no_request_for(mark, "bob")
+
+
+@check("tls-smtp-delivered")
+def _():
+    """What curl sent over SMTPS and SMTP with STARTTLS reached alice, with the
+    login Postfix saw through XCLIENT."""
+    sent = SHARED.get("tls_sent", [])
+    ensure(len(sent) == 2, "not both tls-curl-smtp*-send sent a mail: %r" % (sent,))
+    for name, token in sent:
+        received = wait_delivered("alice", token)
+        ensure(any("Authenticated sender: alice)" in h for h in received),
+               "%s: no 'Authenticated sender: alice' in the Received headers:" % name, *received)
+
+
 # ---- across protocols --------------------------------------------------------------------
 
 @check("imap-sees-smtp-mail")
@@ -1108,6 +1739,13 @@ def main():
     ap.add_argument("--pp-smtp", type=int, required=True, help="SMTP with listen ... proxy_protocol")
     ap.add_argument("--ha-imap", type=int, required=True, help="HAProxy in front of --pp-imap")
     ap.add_argument("--ha-smtp", type=int, required=True, help="HAProxy in front of --pp-smtp")
+    ap.add_argument("--imaps", type=int, required=True, help="IMAP, listen ... ssl")
+    ap.add_argument("--imap-starttls", type=int, required=True, help="IMAP, starttls on")
+    ap.add_argument("--pop3s", type=int, required=True, help="POP3, listen ... ssl")
+    ap.add_argument("--pop3-starttls", type=int, required=True, help="POP3, starttls on")
+    ap.add_argument("--smtps", type=int, required=True, help="SMTP, listen ... ssl")
+    ap.add_argument("--smtp-starttls-only", dest="smtp_starttls", type=int, required=True, help="SMTP, starttls only")
+    ap.add_argument("--tls-cert", required=True, help="the certificate of the TLS servers")
     # auth_file servers: without them (nginx has no auth_file) their checks are not run
     # and print nothing.
     ap.add_argument("--af-imap", type=int)

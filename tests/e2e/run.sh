@@ -10,7 +10,11 @@
 #             IMAP 22144 and SMTP 22027 with "listen ... proxy_protocol" and
 #             set_real_ip_from 127.0.0.1, and IMAP 22145, POP3 22111, SMTP 22028
 #             with auth_file (users in the temp dir: alice with a yescrypt hash,
-#             bob as {PLAIN}), which send no request to authd.py
+#             bob as {PLAIN}), which send no request to authd.py;
+#             with TLS (a self-signed RSA-2048 certificate for mail.example.test
+#             made here, ssl_protocols TLSv1.2): IMAPS 22993 (listen ... ssl),
+#             IMAP 22146 (starttls on), POP3S 22995, POP3 22112 (starttls on),
+#             SMTPS 22465 and SMTP 22587 (starttls only)
 #   HAProxy   IMAP 23143 -> 22144, SMTP 23025 -> 22027, with send-proxy-v2
 # then runs the checks of checks.py, reload.py's SIGHUP under load and a few of
 # its own, and stops every process it started, by PID, also when a check fails
@@ -31,6 +35,9 @@
 #                 their checks (setup-auth-file, auth-file-*) are not run, and
 #                 print nothing, neither PASS nor FAIL.  This mode is a
 #                 comparison run against nginx, not a test of postern.
+#                 The TLS checks (tls-*) run against nginx too, the STARTTLS
+#                 injection ones (tls-*-starttls-injection) included: nginx
+#                 1.22 also discards what follows STARTTLS in the same packet.
 # E2E_KEEP=1      keep the temp dir (its path is printed) for a look afterwards.
 # E2E_VERBOSE=1   on a failure, also show the tails of all server logs.
 set -u
@@ -57,8 +64,12 @@ PX_IMAP=22143 PX_POP3=22110 PX_SMTP=22025 PX_SMTP_NOAUTH=22026
 PX_IMAP_PP=22144 PX_SMTP_PP=22027                  # listen ... proxy_protocol
 PX_IMAP_AF=22145 PX_POP3_AF=22111 PX_SMTP_AF=22028 # auth_file (postern only)
 HA_IMAP=23143 HA_SMTP=23025                        # HAProxy, send-proxy-v2 to the _PP ports
+PX_IMAPS=22993 PX_IMAP_STLS=22146                  # TLS: implicit, starttls on
+PX_POP3S=22995 PX_POP3_STLS=22112                  # TLS: implicit, starttls on
+PX_SMTPS=22465 PX_SMTP_STLS=22587                  # TLS: implicit, starttls only
 # The proxy's listening ports: all of them are waited for, and must be closed after SIGTERM.
 PX_PORTS="$PX_IMAP $PX_POP3 $PX_SMTP $PX_SMTP_NOAUTH $PX_IMAP_PP $PX_SMTP_PP"
+PX_PORTS+=" $PX_IMAPS $PX_IMAP_STLS $PX_POP3S $PX_POP3_STLS $PX_SMTPS $PX_SMTP_STLS"
 [ "$AUTH_FILE" = 1 ] && PX_PORTS+=" $PX_IMAP_AF $PX_POP3_AF $PX_SMTP_AF"
 START_WAIT=10   # seconds to wait for each port to accept
 PY=python3
@@ -89,7 +100,7 @@ S=$(mktemp -d /tmp/postern-e2e.XXXXXX) || { fail setup "mktemp failed"; exit 0; 
 # Dovecot's and Postfix's unprivileged processes must reach their files in here.
 chmod 755 "$S"
 
-PIDS_POSTERN="" PID_AUTHD="" PID_HAPROXY="" PID_CHECKS="" CLEANED=0
+PIDS_POSTERN="" PID_AUTHD="" PID_HAPROXY="" PID_CHECKS="" PID_CERT="" CLEANED=0
 
 stop_pid() { # pid name: TERM, wait up to 5 s, then KILL
 	local pid=$1 i
@@ -120,6 +131,7 @@ cleanup() {
 	trap '' INT TERM
 	local p
 	stop_pid "$PID_CHECKS"
+	stop_pid "$PID_CERT"
 	stop_pid "$PID_HAPROXY"
 	for p in $PIDS_POSTERN; do stop_proxy "$p"; done
 	stop_pid "$PID_AUTHD"
@@ -202,6 +214,14 @@ if ! command -v haproxy >/dev/null; then
 	exit 0
 fi
 
+# ---- the TLS certificate: self-signed RSA-2048 for mail.example.test ----------------------
+# Made while the servers start (it takes a few hundred ms); waited for before postern -t.
+TLS_CERT=$S/tls-cert.pem TLS_KEY=$S/tls-key.pem
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout "$TLS_KEY" -out "$TLS_CERT" \
+	-subj /CN=mail.example.test -addext subjectAltName=DNS:mail.example.test \
+	>"$S/tls-cert.out" 2>&1 9>&- &
+PID_CERT=$!
+
 servers_start
 
 # ---- the auth_http service ----------------------------------------------------------------
@@ -262,6 +282,12 @@ mail {
     # in the auth service's log.
     auth_http_header X-E2E-Conf gen1;
 
+    # For the servers with TLS.  postern speaks TLS 1.2 only; nginx's OpenSSL
+    # would pick 1.3, and the checks expect 1.2 from both.
+    ssl_certificate     $TLS_CERT;
+    ssl_certificate_key $TLS_KEY;
+    ssl_protocols       TLSv1.2;
+
     server {
         listen   127.0.0.1:$PX_IMAP;
         protocol imap;
@@ -301,6 +327,44 @@ mail {
         xclient   on;
         smtp_auth plain login;
         set_real_ip_from 127.0.0.1;
+    }
+
+    # TLS with the client: implicit and STARTTLS for each protocol.
+    server {
+        listen    127.0.0.1:$PX_IMAPS ssl;
+        protocol  imap;
+    }
+
+    server {
+        listen    127.0.0.1:$PX_IMAP_STLS;
+        protocol  imap;
+        starttls  on;
+    }
+
+    server {
+        listen    127.0.0.1:$PX_POP3S ssl;
+        protocol  pop3;
+    }
+
+    server {
+        listen    127.0.0.1:$PX_POP3_STLS;
+        protocol  pop3;
+        starttls  on;
+    }
+
+    server {
+        listen    127.0.0.1:$PX_SMTPS ssl;
+        protocol  smtp;
+        xclient   on;
+        smtp_auth plain login;
+    }
+
+    server {
+        listen    127.0.0.1:$PX_SMTP_STLS;
+        protocol  smtp;
+        xclient   on;
+        smtp_auth plain login;
+        starttls  only;
     }
 EOF2
 	[ "$AUTH_FILE" = 1 ] && cat <<EOF2
@@ -371,6 +435,16 @@ wait_port "$PF_SMTP" && pass setup-postfix ||
 wait_port "$AUTH_PORT" "$PID_AUTHD" && pass setup-authd ||
 	fail setup-authd "auth_http $AUTH_PORT did not accept within ${START_WAIT}s" "$(tailof "$S/authd.out")"
 
+# ---- the certificate is made -----------------------------------------------------------------
+wait "$PID_CERT"
+rc=$?
+PID_CERT=""
+if [ $rc = 0 ] && openssl x509 -in "$TLS_CERT" -noout -checkend 3600 >/dev/null 2>&1; then
+	pass setup-tls-cert
+else
+	fail setup-tls-cert "openssl req exited with status $rc" "$(tailof "$S/tls-cert.out")"
+fi
+
 # ---- postern -t ----------------------------------------------------------------------
 out=$(timeout 10 "$BIN" -t "${proxy_args[@]}" 2>&1 9>&-)
 rc=$?
@@ -412,7 +486,9 @@ af_args=()   # without them, checks.py runs no auth_file check
 timeout 90 $PY "$HERE/checks.py" --state "$S" --auth-log "$AUTHLOG" \
 	--imap "$PX_IMAP" --pop3 "$PX_POP3" --smtp "$PX_SMTP" --smtp-noauth "$PX_SMTP_NOAUTH" \
 	--pp-imap "$PX_IMAP_PP" --pp-smtp "$PX_SMTP_PP" --ha-imap "$HA_IMAP" --ha-smtp "$HA_SMTP" \
-	"${af_args[@]}" >"$S/checks.out" 2>&1 9>&- &
+	--imaps "$PX_IMAPS" --imap-starttls "$PX_IMAP_STLS" --pop3s "$PX_POP3S" \
+	--pop3-starttls "$PX_POP3_STLS" --smtps "$PX_SMTPS" --smtp-starttls-only "$PX_SMTP_STLS" \
+	--tls-cert "$TLS_CERT" "${af_args[@]}" >"$S/checks.out" 2>&1 9>&- &
 PID_CHECKS=$!
 wait "$PID_CHECKS"
 rc=$?
