@@ -20,6 +20,7 @@
 
 #include "shell/errlog.h"
 #include "shell/serve.h"
+#include "shell/tlscache.h"
 #include "shell/tlsconf.h"
 
 #define PT_LISTEN_BACKLOG 511   /* nginx's NGX_LISTEN_BACKLOG on Linux */
@@ -318,7 +319,7 @@ int pt_serve_check(const struct pt_conf *conf, int test, pt_check_msg_fn msg, vo
 	char t[600];
 
 	/* Certificates and keys first, so that -t reports their problems. */
-	if (pt_tlsconf_check(conf, test, msg, ctx) != 0)
+	if (pt_tlsconf_check(conf, test, msg, ctx) != 0 || pt_tls_cache_check(conf, msg, ctx) != 0)
 		return 1;
 	for (size_t i = 0; i < conf->n_servers; i++) {
 		const struct pt_conf_server *s = &conf->servers[i];
@@ -367,6 +368,10 @@ int pt_serve(const struct pt_conf *conf, const int *fds)
 		if (pt_tls_server_wanted(&conf->servers[i]) &&
 		    pt_tls_server_load(&L.tls[i], conf, &conf->servers[i], pt_serve_log_msg, NULL))
 			goto out;
+	/* tlscache: each TLS server's session cache (the load clears t->cache) */
+	for (size_t i = 0; i < conf->n_servers; i++)
+		if (L.tls[i].srv != NULL && pt_tls_cache_open(&L.tls[i]))
+			goto out;
 	for (size_t i = 0; i < conf->n_listens; i++) {
 		struct pt_listener *li = &L.listeners[i];
 		const struct pt_conf_listen *ls = &conf->listens[i];
@@ -397,6 +402,7 @@ int pt_serve(const struct pt_conf *conf, const int *fds)
 	ev_signal_start(L.loop, &L.sig_term);
 	ev_signal_start(L.loop, &L.sig_int);
 	ev_signal_start(L.loop, &L.sig_quit);
+	pt_tls_cache_sweeper_start(L.loop);    /* tlscache: wipes expired sessions */
 	pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "postern started, %zu listening sockets",
 	          L.n_listeners);
 	ev_run(L.loop, 0);
@@ -408,8 +414,12 @@ out:
 	if (L.multi)
 		pt_authhttp_done(&L);
 	pt_resolver_done(&L);   /* after the connections: their lookups are detached */
-	for (size_t i = 0; L.tls && i < conf->n_servers; i++)
+	if (L.loop)
+		pt_tls_cache_sweeper_stop(L.loop);     /* tlscache */
+	for (size_t i = 0; L.tls && i < conf->n_servers; i++) {
+		pt_tls_cache_close(&L.tls[i]);          /* tlscache: before the free */
 		pt_tls_server_free(&L.tls[i]);
+	}
 	free(L.tls);
 	for (size_t i = 0; L.cores && i < conf->n_servers; i++)
 		pt_coreconf_free(&L.cores[i]);
