@@ -447,14 +447,15 @@ import sys; sys.path.insert(0, "$T"); from tlsc import ctx
 import imaplib
 m = imaplib.IMAP4_SSL("127.0.0.1", $PI, ssl_context=ctx())
 assert m.sock.version() == "TLSv1.2", m.sock.version()
-assert m.sock.cipher()[0] == "ECDHE-RSA-AES128-GCM-SHA256", m.sock.cipher()
+assert m.sock.cipher()[0].startswith("ECDHE-RSA-"), m.sock.cipher()
+open("$T/cipher", "w").write(m.sock.cipher()[0])   # the client's order wins (ssl_prefer_server_ciphers off)
 assert m.login("alice", "s3cret")[0] == "OK"
 m.sock.sendall(b"x1 HELLO\r\n")
 assert m.sock.recv(100) == b"ECHO x1 HELLO\r\n"
 PY
 check tls-auth-ssl-headers python3 - <<PY
 log = open("$T/auth.log").read()
-for h in ("Auth-SSL: on", "Auth-SSL-Protocol: TLSv1.2", "Auth-SSL-Cipher: ECDHE-RSA-AES128-GCM-SHA256"):
+for h in ("Auth-SSL: on", "Auth-SSL-Protocol: TLSv1.2", "Auth-SSL-Cipher: " + open("$T/cipher").read()):
     assert h in log, h
 PY
 check tls-starttls-imap-ec python3 - <<PY
@@ -548,6 +549,320 @@ check tls-stop "$BIN" -p "$T/" -c "$T/p3d.conf" -s stop
 for _ in $(seq 1 50); do kill -0 "$M3D" 2>/dev/null || break; sleep 0.1; done
 check tls-stopped bash -c "! kill -0 $M3D 2>/dev/null"
 check no-sanitizer-report-3d bash -c "! grep -E 'Sanitizer|runtime error' '$T/stderr3d'"
+
+# Phase 3e: the certificate choice (tlspolicy.c): two pairs on one server,
+# RSA first; by SNI (postern extension), else by what the client takes:
+# ECDSA where it can (deps.md §9: the cheaper signature), else RSA.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout "$T/tp-rsa.key" -out "$T/tp-rsa.pem" \
+    -subj "/CN=rsa.example.test" -addext "subjectAltName=DNS:rsa.example.test,DNS:mail.example.test" \
+    >/dev/null 2>&1
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+    -keyout "$T/tp-ec.key" -out "$T/tp-ec.pem" \
+    -subj "/CN=ec.example.test" -addext "subjectAltName=DNS:ec.example.test,DNS:*.wild.example.test" \
+    >/dev/null 2>&1
+cat > "$T/p3e.conf" <<C
+daemon off;
+worker_processes 1;
+pid $T/p3e.pid;
+error_log $T/err3e.log info;
+mail {
+    auth_http 127.0.0.1:$AUTH/auth;
+    server { listen 127.0.0.1:$PI ssl; protocol imap;
+             ssl_certificate tp-rsa.pem; ssl_certificate_key tp-rsa.key;
+             ssl_certificate tp-ec.pem;  ssl_certificate_key tp-ec.key; }
+}
+C
+ERRLOG=$T/err3e.log
+"$BIN" -p "$T/" -c "$T/p3e.conf" 2>"$T/stderr3e" & M3E=$!; PIDS+=($M3E)
+wait_port $PI
+cat > "$T/tpc.py" <<PY
+import socket, ssl
+RSA = ssl.PEM_cert_to_DER_cert(open("$T/tp-rsa.pem").read())
+EC = ssl.PEM_cert_to_DER_cert(open("$T/tp-ec.pem").read())
+RSA_ONLY = "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305"
+def go(sni=None, ciphers=None, curve=None):
+    """Handshake (SNI sni), log in through the proxy, one echo; the
+    certificate got ("rsa"/"ec") and the suite."""
+    c = ssl.create_default_context()
+    c.check_hostname = False
+    c.verify_mode = ssl.CERT_NONE
+    if ciphers:
+        c.set_ciphers(ciphers)
+    if curve:
+        c.set_ecdh_curve(curve)     # a client: its supported_groups, this one only
+    t = c.wrap_socket(socket.create_connection(("127.0.0.1", $PI), 5), server_hostname=sni)
+    f = t.makefile("rb")
+    assert f.readline() == b"* OK IMAP4 ready\r\n"
+    t.sendall(b"a1 LOGIN alice s3cret\r\n")
+    assert f.readline() == b"a1 OK fake logged in\r\n"
+    t.sendall(b"x1 HELLO\r\n")
+    assert f.readline() == b"ECHO x1 HELLO\r\n"
+    der = t.getpeercert(binary_form=True)
+    assert der in (RSA, EC), "an unknown certificate"
+    got = ("rsa" if der == RSA else "ec", t.cipher()[0])
+    t.close()
+    return got
+def want(kind, sni=None, **kw):
+    got = go(sni, **kw)
+    assert got[0] == kind, (sni, kw, got)
+    assert got[1].startswith("ECDHE-RSA-" if kind == "rsa" else "ECDHE-ECDSA-"), got
+def refused(sni, **kw):
+    try:
+        go(sni, **kw)
+    except (ssl.SSLError, ConnectionError):
+        return
+    raise SystemExit("handshake succeeded for %r %r" % (sni, kw))
+PY
+tpc() { python3 -c "import sys; sys.path.insert(0, '$T'); from tpc import *; $1"; }
+check tp-rsa-only-client-gets-rsa tpc 'want("rsa", ciphers=RSA_ONLY); want("rsa", "unknown.example.test", ciphers=RSA_ONLY)'
+check tp-default-client-gets-ec tpc 'want("ec")'
+check tp-sni-ec-name tpc 'want("ec", "ec.example.test")'
+check tp-sni-rsa-name-beats-ecdsa tpc 'want("rsa", "rsa.example.test"); want("rsa", "MAIL.Example.TEST")'
+check tp-sni-wildcard tpc 'want("ec", "x.wild.example.test")'
+check tp-sni-unknown-default tpc 'want("ec", "unknown.example.test"); want("ec", "wild.example.test")'
+# The wildcard takes one label only: a.b.wild... matches nothing (all are
+# candidates: RSA for this client); a name that matches only the EC
+# certificate leaves an RSA-only client nothing (handshake_failure).
+check tp-sni-wildcard-one-label tpc 'want("rsa", "a.b.wild.example.test", ciphers=RSA_ONLY)'
+check tp-sni-match-is-binding tpc 'refused("ec.example.test", ciphers=RSA_ONLY); refused("x.wild.example.test", ciphers=RSA_ONLY)'
+# RFC 4492 §5.1: the EC key (P-256) must be on a curve the client lists.
+check tp-ec-key-curve-needed tpc 'want("rsa", curve="secp384r1")'
+# The ECDHE curve is the engine's: X25519 whenever offered, even listed last.
+tempkey_is() { # client-groups want
+	local k
+	k=$(timeout 10 openssl s_client -connect 127.0.0.1:$PI -tls1_2 -groups "$1" </dev/null 2>&1 |
+		grep -m1 '^Server Temp Key')
+	echo "groups $1: ${k:-no handshake}"
+	[[ $k == *"$2"* ]]
+}
+check tp-ecdhe-x25519-preferred tempkey_is P-256:X25519 X25519
+check tp-ecdhe-p256-else tempkey_is P-384:P-256 prime256v1
+check tp-stop "$BIN" -p "$T/" -c "$T/p3e.conf" -s stop
+for _ in $(seq 1 50); do kill -0 "$M3E" 2>/dev/null || break; sleep 0.1; done
+check tp-stopped bash -c "! kill -0 $M3E 2>/dev/null"
+check no-sanitizer-report-3e bash -c "! grep -E 'Sanitizer|runtime error' '$T/stderr3e'"
+
+# Phase 3s: ssl_session_cache (tlscache.c).  Sessions resume by session ID
+# from a region every worker maps: 20 resumptions, then the worker that
+# made the session is stopped and the other one must resume it; the region
+# serves another server with the same certificate, not one with another;
+# "off" resumes nothing; ssl_session_timeout holds; a reload keeps a
+# region of the same name and size; builtin resumes within a worker; one
+# name with two sizes is refused, as nginx does.
+cp "$HERE/../conf/good/ssl/rsa.pem" "$HERE/../conf/good/ssl/rsa.key" \
+   "$HERE/../conf/good/ssl/ec-chain.pem" "$HERE/../conf/good/ssl/ec.key" "$T/"
+sc_conf() { # workers cache-of-$PP
+	cat > "$T/p3s.conf" <<C
+daemon off;
+worker_processes $1;
+pid $T/p3s.pid;
+error_log $T/err3s.log info;
+mail {
+    auth_http 127.0.0.1:$AUTH/auth;
+    ssl_certificate rsa.pem;
+    ssl_certificate_key rsa.key;
+    ssl_session_cache shared:TLS:1m;
+    ssl_session_timeout 5m;
+    server { listen 127.0.0.1:$PI ssl; protocol imap; }
+    server { listen 127.0.0.1:$PI2 ssl; protocol imap; }
+    server { listen 127.0.0.1:$PP2 ssl; protocol imap;
+             ssl_certificate ec-chain.pem; ssl_certificate_key ec.key; }
+    server { listen 127.0.0.1:$PP ssl; protocol imap; ssl_session_cache $2; }
+    server { listen 127.0.0.1:$PS ssl; protocol imap;
+             ssl_session_cache shared:SHORT:64k; ssl_session_timeout 1s; }
+}
+C
+}
+sc_conf 2 off
+ERRLOG=$T/err3s.log
+"$BIN" -p "$T/" -c "$T/p3s.conf" 2>"$T/stderr3s" & M3S=$!; PIDS+=($M3S)
+wait_port $PI; wait_port $PI2; wait_port $PP2; wait_port $PP; wait_port $PS
+cat > "$T/scc.py" <<PY
+import os, re, signal, socket, ssl, time
+C = ssl.create_default_context()
+C.check_hostname = False
+C.verify_mode = ssl.CERT_NONE
+C.maximum_version = ssl.TLSVersion.TLSv1_2     # session IDs (BearSSL has no tickets)
+def go(port, session=None):
+    """Handshake offering session, log in: (session, resumed)."""
+    t = C.wrap_socket(socket.create_connection(("127.0.0.1", port), 10), session=session)
+    f = t.makefile("rb")
+    assert f.readline() == b"* OK IMAP4 ready\r\n"
+    t.sendall(b"a1 LOGIN alice s3cret\r\n")
+    assert f.readline() == b"a1 OK fake logged in\r\n"
+    got = (t.session, t.session_reused)
+    t.close()
+    return got
+def full(port):
+    s, r = go(port)
+    assert not r and s is not None and s.id, "no new session"
+    return s
+def logins(port):
+    """The pid of the worker of each login on port, in log order."""
+    time.sleep(0.3)
+    pat = re.compile(r"\] (\d+)#0: \*\d+ client logged in, client: 127\.0\.0\.1, "
+                     r"server: 127\.0\.0\.1:%d," % port)
+    return [m.group(1) for m in map(pat.search, open("$T/err3s.log").read().splitlines()) if m]
+def children(pid):
+    return open("/proc/%d/task/%d/children" % (pid, pid)).read().split()
+PY
+check sc-region-anonymous-shared python3 - <<PY
+# 1m and 64k, MAP_SHARED|MAP_ANONYMOUS: "rw-s ... /dev/zero (deleted)", no file
+import sys; sys.path.insert(0, "$T"); from scc import *
+for w in children($M3S):
+    sizes = set()
+    for l in open("/proc/%s/maps" % w):
+        f = l.split()
+        if f[1] == "rw-s" and " ".join(f[5:]) == "/dev/zero (deleted)":
+            a, b = (int(x, 16) for x in f[0].split("-"))
+            sizes.add(b - a)
+    assert {1 << 20, 64 << 10} <= sizes, (w, sizes)
+PY
+check sc-shared-20-resumed-both-workers python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from scc import *
+ws = children($M3S)
+assert len(ws) == 2, ws
+s = full($PI)
+maker = logins($PI)[-1]
+for i in range(20):
+    s2, r = go($PI, s)
+    assert r, "reconnect %d was a full handshake" % i
+    assert s2.id == s.id
+seen = logins($PI)[-20:]
+# Wherever the kernel sent those: with the maker stopped, only the other
+# worker accepts, and it must resume what the maker stored.
+os.kill(int(maker), signal.SIGSTOP)
+try:
+    for i in range(5):
+        assert go($PI, s)[1], "the other worker did not resume"
+finally:
+    os.kill(int(maker), signal.SIGCONT)
+other = logins($PI)[-5:]
+assert maker not in other, (maker, other)
+assert set(seen + other) == set(ws), (seen, other, ws)
+print("first 20 on", {w: seen.count(w) for w in set(seen)})
+PY
+check sc-shared-across-servers python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from scc import *
+s = full($PI)
+assert go($PI2, s)[1], "same certificate, same region: not resumed"
+assert not go($PP2, s)[1], "resumed on a server with another certificate"
+PY
+check sc-off-no-reuse python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from scc import *
+s = full($PP)
+for i in range(5):
+    assert not go($PP, s)[1], "resumed with ssl_session_cache off"
+PY
+# A resumption does not extend the session (as OpenSSL): offered again
+# past 1 s from its full handshake, yet within 1 s of its last resumption,
+# it is not resumed.  The clock is read around each handshake, so a slow
+# run can only make that part inconclusive, never fail.
+check sc-timeout-expires python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from scc import *
+t0 = time.monotonic(); s = full($PS); t1 = time.monotonic()      # expires in [t0+1, t1+1]
+time.sleep(0.6)
+a0 = time.monotonic(); r = go($PS, s)[1]; a1 = time.monotonic()
+assert r or a1 > t0 + 1, "not resumed within ssl_session_timeout"
+time.sleep(max(0, t1 + 1.1 - time.monotonic()))
+b0 = time.monotonic(); r = go($PS, s)[1]; b1 = time.monotonic()
+if r and b0 > t1 + 1 and b1 < a0 + 1:
+    raise SystemExit("a resumption extended the session")
+if not (b0 > t1 + 1 and b1 < a0 + 1):
+    print("inconclusive: handshakes too slow")
+time.sleep(1.2)
+assert not go($PS, s)[1], "resumed 2 s after a 1 s ssl_session_timeout"
+PY
+# Expired entries are wiped (the master secret with them) by the sweeper
+# too: a session never offered again leaves nothing in the SHORT region
+# once expired (1 s) and swept (a 1 s tick, 64 of its 78 buckets each).
+check sc-expired-wiped python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from scc import *
+def left():
+    """Bytes not yet zero in the entries of each SHORT region (None: unreadable)."""
+    out = []
+    for w in children($M3S):
+        for l in open("/proc/%s/maps" % w):
+            f = l.split()
+            a, b = (int(x, 16) for x in f[0].split("-"))
+            if f[1] == "rw-s" and " ".join(f[5:]) == "/dev/zero (deleted)" and b - a == 64 << 10:
+                try:
+                    with open("/proc/%s/mem" % w, "rb") as m:
+                        m.seek(a)
+                        body = m.read(b - a)[24:24 + 78 * 8 * 104]     # past the header
+                except PermissionError:
+                    return None
+                out.append(len(body) - body.count(0))
+    return out
+full($PS); full($PS)
+assert left() != [0, 0], "nothing was stored"
+for _ in range(16):             # expiry 1 s + two ticks + slack
+    time.sleep(0.5)
+    n = left()
+    if n is None:
+        raise SystemExit("cannot read the workers' /proc/PID/mem (tests run as root)")
+    if n == [0, 0]:
+        break
+else:
+    raise SystemExit("bytes left after 8 s: %r" % n)
+PY
+check sc-concurrent python3 - <<PY
+# both workers saving and loading at once: every offer is resumed
+import sys; sys.path.insert(0, "$T"); from scc import *
+import threading
+bad = []
+def run():
+    try:
+        s = full($PI)
+        for i in range(10):
+            if not go($PI, s)[1]:
+                bad.append("not resumed")
+    except Exception as e:
+        bad.append(repr(e))
+ts = [threading.Thread(target=run) for _ in range(8)]
+for t in ts: t.start()
+for t in ts: t.join()
+assert not bad, bad
+print({w: n for w in set(logins($PI)[-88:]) for n in [logins($PI)[-88:].count(w)]})
+PY
+# Reload: TLS:1m again (kept, its sessions with it), builtin on $PP, one worker.
+check sc-reload-keeps-region-builtin python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from scc import *
+s = full($PI)
+old = set(children($M3S))
+conf = open("$T/p3s.conf").read()
+open("$T/p3s.conf", "w").write(conf.replace("worker_processes 2;", "worker_processes 1;")
+                               .replace("ssl_session_cache off;", "ssl_session_cache builtin:100;"))
+os.kill($M3S, signal.SIGHUP)
+for _ in range(100):
+    ws = children($M3S)
+    if len(ws) == 1 and ws[0] not in old:
+        break
+    time.sleep(0.1)
+else:
+    raise SystemExit("the new worker did not take over: %r" % ws)
+assert go($PI, s)[1], "a session from before the reload was not resumed"
+b = full($PP)
+assert go($PP, b)[1], "builtin did not resume"
+assert logins($PI)[-1] == ws[0]
+PY
+cat > "$T/p3s-bad.conf" <<C
+daemon off;
+mail {
+    auth_http 127.0.0.1:$AUTH/auth;
+    ssl_certificate rsa.pem;
+    ssl_certificate_key rsa.key;
+    server { listen 127.0.0.1:$PI ssl; protocol imap; ssl_session_cache shared:TLS:1m; }
+    server { listen 127.0.0.1:$PI2 ssl; protocol imap; ssl_session_cache shared:TLS:2m; }
+}
+C
+check sc-size-conflict-refused bash -c "! '$BIN' -t -p '$T/' -c '$T/p3s-bad.conf' 2>'$T/sc-t.err' &&
+	grep -q 'the size 2097152 of shared memory zone \"TLS\" conflicts with already declared size 1048576' '$T/sc-t.err'"
+check sc-stop "$BIN" -p "$T/" -c "$T/p3s.conf" -s stop
+for _ in $(seq 1 50); do kill -0 "$M3S" 2>/dev/null || break; sleep 0.1; done
+check sc-stopped bash -c "! kill -0 $M3S 2>/dev/null"
+check no-sanitizer-report-3s bash -c "! grep -E 'Sanitizer|runtime error' '$T/stderr3s'"
+check sc-no-error-in-log bash -c "! grep -E '\[(emerg|alert|crit)\]' '$T/err3s.log'"
 
 # Phase 3b: auth_file (postern extension): the same backends, no auth_http.
 # Hashes are made by libcrypt itself (crypt_gensalt), one per method.
