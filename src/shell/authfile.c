@@ -61,8 +61,6 @@ static int pt_ct_equal(const void *a, size_t alen, const void *b, size_t blen)
  * the first login. */
 int pt_authfile_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ctx)
 {
-	char t[600];
-
 	for (size_t i = 0; i < conf->n_servers; i++) {
 		const struct pt_conf_authfile *af = &conf->servers[i].auth_file;
 		if (af->path.p == NULL)
@@ -76,14 +74,12 @@ int pt_authfile_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ctx
 			if (r == CRYPT_SALT_OK || r == CRYPT_SALT_TOO_CHEAP)
 				continue;
 			if (r == CRYPT_SALT_METHOD_LEGACY) {
-				snprintf(t, sizeof(t), "weak password hash (a legacy method) in auth_file "
-				         "in %s:%u", af->path.p, u->line);
-				msg(ctx, PT_LOG_WARN, t);
+				pt_check_msgf(msg, ctx, PT_LOG_WARN, "weak password hash (a legacy method) "
+				              "in auth_file in %s:%u", af->path.p, u->line);
 				continue;
 			}
-			snprintf(t, sizeof(t), "unsupported password hash in auth_file in %s:%u",
-			         af->path.p, u->line);
-			msg(ctx, PT_LOG_EMERG, t);
+			pt_check_msgf(msg, ctx, PT_LOG_EMERG, "unsupported password hash in auth_file "
+			              "in %s:%u", af->path.p, u->line);
 			return 1;
 		}
 	}

@@ -348,3 +348,14 @@ void pt_errlog_to(size_t set, enum pt_log_level lvl, uint64_t conn, const char *
 		if (lvl <= pt_dests[s->d[i]].level)
 			pt_errlog_write(&pt_dests[s->d[i]], lvl, line, n);
 }
+
+void pt_check_msgf(pt_check_msg_fn msg, void *ctx, enum pt_log_level lvl, const char *fmt, ...)
+{
+	char t[PT_LOG_LINE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t, sizeof(t), fmt, ap);
+	va_end(ap);
+	msg(ctx, lvl, t);
+}

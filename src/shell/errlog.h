@@ -25,4 +25,11 @@ void pt_errlog_to(size_t set, enum pt_log_level lvl, uint64_t conn, const char *
                   const char *server, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 #define pt_errlog(...) pt_errlog_to(0, __VA_ARGS__)
 
+/* Where the checks made before start, on reload and by -t (certificates,
+ * password hashes, cache sizes) say what they found: stderr, or the
+ * error_log once it is open. */
+typedef void (*pt_check_msg_fn)(void *ctx, enum pt_log_level lvl, const char *text);
+void pt_check_msgf(pt_check_msg_fn msg, void *ctx, enum pt_log_level lvl, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 #endif

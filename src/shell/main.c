@@ -218,7 +218,7 @@ static struct pt_conf *pt_reload_conf(void *ctx)
 	struct pt_conf *conf = pt_conf_load(&r->cio->io, r->path);
 
 	pt_confio_done(r->cio);     /* the conf keeps its own copy of every file */
-	if (conf != NULL && pt_serve_check(conf, 0, r->cio->io.msg, r->cio->io.ctx) != 0) {
+	if (conf != NULL && pt_serve_check(conf, r->cio->io.msg, r->cio->io.ctx) != 0) {
 		pt_conf_free(conf);
 		return NULL;
 	}
@@ -281,7 +281,7 @@ int main(int argc, char **argv)
 
 	conf = pt_conf_load(&cio.io, conf_path);
 	pt_confio_done(&cio);       /* the conf keeps its own copy of every file */
-	if (conf != NULL && o.test && pt_serve_check(conf, 1, pt_msg, &msgs) != 0) {
+	if (conf != NULL && o.test && pt_serve_check(conf, pt_msg, &msgs) != 0) {
 		pt_conf_free(conf);
 		conf = NULL;
 	}
@@ -300,7 +300,7 @@ int main(int argc, char **argv)
 		rc = 0;
 	} else if (o.signal) {
 		rc = pt_master_signal(conf, o.signal);
-	} else if (pt_errlog_open(conf) == 0 && pt_serve_check(conf, 0, pt_msg, &msgs) == 0 &&
+	} else if (pt_errlog_open(conf) == 0 && pt_serve_check(conf, pt_msg, &msgs) == 0 &&
 	           (!conf->daemon || pt_daemonize() == 0)) {
 		/* the master; it owns conf from here */
 		struct pt_reload rl = { &cio, conf_path };

@@ -88,7 +88,7 @@ static int *pt_master_bind(const struct pt_conf *fresh, const struct pt_conf *ol
 				from[i] = (int)j;
 				old_fds[j] = -1;
 				/* a changed backlog takes effect on a listening socket */
-				listen(fds[i], ls->backlog > 0 ? ls->backlog : 511);
+				listen(fds[i], ls->backlog > 0 ? ls->backlog : PT_LISTEN_BACKLOG);
 				break;
 			}
 		}

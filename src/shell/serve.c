@@ -23,7 +23,6 @@
 #include "shell/tlscache.h"
 #include "shell/tlsconf.h"
 
-#define PT_LISTEN_BACKLOG 511   /* nginx's NGX_LISTEN_BACKLOG on Linux */
 
 int pt_listen_open(const struct pt_conf_listen *ls)
 {
@@ -314,21 +313,18 @@ static void pt_serve_log_msg(void *ctx, enum pt_log_level lvl, const char *text)
 /* What the config cannot tell alone (certificates, keys, password
  * hashes), checked by -t, before start and on reload: messages go to msg,
  * as the config's own. */
-int pt_serve_check(const struct pt_conf *conf, int test, pt_check_msg_fn msg, void *ctx)
+int pt_serve_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ctx)
 {
-	char t[600];
-
 	/* Certificates and keys first, so that -t reports their problems. */
-	if (pt_tlsconf_check(conf, test, msg, ctx) != 0 || pt_tls_cache_check(conf, msg, ctx) != 0)
+	if (pt_tlsconf_check(conf, msg, ctx) != 0 || pt_tls_cache_check(conf, msg, ctx) != 0)
 		return 1;
 	for (size_t i = 0; i < conf->n_servers; i++) {
 		const struct pt_conf_server *s = &conf->servers[i];
 		for (size_t k = 0; k < s->error_log.n; k++)
 			if (strncmp(s->error_log.v[k].target.p, "syslog:", 7) == 0 &&
 			    strstr(s->error_log.v[k].target.p, "severity=") != NULL) {
-				snprintf(t, sizeof(t), "syslog \"severity=\" is for access logs: error lines "
-				         "keep their own level, in %s:%u", s->file, s->line);
-				msg(ctx, PT_LOG_NOTICE, t);
+				pt_check_msgf(msg, ctx, PT_LOG_NOTICE, "syslog \"severity=\" is for access "
+				              "logs: error lines keep their own level, in %s:%u", s->file, s->line);
 			}
 	}
 	return pt_authfile_check(conf, msg, ctx);

@@ -126,9 +126,9 @@ struct pt_loop {
 /* main.c calls this after a successful load; returns the exit status. */
 /* fds: the listening sockets the master bound, one per conf->listens[i]. */
 int pt_serve(const struct pt_conf *conf, const int *fds);
+#define PT_LISTEN_BACKLOG 511   /* nginx's NGX_LISTEN_BACKLOG on Linux */
 int pt_listen_open(const struct pt_conf_listen *ls);     /* the master's: fd, or -1 and errno */
-typedef void (*pt_check_msg_fn)(void *ctx, enum pt_log_level lvl, const char *text);
-int pt_serve_check(const struct pt_conf *conf, int test, pt_check_msg_fn msg, void *ctx);   /* 0, or 1 after an [emerg] */
+int pt_serve_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ctx);   /* 0, or 1 after an [emerg] */
 
 /* A session's log line goes to its server's error_log; nginx's context
  * suffix names the server and, once known, the login. */

@@ -218,17 +218,16 @@ int pt_tls_cache_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ct
 			continue;
 		for (size_t k = 0; k < i; k++) {
 			struct pt_tls_cache_spec b;
-			char t[512];
 			pt_tls_cache_spec_of(&conf->servers[k], &b);
 			if (b.kind != PT_TLS_CACHE_SHARED || !pt_tls_server_wanted(&conf->servers[k]) ||
 			    b.name_len != a.name_len || memcmp(b.name, a.name, a.name_len) != 0 ||
 			    b.size == a.size)
 				continue;
-			snprintf(t, sizeof(t), "the size %llu of shared memory zone \"%.*s\" conflicts "
-			         "with already declared size %llu in %s:%u", (unsigned long long)a.size,
-			         (int)a.name_len, a.name, (unsigned long long)b.size,
-			         conf->servers[i].file, conf->servers[i].line);
-			msg(ctx, PT_LOG_EMERG, t);
+			pt_check_msgf(msg, ctx, PT_LOG_EMERG, "the size %llu of shared memory zone "
+			              "\"%.*s\" conflicts with already declared size %llu in %s:%u",
+			              (unsigned long long)a.size, (int)a.name_len, a.name,
+			              (unsigned long long)b.size, conf->servers[i].file,
+			              conf->servers[i].line);
 			return 1;
 		}
 	}

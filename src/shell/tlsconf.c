@@ -16,7 +16,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +29,6 @@
 #define PT_TLSCONF_CHAIN_MAX 16     /* certificates in one file */
 #define PT_STR_(x) #x
 #define PT_STR(x) PT_STR_(x)
-#define PT_TLSCONF_MSG_MAX   1024
 
 /* Why a file gave nothing usable; turned into text in one place. */
 #define PT_TC_ERRS(X) \
@@ -49,20 +47,6 @@
 enum pt_tc_err { PT_TC_ERRS(PT_TC_ITEM) };
 #define PT_TC_TEXT(e, s) s,
 static const char *const pt_tc_text[] = { PT_TC_ERRS(PT_TC_TEXT) };
-
-static void pt_tlsconf_emerg(pt_check_msg_fn msg, void *ctx, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void pt_tlsconf_emerg(pt_check_msg_fn msg, void *ctx, const char *fmt, ...)
-{
-	char t[PT_TLSCONF_MSG_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(t, sizeof(t), fmt, ap);
-	va_end(ap);
-	msg(ctx, PT_LOG_EMERG, t);
-}
 
 /* BearSSL's decoder errors, in words. */
 static const char *pt_tlsconf_br_text(int err)
@@ -687,7 +671,7 @@ static int pt_tlsconf_load_cert(struct pt_tls_cert *c, const char *path, const c
 	int rc;
 
 	if (pt_tlsconf_file_read(&f, path, full, why, sizeof(why)) != 0) {
-		pt_tlsconf_emerg(msg, ctx, "cannot load certificate \"%s\": %s", full, why);
+		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "cannot load certificate \"%s\": %s", full, why);
 		pt_tlsconf_file_free(&f);
 		return -1;
 	}
@@ -696,7 +680,7 @@ static int pt_tlsconf_load_cert(struct pt_tls_cert *c, const char *path, const c
 	if (rc == PT_TC_OK && c->chain_len == 0)
 		rc = PT_TC_NO_CERT;
 	if (rc != PT_TC_OK) {
-		pt_tlsconf_emerg(msg, ctx, "cannot load certificate \"%s\": %s", full, pt_tc_text[rc]);
+		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "cannot load certificate \"%s\": %s", full, pt_tc_text[rc]);
 		return -1;
 	}
 	/* The leaf must decode: its key is the one we serve with.  The others
@@ -707,14 +691,14 @@ static int pt_tlsconf_load_cert(struct pt_tls_cert *c, const char *path, const c
 		int err = pt_tlsconf_x509(xc, &c->chain[i]);
 		if (err == 0 || (i > 0 && err == BR_ERR_X509_UNSUPPORTED))
 			continue;
-		pt_tlsconf_emerg(msg, ctx, "cannot load certificate \"%s\": certificate %zu in the file "
+		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "cannot load certificate \"%s\": certificate %zu in the file "
 		                 "is not valid: %s (BearSSL error %d)", full, i + 1,
 		                 pt_tlsconf_br_text(err), err);
 		return -1;
 	}
 	pk = br_x509_decoder_get_pkey(xc);
 	if (pk->key_type == BR_KEYTYPE_EC && !pt_tlsconf_curve_ok(pk->key.ec.curve)) {
-		pt_tlsconf_emerg(msg, ctx, "cannot load certificate \"%s\": %s", full,
+		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "cannot load certificate \"%s\": %s", full,
 		                 pt_tc_text[PT_TC_CURVE]);
 		return -1;
 	}
@@ -731,7 +715,7 @@ static int pt_tlsconf_load_key(struct pt_tls_cert *c, const char *path, const ch
 	int rc, err = 0;
 
 	if (pt_tlsconf_file_read(&f, path, full, why, sizeof(why)) != 0) {
-		pt_tlsconf_emerg(msg, ctx, "cannot load certificate key \"%s\": %s", full, why);
+		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "cannot load certificate key \"%s\": %s", full, why);
 		pt_tlsconf_file_free(&f);
 		return -1;
 	}
@@ -754,10 +738,10 @@ static int pt_tlsconf_load_key(struct pt_tls_cert *c, const char *path, const ch
 			rc = pt_tlsconf_key_copy(c, &k.box->dc);
 	}
 	if (rc == -1)
-		pt_tlsconf_emerg(msg, ctx, "cannot load certificate key \"%s\": the key is not valid: "
+		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "cannot load certificate key \"%s\": the key is not valid: "
 		                 "%s (BearSSL error %d)", full, pt_tlsconf_br_text(err), err);
 	else if (rc != PT_TC_OK)
-		pt_tlsconf_emerg(msg, ctx, "cannot load certificate key \"%s\": %s", full,
+		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "cannot load certificate key \"%s\": %s", full,
 		                 pt_tc_text[rc]);
 	if (k.box != NULL) {
 		explicit_bzero(k.box, sizeof(*k.box));
@@ -786,7 +770,7 @@ static int pt_tls_cert_load(struct pt_tls_cert *c, const struct pt_conf *conf, c
 
 	memset(c, 0, sizeof(*c));
 	if (xc == NULL || cfull == NULL || kfull == NULL) {
-		pt_tlsconf_emerg(msg, ctx, "cannot load certificate \"%s\": out of memory", cert);
+		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "cannot load certificate \"%s\": out of memory", cert);
 		goto out;
 	}
 	if (pt_tlsconf_load_cert(c, cert, cfull, xc, msg, ctx) != 0 ||
@@ -795,18 +779,18 @@ static int pt_tls_cert_load(struct pt_tls_cert *c, const struct pt_conf *conf, c
 	pk = br_x509_decoder_get_pkey(xc);
 	m = pt_tlsconf_match(c, pk);
 	if (m < 0) {
-		pt_tlsconf_emerg(msg, ctx, "cannot load certificate key \"%s\": %s", kfull,
+		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "cannot load certificate key \"%s\": %s", kfull,
 		                 pt_tc_text[PT_TC_KEY_BAD]);
 		goto out;
 	}
 	if (m == 0 && pk->key_type != c->key_type) {
-		pt_tlsconf_emerg(msg, ctx, "certificate \"%s\" and key \"%s\" do not match "
+		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "certificate \"%s\" and key \"%s\" do not match "
 		                 "(an %s certificate and an %s key)", cfull, kfull,
 		                 pt_keytype_name(pk->key_type), pt_keytype_name(c->key_type));
 		goto out;
 	}
 	if (m == 0) {
-		pt_tlsconf_emerg(msg, ctx, "certificate \"%s\" and key \"%s\" do not match",
+		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "certificate \"%s\" and key \"%s\" do not match",
 		                 cfull, kfull);
 		goto out;
 	}
@@ -857,18 +841,18 @@ int pt_tls_server_load(struct pt_tls_server *t, const struct pt_conf *conf,
 	t->srv = srv;
 	/* The config layer refuses these already; say so rather than crash. */
 	if (n == 0) {
-		pt_tlsconf_emerg(msg, ctx, "no \"ssl_certificate\" is defined for server in %s:%u",
+		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "no \"ssl_certificate\" is defined for server in %s:%u",
 		                 srv->file, srv->line);
 		return -1;
 	}
 	if (srv->ssl_certificate_key.n < n) {
-		pt_tlsconf_emerg(msg, ctx, "no \"ssl_certificate_key\" is defined for certificate "
+		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "no \"ssl_certificate_key\" is defined for certificate "
 		                 "\"%s\" in %s:%u", srv->ssl_certificate.v[n - 1].p, srv->file, srv->line);
 		return -1;
 	}
 	t->certs = calloc(n, sizeof(*t->certs));
 	if (t->certs == NULL) {
-		pt_tlsconf_emerg(msg, ctx, "cannot load certificate \"%s\": out of memory",
+		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "cannot load certificate \"%s\": out of memory",
 		                 srv->ssl_certificate.v[0].p);
 		return -1;
 	}
@@ -883,11 +867,10 @@ int pt_tls_server_load(struct pt_tls_server *t, const struct pt_conf *conf,
 	return 0;
 }
 
-int pt_tlsconf_check(const struct pt_conf *conf, int test, pt_check_msg_fn msg, void *ctx)
+int pt_tlsconf_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ctx)
 {
 	int warned_pw = 0, warned_dh = 0, warned_13 = 0;
 
-	(void)test;         /* -t, start and reload check the same things */
 	for (size_t i = 0; i < conf->n_servers; i++) {
 		const struct pt_conf_server *s = &conf->servers[i];
 		struct pt_tls_server t;

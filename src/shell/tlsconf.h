@@ -28,10 +28,7 @@
 #include <stddef.h>
 
 #include "conf/conf.h"
-
-/* serve.h's type, repeated (C11 allows an identical typedef) so that this
- * header needs none of serve.h's. */
-typedef void (*pt_check_msg_fn)(void *ctx, enum pt_log_level lvl, const char *text);
+#include "shell/errlog.h"
 
 /* One ssl_certificate + ssl_certificate_key pair. */
 struct pt_tls_cert {
@@ -75,10 +72,10 @@ int pt_tls_server_load(struct pt_tls_server *t, const struct pt_conf *conf,
                        const struct pt_conf_server *srv, pt_check_msg_fn msg, void *ctx);
 void pt_tls_server_free(struct pt_tls_server *t);
 
-/* For -t, start and reload (test says which; the checks are the same):
+/* For -t, start and reload (the same checks for all three):
  * load and free again every server that speaks TLS, and warn (once per
  * check) about what BearSSL ignores: ssl_password_file, ssl_dhparam.
  * 0, or 1 after an [emerg], as pt_serve_check. */
-int pt_tlsconf_check(const struct pt_conf *conf, int test, pt_check_msg_fn msg, void *ctx);
+int pt_tlsconf_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ctx);
 
 #endif
