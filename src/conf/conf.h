@@ -63,6 +63,16 @@ const char *pt_proto_name(enum pt_proto p);
 #define PT_TLS_V1_2   (1u << 5)
 #define PT_TLS_V1_3   (1u << 6)
 
+/* The TLS 1.2 suites postern offers, by IANA id (BearSSL's BR_TLS_* values
+ * are the same numbers): ECDHE with AES-GCM or ChaCha20-Poly1305. */
+#define PT_TLS_ECDHE_ECDSA_AES128_GCM_SHA256   0xC02Bu
+#define PT_TLS_ECDHE_RSA_AES128_GCM_SHA256     0xC02Fu
+#define PT_TLS_ECDHE_ECDSA_AES256_GCM_SHA384   0xC02Cu
+#define PT_TLS_ECDHE_RSA_AES256_GCM_SHA384     0xC030u
+#define PT_TLS_ECDHE_ECDSA_CHACHA20_POLY1305   0xCCA9u
+#define PT_TLS_ECDHE_RSA_CHACHA20_POLY1305     0xCCA8u
+#define PT_CONF_SUITES_MAX 6
+
 #define PT_VERIFY_OFF            0
 #define PT_VERIFY_ON             1
 #define PT_VERIFY_OPTIONAL       2
@@ -218,6 +228,13 @@ struct pt_conf_server {
 	uint32_t ssl_protocols;
 	int ssl_protocols_given;                /* named in the file (mail or server) */
 	struct pt_str ssl_ciphers;
+	const char *ssl_ciphers_file;           /* where it was given; NULL: not given */
+	unsigned ssl_ciphers_line;
+	/* ssl_ciphers mapped onto the suites above (src/conf/ciphers.h), in
+	 * the order it gives; not given: all six, AES-GCM first.  Checked
+	 * (at least one) for servers that speak TLS only, as nginx does. */
+	uint16_t ssl_suites[PT_CONF_SUITES_MAX];
+	size_t n_ssl_suites;
 	int ssl_prefer_server_ciphers;
 	struct pt_strlist ssl_session_cache;    /* the words as given; "none" by default */
 	int ssl_session_tickets;
@@ -316,6 +333,7 @@ struct pt_conf_io {
 
 /* Load and validate.  NULL on any error (already reported through io->msg). */
 struct pt_conf *pt_conf_load(const struct pt_conf_io *io, const char *path);
+
 void pt_conf_free(struct pt_conf *conf);
 
 #endif

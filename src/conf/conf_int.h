@@ -190,4 +190,8 @@ PT_CONF_SETTER(pt_conf_set_daemon);
 int pt_conf_check_mail(struct pt_conf_parser *P);   /* when mail{} ends */
 int pt_conf_finish(struct pt_conf_parser *P);
 
+/* merge_ciphers.c: servers[i]'s ssl_suites from its merged ssl_ciphers;
+ * -1 (reported) when a server that speaks TLS has a bad string. */
+int pt_conf_check_ciphers(struct pt_conf_parser *P, size_t i);
+
 #endif

@@ -182,6 +182,20 @@ static const char *set_ssl_protocols(struct pt_conf_parser *P, const struct pt_c
 	return r;
 }
 
+/* ssl_ciphers: the string, and where it was given (merge.c maps it onto
+ * postern's suites and names this place in its messages). */
+static const char *set_ssl_ciphers(struct pt_conf_parser *P, const struct pt_conf_dir *d,
+                                   const struct pt_conf_args *a)
+{
+	const char *r = set_str(P, d, a);
+
+	if (r == NULL) {
+		pt_conf_cur(P)->ssl_ciphers_file = P->file;
+		pt_conf_cur(P)->ssl_ciphers_line = P->line;
+	}
+	return r;
+}
+
 /* Append to a list: every argument (capabilities) or the one argument of
  * each occurrence (ssl_certificate).  No duplicate check, as nginx. */
 static int pt_conf_list_add(struct pt_conf_parser *P, struct pt_strlist *l, const char *p,
@@ -361,7 +375,7 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	  "auto" },
 	{ "ssl_protocols", MS, PT_ARGS_1MORE, set_ssl_protocols, PT_K_MASK, SRV_OFF(ssl_protocols),
 	  pt_conf_tls_words, PT_TLS_V1_2 | PT_TLS_V1_3, NULL },
-	{ "ssl_ciphers", MS, PT_ARGS_1, set_str, PT_K_STR, SRV_OFF(ssl_ciphers), NULL, 0,
+	{ "ssl_ciphers", MS, PT_ARGS_1, set_ssl_ciphers, PT_K_STR, SRV_OFF(ssl_ciphers), NULL, 0,
 	  "HIGH:!aNULL:!MD5" },
 	{ "ssl_prefer_server_ciphers", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG,
 	  SRV_OFF(ssl_prefer_server_ciphers), NULL, 0, NULL },

@@ -126,6 +126,10 @@ static void pt_conf_merge_special(struct pt_conf_parser *P, struct pt_conf_serve
 	}
 	if (!s->ssl_protocols_given)
 		s->ssl_protocols_given = m->ssl_protocols_given;
+	if (s->ssl_ciphers_line == 0) {
+		s->ssl_ciphers_file = m->ssl_ciphers_file;
+		s->ssl_ciphers_line = m->ssl_ciphers_line;
+	}
 	if (s->set_real_ip_from.v == NULL)
 		s->set_real_ip_from = m->set_real_ip_from;
 	if (s->access.v == NULL)
@@ -211,9 +215,9 @@ int pt_conf_check_mail(struct pt_conf_parser *P)
 			return -1;
 		}
 	}
-	/* ngx_mail_ssl_module */
+	/* ngx_mail_ssl_module: certificates, then ciphers, server by server */
 	for (size_t i = 0; i < P->n_servers; i++)
-		if (pt_conf_check_ssl(P, P->servers[i]))
+		if (pt_conf_check_ssl(P, P->servers[i]) || pt_conf_check_ciphers(P, i))
 			return -1;
 	/* ngx_mail_auth_http_module */
 	for (size_t i = 0; i < P->n_servers; i++) {

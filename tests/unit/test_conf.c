@@ -392,6 +392,86 @@ PT_TEST(conf_messages)
 	PT_CHECK(strstr(fs.msgs, "[emerg] no \"mail\" section in configuration\n") != NULL);
 }
 
+/* ssl_suites: the built-in order when ssl_ciphers is not given, else the
+ * string's (OpenSSL's) order; a mail{} string reaches every server and is
+ * warned about once; a server without TLS is not checked. */
+PT_TEST(conf_ssl_ciphers)
+{
+	static const uint16_t builtin[] = {
+		PT_TLS_ECDHE_ECDSA_AES128_GCM_SHA256, PT_TLS_ECDHE_RSA_AES128_GCM_SHA256,
+		PT_TLS_ECDHE_ECDSA_AES256_GCM_SHA384, PT_TLS_ECDHE_RSA_AES256_GCM_SHA384,
+		PT_TLS_ECDHE_ECDSA_CHACHA20_POLY1305, PT_TLS_ECDHE_RSA_CHACHA20_POLY1305,
+	};
+	static const uint16_t rsa[] = {
+		PT_TLS_ECDHE_RSA_AES256_GCM_SHA384, PT_TLS_ECDHE_RSA_AES128_GCM_SHA256,
+	};
+	static const uint16_t no_ecdsa[] = {
+		PT_TLS_ECDHE_RSA_AES256_GCM_SHA384, PT_TLS_ECDHE_RSA_CHACHA20_POLY1305,
+		PT_TLS_ECDHE_RSA_AES128_GCM_SHA256,
+	};
+	const char *tls = "ssl_certificate c.pem; ssl_certificate_key k.pem;";
+	struct pt_conf *c;
+	char text[1024];
+
+	snprintf(text, sizeof(text),
+	         "mail { auth_http 127.0.0.1; %s\n"
+	         "  server { listen 993 ssl; }\n"
+	         "  server { listen 994 ssl; protocol imap;\n"
+	         "    ssl_ciphers ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256; }\n"
+	         "}\n", tls);
+	c = load(text);
+	if (!PT_CHECK(c != NULL))
+		fprintf(stdout, "    %s", fs.msgs);
+	if (c != NULL) {
+		PT_CHECK_MEM(c->servers[0].ssl_suites, c->servers[0].n_ssl_suites * 2, builtin,
+		             sizeof(builtin));
+		PT_CHECK(c->servers[0].ssl_ciphers_file == NULL);
+		PT_CHECK_MEM(c->servers[1].ssl_suites, c->servers[1].n_ssl_suites * 2, rsa,
+		             sizeof(rsa));
+		PT_CHECK_EQ(c->servers[1].ssl_ciphers_line, 4);
+		PT_CHECK_EQ(fs.mlen, 0);
+	}
+	pt_conf_free(c);
+
+	snprintf(text, sizeof(text),
+	         "mail { auth_http 127.0.0.1; %s\n"
+	         "  ssl_ciphers \"!ECDSA:HIGH:FOO\";\n"
+	         "  server { listen 993 ssl; }\n"
+	         "  server { listen 143; starttls on; }\n"
+	         "  server { listen 110; ssl_ciphers AES128-SHA; }\n"
+	         "}\n", tls);
+	c = load(text);
+	PT_CHECK(c != NULL);
+	PT_CHECK_STR(fs.msgs, "[warn] unknown cipher \"FOO\" in \"ssl_ciphers\" is ignored in "
+	             "/etc/p/main.conf:2\n");
+	if (c != NULL) {
+		for (int i = 0; i < 2; i++) {
+			PT_CHECK_MEM(c->servers[i].ssl_suites, c->servers[i].n_ssl_suites * 2, no_ecdsa,
+			             sizeof(no_ecdsa));
+			PT_CHECK_EQ(c->servers[i].ssl_ciphers_line, 2);
+		}
+		PT_CHECK_EQ(c->servers[2].n_ssl_suites, 0);     /* no TLS: not checked */
+	}
+	pt_conf_free(c);
+
+	snprintf(text, sizeof(text),
+	         "mail { auth_http 127.0.0.1; %s\n"
+	         "  server { listen 110; ssl_ciphers AES128-SHA; }\n"
+	         "  server { listen 995 ssl;\n ssl_ciphers AES128-SHA; }\n"
+	         "}\n", tls);
+	c = load(text);
+	PT_CHECK(c == NULL);
+	PT_CHECK(strstr(fs.msgs, "[emerg] \"ssl_ciphers\" selects no cipher suite postern can "
+	                "offer (it offers: ECDHE-ECDSA-AES128-GCM-SHA256:") != NULL);
+	PT_CHECK(strstr(fs.msgs, "CHACHA20-POLY1305) in /etc/p/main.conf:4\n") != NULL);
+
+	c = load("mail { auth_http 127.0.0.1; starttls on; ssl_ciphers \"HIGH:+\";\n"
+	         "ssl_certificate c.pem; ssl_certificate_key k.pem; server { listen 143; } }");
+	PT_CHECK(c == NULL);
+	PT_CHECK_STR(fs.msgs, "[emerg] invalid \"ssl_ciphers\" value \"HIGH:+\": unexpected end "
+	             "at offset 6 in /etc/p/main.conf:1\n");
+}
+
 PT_TEST(conf_access_rules)
 {
 	struct pt_conf *c = load(
@@ -421,4 +501,4 @@ PT_TEST(conf_access_rules)
 PT_TEST_MAIN(PT_TEST_ENTRY(conf_access_rules), PT_TEST_ENTRY(conf_values_time), PT_TEST_ENTRY(conf_values_size_num),
              PT_TEST_ENTRY(conf_defaults), PT_TEST_ENTRY(conf_inheritance),
              PT_TEST_ENTRY(conf_listen_forms), PT_TEST_ENTRY(conf_words_and_includes),
-             PT_TEST_ENTRY(conf_messages))
+             PT_TEST_ENTRY(conf_messages), PT_TEST_ENTRY(conf_ssl_ciphers))
