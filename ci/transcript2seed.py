@@ -5,7 +5,11 @@ import os
 import re
 import sys
 
+# In each table STARTTLS toward the backend (proxy_ssl starttls) comes first:
+# in another variant a seed would never get to it.
 SMTP_VARIANTS = [
+    (re.compile(r"(?=.*proxy_ssl starttls;)(?=.*xclient off)"), 21),
+    (re.compile(r"proxy_ssl starttls;"), 22),
     (re.compile(r"proxy_protocol;"), 16),
     (re.compile(r"proxy_protocol;"), 17),
     (re.compile(r"client_buffer|smtp_auth none;|max_errors"), 15),
@@ -14,6 +18,7 @@ SMTP_VARIANTS = [
 ]
 
 POP3_VARIANTS = [
+    (re.compile(r"proxy_ssl starttls;"), 20),
     (re.compile(r"proxy_protocol;"), 18),
     (re.compile(r"starttls only"), 10),
     (re.compile(r"apop|cram-md5|external|starttls on"), 9),
@@ -21,6 +26,7 @@ POP3_VARIANTS = [
 ]
 
 VARIANTS = [
+    (re.compile(r"proxy_ssl starttls;"), 19),
     (re.compile(r"listen [^;]* ssl"), 5),
     (re.compile(r"starttls only"), 2),
     (re.compile(r"starttls on"), 1),
@@ -84,12 +90,20 @@ def convert(text):
         elif line.startswith("A<"):
             body = line[3:] if line[2:3] == " " else line[2:]
             out += chunks(1, unescape(body) + b"\r\n")
-            auth_ended = auth_ended or body == ""
+            if body == "":
+                # the runner's rule: after the empty line the auth server
+                # closes (AUTH_DONE), and only then does the core decide
+                out.append(2)
+                auth_ended = True
         elif line == "A: done":
             out.append(2)
             auth_ended = True
         elif line == "A: fail":
             out.append(3)
+        elif line == "B: TLS":
+            out.append(13)
+        elif line == "B: TLS fail":
+            out.append(6)
         elif line.startswith("B<") or line == "B:EOF" or line == "B: refused":
             if auth_ended and not connected:
                 connected = True

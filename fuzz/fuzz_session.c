@@ -11,7 +11,8 @@
  *   10            client EOF                     11 n         drain only n bytes
  *                                                             of client output
  *   12 n bytes..  the client's name (SMTP resolver answer)
- * (opcodes are taken modulo 13).  ci/transcript2seed.py turns the
+ *   13            the backend's TLS handshake is done (BACKEND_TLS_UP)
+ * (opcodes are taken modulo 14).  ci/transcript2seed.py turns the
  * transcripts into seeds of this form.
  *
  * Checked after every step:
@@ -20,6 +21,14 @@
  *   - nothing is written past the session's memory (a canary after it);
  *   - the state is one of the table's; after CLOSE no action but NONE;
  *   - while TLS is being set up no plaintext client byte is taken;
+ *   - with STARTTLS toward the backend (proxy_ssl starttls): BACKEND_START_TLS
+ *     only then, after CONNECT_BACKEND, once; no backend byte is taken from
+ *     it until BACKEND_TLS_UP; before that nothing but the STARTTLS
+ *     preamble goes to the backend (IMAP "<tag> STARTTLS", POP3 "STLS",
+ *     SMTP "EHLO <server_name>" and "STARTTLS": no credential, no
+ *     XCLIENT), and no RELAY; right after BACKEND_TLS_UP, one command at
+ *     most goes out before the backend says anything more (a backend byte
+ *     from before the handshake, acted on inside TLS, would send more);
  *   - a LOG action is short, and never holds the password of the script's
  *     LOGIN commands when that password is marked (the "zz9" marker).
  */
@@ -45,6 +54,10 @@ struct fz {
 	int resolve_pending;
 	int client_addr_seen;
 	size_t drain_limit;
+	const struct pt_core_conf *conf;
+	int btls_pending, btls_done;    /* BACKEND_START_TLS seen / BACKEND_TLS_UP fed */
+	int btls_fresh;                 /* TLS_UP fed, no backend byte since */
+	size_t btls_lines;              /* lines sent to the backend since TLS_UP */
 };
 
 /* Byte 0 picks one: the protocol and a config that reaches other paths.
@@ -77,6 +90,11 @@ static const char *const variants[] = {
 	"resolver 127.0.0.1;",
 	"protocol pop3; listen 127.0.0.1:11995 ssl proxy_protocol; set_real_ip_from 192.0.2.1; "
 	"ssl_certificate c; ssl_certificate_key k;",
+	/* STARTTLS toward the backend */
+	"protocol imap; proxy_ssl starttls;",
+	"protocol pop3; proxy_ssl starttls; proxy_pass_error_message on;",
+	"protocol smtp; proxy_ssl starttls; proxy_smtp_auth on; xclient off;",
+	"protocol smtp; proxy_ssl starttls;",
 };
 
 static const char *cur_text;
@@ -166,6 +184,53 @@ static void check_canary(struct fz *z)
 			abort();
 }
 
+/* Before the backend's TLS is up only the STARTTLS preamble may go to it:
+ * each CRLF line of p is one of those commands. */
+static int pre_tls_ok(const struct fz *z, const uint8_t *p, size_t n)
+{
+	static const char ehlo[] = "EHLO mail.example.test";
+
+	while (n) {
+		const uint8_t *lf = memchr(p, '\n', n);
+		size_t k;
+
+		if (lf == NULL || lf == p || lf[-1] != '\r')
+			return 0;
+		k = (size_t)(lf - p) - 1;       /* the line without CRLF */
+		switch (z->conf->proto) {
+		case PT_CORE_IMAP:
+			if (k < 10 || memcmp(p + k - 9, " STARTTLS", 9) != 0)
+				return 0;
+			break;
+		case PT_CORE_POP3:
+			if (k != 4 || memcmp(p, "STLS", 4) != 0)
+				return 0;
+			break;
+		case PT_CORE_SMTP:
+			if (!(k == 8 && memcmp(p, "STARTTLS", 8) == 0) &&
+			    !(k == sizeof(ehlo) - 1 && memcmp(p, ehlo, k) == 0))
+				return 0;
+			break;
+		default:
+			return 0;
+		}
+		n -= k + 2;
+		p += k + 2;
+	}
+	return 1;
+}
+
+static void backend_start_tls(struct fz *z)
+{
+	size_t room;
+
+	if (!z->conf->backend_starttls || !z->connect_seen || z->btls_pending || z->btls_done)
+		abort();
+	if (pt_session_backend_recv_buf(z->s, &room) != NULL || room != 0)
+		abort();    /* its plaintext input dropped, and no more taken */
+	z->btls_pending = 1;
+}
+
 static void drain(struct fz *z)
 {
 	struct pt_action a;
@@ -185,8 +250,20 @@ static void drain(struct fz *z)
 			}
 			break;
 		case PT_ACT_SEND_BACKEND:
-			while ((p = pt_session_backend_send_buf(z->s, &n)) && n)
+			while ((p = pt_session_backend_send_buf(z->s, &n)) && n) {
+				/* nothing but the STARTTLS preamble in plaintext */
+				if (z->conf->backend_starttls && !z->btls_done &&
+				    !pre_tls_ok(z, p, n))
+					abort();
+				for (size_t k = 0; z->btls_fresh && k < n; k++)
+					z->btls_lines += p[k] == '\n';
+				if (z->btls_lines > 1)
+					abort();    /* acting on bytes from before TLS */
 				pt_session_backend_send_ack(z->s, n);
+			}
+			break;
+		case PT_ACT_BACKEND_START_TLS:
+			backend_start_tls(z);
 			break;
 		case PT_ACT_START_TLS:
 			z->tls_pending = 1;
@@ -205,6 +282,8 @@ static void drain(struct fz *z)
 		case PT_ACT_RELAY:
 			if (!z->connect_seen)
 				abort();    /* no relay before an auth OK and a backend */
+			if (z->conf->backend_starttls && !z->btls_done)
+				abort();    /* no relay to a backend that is not TLS yet */
 			break;
 		case PT_ACT_RESOLVE:
 			z->resolve_pending = 1;
@@ -259,6 +338,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t size)
 	memset(&z, 0, sizeof(z));
 	const struct pt_core_conf *c = variant_conf(d[0] % (sizeof(variants) / sizeof(variants[0])), &tls,
 	                                             &proxy, &trusted);
+	z.conf = c;
 	z.memlen = pt_session_mem_size(c);
 	z.mem = malloc(z.memlen + 64);
 	if (z.mem == NULL)
@@ -282,7 +362,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t size)
 	drain(&z);
 
 	while (i < size && !z.closed) {
-		uint8_t op = d[i++] % 13;
+		uint8_t op = d[i++] % 14;
 		size_t n = 0;
 		uint8_t *p;
 		size_t room;
@@ -325,12 +405,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t size)
 		case 2: event(&z, PT_EV_AUTH_DONE, NULL, 0); break;
 		case 3: event(&z, PT_EV_AUTH_FAILED, NULL, 0); break;
 		case 4:
+			if (z.btls_pending) {
+				/* TLS records for the shell: the core must not take them */
+				p = pt_session_backend_recv_buf(z.s, &room);
+				if (p != NULL || room != 0)
+					abort();
+				i += n;
+				break;
+			}
 			while (n) {
 				p = pt_session_backend_recv_buf(z.s, &room);
 				if (p == NULL || room == 0)
 					break;
 				size_t k = n < room ? n : room;
 				memcpy(p, d + i, k);
+				z.btls_fresh = 0;
 				pt_session_backend_recv_ack(z.s, k, z.now);
 				drain(&z);
 				i += k;
@@ -356,6 +445,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t size)
 			z.resolve_pending = 0;
 			event(&z, PT_EV_CLIENT_HOST, d + i, n);
 			i += n;
+			break;
+		case 13:
+			/* fed in any state; only backend-tls-handshake takes it */
+			z.btls_done |= z.btls_pending;
+			z.btls_fresh = z.btls_pending;
+			z.btls_lines = 0;
+			z.btls_pending = 0;
+			event(&z, PT_EV_BACKEND_TLS_UP, NULL, 0);
 			break;
 		default: break;
 		}

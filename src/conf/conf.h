@@ -78,6 +78,11 @@ const char *pt_proto_name(enum pt_proto p);
 #define PT_VERIFY_OPTIONAL       2
 #define PT_VERIFY_OPTIONAL_NO_CA 3
 
+/* proxy_ssl (postern extension): TLS toward the backend */
+#define PT_PROXY_SSL_OFF      0
+#define PT_PROXY_SSL_ON       1         /* implicit TLS */
+#define PT_PROXY_SSL_STARTTLS 2         /* the backend's STARTTLS / STLS */
+
 #define PT_PROXY_PROTOCOL_OFF 0
 #define PT_PROXY_PROTOCOL_ON  1
 #define PT_PROXY_PROTOCOL_V2  2
@@ -210,6 +215,11 @@ struct pt_conf_server {
 	int xclient;
 	int proxy_smtp_auth;
 	int proxy_protocol;
+	int proxy_ssl;                          /* PT_PROXY_SSL_*, postern extension */
+	int proxy_ssl_verify;
+	struct pt_str proxy_ssl_trusted_certificate;
+	struct pt_str proxy_ssl_name;
+	int proxy_ssl_server_name;
 
 	struct pt_conf_cidrlist set_real_ip_from;
 	struct pt_conf_accesslist access;       /* allow/deny, in order */
@@ -334,6 +344,8 @@ struct pt_conf_io {
 /* Load and validate.  NULL on any error (already reported through io->msg). */
 struct pt_conf *pt_conf_load(const struct pt_conf_io *io, const char *path);
 
+/* Does srv speak TLS ("listen ... ssl" or starttls on|only)? */
+int pt_conf_server_tls(const struct pt_conf_server *srv);
 void pt_conf_free(struct pt_conf *conf);
 
 #endif

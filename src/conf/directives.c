@@ -240,6 +240,10 @@ static const struct pt_conf_enum pt_conf_verify_words[] = {
 	{ "off", PT_VERIFY_OFF }, { "on", PT_VERIFY_ON }, { "optional", PT_VERIFY_OPTIONAL },
 	{ "optional_no_ca", PT_VERIFY_OPTIONAL_NO_CA }, { NULL, 0 }
 };
+static const struct pt_conf_enum pt_conf_proxy_ssl_words[] = {
+	{ "off", PT_PROXY_SSL_OFF }, { "on", PT_PROXY_SSL_ON },
+	{ "starttls", PT_PROXY_SSL_STARTTLS }, { NULL, 0 }
+};
 static const struct pt_conf_enum pt_conf_proxy_protocol_words[] = {
 	{ "off", PT_PROXY_PROTOCOL_OFF }, { "on", PT_PROXY_PROTOCOL_ON },
 	{ "v2", PT_PROXY_PROTOCOL_V2 }, { NULL, 0 }
@@ -348,6 +352,16 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	  0, NULL },
 	{ "proxy_protocol", MS, PT_ARGS_1, set_enum, PT_K_ENUM, SRV_OFF(proxy_protocol),
 	  pt_conf_proxy_protocol_words, PT_PROXY_PROTOCOL_OFF, NULL },
+	/* TLS toward the backend: postern extension, named as nginx's stream proxy_ssl_* */
+	{ "proxy_ssl", MS, PT_ARGS_1, set_enum, PT_K_ENUM, SRV_OFF(proxy_ssl),
+	  pt_conf_proxy_ssl_words, PT_PROXY_SSL_OFF, NULL },
+	{ "proxy_ssl_verify", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG, SRV_OFF(proxy_ssl_verify), NULL,
+	  0, NULL },
+	{ "proxy_ssl_trusted_certificate", MS, PT_ARGS_1, set_str, PT_K_STR,
+	  SRV_OFF(proxy_ssl_trusted_certificate), NULL, 0, NULL },
+	{ "proxy_ssl_name", MS, PT_ARGS_1, set_str, PT_K_STR, SRV_OFF(proxy_ssl_name), NULL, 0, NULL },
+	{ "proxy_ssl_server_name", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG,
+	  SRV_OFF(proxy_ssl_server_name), NULL, 0, NULL },
 
 	/* ngx_mail_realip_module */
 	{ "set_real_ip_from", MS, PT_ARGS_1, pt_conf_set_real_ip_from, PT_K_NONE,

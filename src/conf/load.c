@@ -64,3 +64,13 @@ void pt_conf_free(struct pt_conf *conf)
 	if (conf)
 		pt_conf_arena_free(conf->arena);
 }
+
+int pt_conf_server_tls(const struct pt_conf_server *srv)
+{
+	if (srv->starttls != PT_STARTTLS_OFF)
+		return 1;
+	for (size_t k = 0; k < srv->n_listen; k++)
+		if (srv->listen[k]->ssl)
+			return 1;
+	return 0;
+}

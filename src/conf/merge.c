@@ -233,6 +233,16 @@ int pt_conf_check_mail(struct pt_conf_parser *P)
 			return -1;
 		}
 	}
+	/* proxy_ssl (postern extension), as nginx's stream module checks it */
+	for (size_t i = 0; i < P->n_servers; i++) {
+		const struct pt_conf_server *s = P->servers[i];
+		if (s->proxy_ssl != PT_PROXY_SSL_OFF && s->proxy_ssl_verify &&
+		    s->proxy_ssl_trusted_certificate.p == NULL) {
+			pt_conf_error_at(P, PT_LOG_EMERG, s->file, s->line,
+			                 "no proxy_ssl_trusted_certificate for proxy_ssl_verify");
+			return -1;
+		}
+	}
 	for (size_t i = 0; i < P->n_servers; i++)
 		pt_conf_clear_masks(P->servers[i]);
 	return 0;

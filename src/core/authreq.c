@@ -99,6 +99,7 @@ int pt_authreq_build(struct pt_session *s)
 			pt_wbuf_fmt(&w, "Auth-SSL-Protocol: %s\r\n", s->tls_protocol);
 		if (s->tls_cipher[0])
 			pt_wbuf_fmt(&w, "Auth-SSL-Cipher: %s\r\n", s->tls_cipher);
+		pt_clientcert_put_headers(s, &w);
 	}
 	for (size_t i = 0; i < c->n_auth_headers; i++) {
 		pt_wbuf_put(&w, c->auth_headers[i].name.p, c->auth_headers[i].name.len);

@@ -73,7 +73,22 @@ struct pt_core_conf {
 	int proxy_smtp_auth;
 	int proxy_protocol;             /* some listen of the server has proxy_protocol:
 	                                 * PT_PROXY_MAX more bytes for the header */
+	/* Client certificates (ssl_verify_client, PT_CORE_VERIFY_*): what the
+	 * TLS_UP event's certificate fields are checked against, and room for
+	 * them in the auth request (plus the PEM: auth_http_pass_client_cert). */
+	int verify_client;
+	int pass_client_cert;
+	/* TLS toward the backend: the backend's STARTTLS (STLS) before its
+	 * login (postern extension, proxy_ssl starttls).  Implicit TLS
+	 * (proxy_ssl on) is the shell's alone: it reports BACKEND_CONNECTED
+	 * once its handshake is over. */
+	int backend_starttls;
 };
+
+#define PT_CORE_VERIFY_OFF            0
+#define PT_CORE_VERIFY_ON             1
+#define PT_CORE_VERIFY_OPTIONAL       2
+#define PT_CORE_VERIFY_OPTIONAL_NO_CA 3
 
 /* ---- events ---- */
 
@@ -88,8 +103,10 @@ enum pt_ev_type {
 	PT_EV_BACKEND_FAILED,
 	PT_EV_BACKEND_EOF,
 	PT_EV_TIMER,            /* the deadline of the last SET_DEADLINE passed */
-	PT_EV_CLIENT_HOST       /* SMTP: the client's checked name, or "[UNAVAILABLE]" /
+	PT_EV_CLIENT_HOST,      /* SMTP: the client's checked name, or "[UNAVAILABLE]" /
 	                         * "[TEMPUNAVAIL]" (u.line), answering PT_ACT_RESOLVE */
+	PT_EV_BACKEND_TLS_UP    /* the handshake PT_ACT_BACKEND_START_TLS asked for is
+	                         * done (a failed one is BACKEND_FAILED) */
 };
 
 struct pt_ev_start {
@@ -102,17 +119,35 @@ struct pt_ev_start {
 	                                     * source becomes the client address */
 };
 
-/* The TLS session with the client, for Auth-SSL-Protocol / -Cipher. */
+/* What the shell found of the client's certificate (verify_client). */
+enum pt_cert_result {
+	PT_CERT_NONE = 0,       /* none was sent */
+	PT_CERT_OK,             /* sent and verified */
+	PT_CERT_BAD,            /* sent, and its check failed */
+	PT_CERT_UNTRUSTED       /* sent, and failed only for want of a trusted issuer
+	                         * (what optional_no_ca lets through) */
+};
+
+/* The TLS session with the client, for Auth-SSL-Protocol / -Cipher, and
+ * its certificate for Auth-SSL-Verify / -Subject / -Issuer / -Serial /
+ * -Fingerprint / -Cert (fields empty when absent). */
 struct pt_ev_tls {
 	struct pt_core_bytes protocol;      /* "TLSv1.2" */
 	struct pt_core_bytes cipher;        /* OpenSSL name, "ECDHE-RSA-AES128-GCM-SHA256" */
+	enum pt_cert_result cert;
+	struct pt_core_bytes verify;        /* "SUCCESS", "FAILED:<reason>", "NONE" */
+	int verify_code;                    /* the check's error number, for the log */
+	struct pt_core_bytes subject, issuer;   /* RFC 2253 */
+	struct pt_core_bytes serial;        /* hex */
+	struct pt_core_bytes fingerprint;   /* SHA-1 of the DER, hex */
+	struct pt_core_bytes pem;           /* the certificate, PEM (pass_client_cert) */
 };
 
 struct pt_event {
 	enum pt_ev_type type;
 	union {
 		struct pt_ev_start start;
-		struct pt_ev_tls tls;       /* TLS_UP */
+		struct pt_ev_tls tls;       /* TLS_UP (BACKEND_TLS_UP: none) */
 		struct pt_core_bytes line;  /* AUTH_LINE */
 	} u;
 };
@@ -131,6 +166,8 @@ enum pt_act_type {
 	PT_ACT_LOG,             /* level, data: message (secrets already redacted) */
 	PT_ACT_RESOLVE,         /* SMTP: find the client's name (PTR, then forward check) */
 	PT_ACT_CLIENT_ADDR,     /* a trusted PROXY header named the client: addr, port */
+	PT_ACT_BACKEND_START_TLS, /* the backend said go: handshake with it now (its
+	                         * input already dropped); BACKEND_TLS_UP when done */
 	PT_ACT_CLOSE
 };
 

@@ -295,6 +295,10 @@ static void pt_imap_backend_send(struct pt_session *s, enum pt_state next)
 
 	pt_wbuf_init(&w, s->bout + s->bout_len, s->bout_cap - s->bout_len);
 	switch (next) {
+	case PT_ST_BACKEND_STARTTLS:   /* "<tag> STARTTLS": the client's tag, as LOGIN's */
+		pt_wbuf_put(&w, s->tag, s->tag_len);
+		pt_wbuf_puts(&w, " STARTTLS\r\n");
+		break;
 	case PT_ST_BACKEND_USER:   /* "<tag> LOGIN {<login length>}" */
 		pt_wbuf_put(&w, s->tag, s->tag_len);
 		pt_wbuf_fmt(&w, " LOGIN {%zu}\r\n", s->login_len);
@@ -322,6 +326,40 @@ static void pt_imap_backend_send(struct pt_session *s, enum pt_state next)
 	pt_session_enter(s, next);
 }
 
+/* The reply to "<tag> STARTTLS" (RFC 3501 §6.2.1).  Untagged lines may
+ * come first (RFC 3501 §7: at any time) and are dropped, except BYE; the
+ * tagged OK is the go-ahead, anything else a refusal.  0: line handled,
+ * keep reading; 1: done (handshake asked for, or failed). */
+static int pt_imap_backend_starttls(struct pt_session *s, size_t end)
+{
+	const struct pt_imap_resp_parser *r = &s->rp.imap;
+
+	if (r->kind == PT_IMAP_RESP_UNTAGGED && r->cond != PT_IMAP_COND_BYE)
+		return 0;
+	if (r->kind == PT_IMAP_RESP_TAGGED && r->cond == PT_IMAP_COND_OK &&
+	    r->tag.len == s->tag_len &&
+	    memcmp(s->bb + s->bb_line + r->tag.off, s->tag, s->tag_len) == 0) {
+		pt_backtls_begin(s, end);
+		return 1;
+	}
+	pt_session_backend_fail(s, end, "upstream refused STARTTLS");
+	return 1;
+}
+
+/* After the greeting: STARTTLS first when the backend is to be TLS. */
+static void pt_imap_backend_greeted(struct pt_session *s)
+{
+	pt_imap_backend_send(s, s->conf->backend_starttls ? PT_ST_BACKEND_STARTTLS
+	                                                  : PT_ST_BACKEND_USER);
+}
+
+/* TLS with the backend is up: the login, as after a plaintext greeting. */
+static void pt_imap_backend_tls_up(struct pt_session *s)
+{
+	pt_imap_resp_init(&s->rp.imap);
+	pt_imap_backend_send(s, PT_ST_BACKEND_USER);
+}
+
 static void pt_imap_backend_input(struct pt_session *s)
 {
 	while (pt_session_backend_login(s)) {
@@ -345,7 +383,11 @@ static void pt_imap_backend_input(struct pt_session *s)
 				pt_session_backend_fail(s, end, "upstream sent invalid greeting");
 				return;
 			}
-			pt_imap_backend_send(s, PT_ST_BACKEND_USER);
+			pt_imap_backend_greeted(s);
+			break;
+		case PT_ST_BACKEND_STARTTLS:
+			if (pt_imap_backend_starttls(s, end))
+				return;
 			break;
 		case PT_ST_BACKEND_USER:
 		case PT_ST_BACKEND_PASS:
@@ -407,6 +449,7 @@ const struct pt_proto_ops pt_imap_ops = {
 	.reset = pt_imap_parser_reset,
 	.backend_connected = pt_imap_backend_connected,
 	.backend_input = pt_imap_backend_input,
+	.backend_tls_up = pt_imap_backend_tls_up,
 	.internal_error = pt_session_internal_error,
 	.auth_error = pt_imap_auth_error,
 };

@@ -350,6 +350,23 @@ static void pt_pop3_backend_send(struct pt_session *s, const char *verb, const u
 	pt_session_enter(s, next);
 }
 
+/* The log line for a backend line that stops the login. */
+static const char *pt_pop3_backend_why(const struct pt_session *s, enum pt_parse_status st)
+{
+	if (st != PT_PARSE_DONE)
+		return "upstream sent invalid response";
+	return s->state == PT_ST_BACKEND_STARTTLS ? "upstream refused STARTTLS"
+	                                          : "upstream rejected the login";
+}
+
+/* USER: after the greeting, or once TLS with the backend is up (its
+ * parser starts afresh: nothing read before TLS is kept). */
+static void pt_pop3_backend_user(struct pt_session *s)
+{
+	pt_pop3_resp_init(&s->rp.pop3);
+	pt_pop3_backend_send(s, "USER ", s->login, s->login_len, PT_ST_BACKEND_USER);
+}
+
 static void pt_pop3_backend_input(struct pt_session *s)
 {
 	while (pt_session_backend_login(s)) {
@@ -363,14 +380,22 @@ static void pt_pop3_backend_input(struct pt_session *s)
 		}
 		end = s->rp.pop3.off;
 		if (st != PT_PARSE_DONE || s->rp.pop3.status != PT_POP3_STATUS_OK) {
-			pt_session_backend_fail(s, end, st == PT_PARSE_DONE ? "upstream rejected the login"
-			                                                : "upstream sent invalid response");
+			pt_session_backend_fail(s, end, pt_pop3_backend_why(s, st));
 			return;
 		}
 		switch (s->state) {
 		case PT_ST_BACKEND_GREETING:
-			pt_pop3_backend_send(s, "USER ", s->login, s->login_len, PT_ST_BACKEND_USER);
+			/* RFC 2595 §4: "STLS" before USER when the backend is to be TLS */
+			if (s->conf->backend_starttls)
+				pt_pop3_backend_send(s, "STLS", (const uint8_t *)"", 0,
+				                     PT_ST_BACKEND_STARTTLS);
+			else
+				pt_pop3_backend_user(s);
 			break;
+		case PT_ST_BACKEND_STARTTLS:
+			/* +OK: the go-ahead; what follows it is dropped */
+			pt_backtls_begin(s, end);
+			return;
 		case PT_ST_BACKEND_USER:
 			pt_pop3_backend_send(s, "PASS ", s->passwd, s->passwd_len, PT_ST_BACKEND_AUTH);
 			break;
@@ -396,6 +421,7 @@ const struct pt_proto_ops pt_pop3_ops = {
 	.reset = pt_pop3_parser_reset,
 	.backend_connected = pt_pop3_backend_connected,
 	.backend_input = pt_pop3_backend_input,
+	.backend_tls_up = pt_pop3_backend_user,
 	.internal_error = pt_session_internal_error,
 	.auth_error = pt_pop3_auth_error,
 };

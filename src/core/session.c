@@ -45,6 +45,7 @@ static size_t pt_areq_cap(const struct pt_core_conf *c)
 
 	/* user and password, each escaped to at most 3 bytes per byte */
 	n += 6 * pt_cred_cap(c);
+	n += pt_clientcert_cap(c) + 128;    /* Auth-SSL-Verify ... Auth-SSL-Cert */
 	for (size_t i = 0; i < c->n_auth_headers; i++)
 		n += c->auth_headers[i].name.len + c->auth_headers[i].value.len + 4;
 	return n;
@@ -63,7 +64,7 @@ size_t pt_session_mem_size(const struct pt_core_conf *c)
 	       PT_ALIGN(pt_out_cap(c)) + PT_ALIGN(c->proxy_buffer) +
 	       PT_ALIGN(2 * cred + 128) + PT_ALIGN(pt_areq_cap(c)) + PT_ALIGN(PT_AUTHHDR_MAX) +
 	       2 * PT_ALIGN(cred) + pt_smtp_store_cap(c) +
-	       (c->proxy_protocol ? PT_ALIGN(PT_PROXY_MAX) : 0);
+	       (c->proxy_protocol ? PT_ALIGN(PT_PROXY_MAX) : 0) + PT_ALIGN(pt_clientcert_cap(c));
 }
 
 struct pt_session *pt_session_init(void *mem, size_t len, const struct pt_core_conf *c)
@@ -108,8 +109,14 @@ struct pt_session *pt_session_init(void *mem, size_t len, const struct pt_core_c
 	if (c->proto == PT_CORE_SMTP)
 		s->smtp_store = p;      /* HELO, MAIL, RCPT: SMTP's alone */
 	p += pt_smtp_store_cap(c);
-	if (c->proxy_protocol)
+	if (c->proxy_protocol) {
 		s->pp = p;
+		p += PT_ALIGN(PT_PROXY_MAX);
+	}
+	if (pt_clientcert_cap(c)) {
+		s->cert = p;
+		s->cert_cap = pt_clientcert_cap(c);
+	}
 	s->cred_cap = cred;
 	s->state = PT_ST_NEW;
 	return s;
@@ -463,9 +470,16 @@ int pt_session_backend_login(const struct pt_session *s)
 	return s->state >= PT_ST_BACKEND_FIRST && s->state <= PT_ST_BACKEND_LAST;
 }
 
+/* Backend bytes are taken during its login, but not while a STARTTLS
+ * handshake with it runs: those bytes are TLS records, the shell's. */
+static int pt_session_backend_reading(const struct pt_session *s)
+{
+	return pt_session_backend_login(s) && s->state != PT_ST_BACKEND_TLS_HANDSHAKE;
+}
+
 uint8_t *pt_session_backend_recv_buf(struct pt_session *s, size_t *len)
 {
-	if (!pt_session_backend_login(s) || s->bb_len == s->bb_cap) {
+	if (!pt_session_backend_reading(s) || s->bb_len == s->bb_cap) {
 		*len = 0;
 		return NULL;
 	}
@@ -475,7 +489,7 @@ uint8_t *pt_session_backend_recv_buf(struct pt_session *s, size_t *len)
 
 void pt_session_backend_recv_ack(struct pt_session *s, size_t n, uint64_t now_ms)
 {
-	if (!pt_session_backend_login(s) || n > s->bb_cap - s->bb_len)
+	if (!pt_session_backend_reading(s) || n > s->bb_cap - s->bb_len)
 		return;
 	s->now = now_ms;
 	s->bb_len += n;
@@ -556,6 +570,8 @@ void pt_session_event(struct pt_session *s, const struct pt_event *ev, uint64_t 
 		s->tls = 1;
 		pt_session_copy_name(s->tls_protocol, sizeof(s->tls_protocol), &ev->u.tls.protocol);
 		pt_session_copy_name(s->tls_cipher, sizeof(s->tls_cipher), &ev->u.tls.cipher);
+		if (pt_clientcert_take(s, &ev->u.tls))
+			break;
 		pt_session_set_deadline(s, now_ms + s->conf->timeout_ms);
 		if (s->greeted)
 			s->ops->resume(s);      /* after STARTTLS: no second greeting */
@@ -585,14 +601,22 @@ void pt_session_event(struct pt_session *s, const struct pt_event *ev, uint64_t 
 		if (s->state == PT_ST_BACKEND_CONNECT)
 			s->ops->backend_connected(s);
 		break;
+	case PT_EV_BACKEND_TLS_UP:
+		if (s->state == PT_ST_BACKEND_TLS_HANDSHAKE)
+			pt_backtls_up(s);
+		break;
 	case PT_EV_BACKEND_FAILED:
 	case PT_EV_BACKEND_EOF:
 		if (s->state == PT_ST_RELAY) {
 			pt_session_close(s, PT_ERR_NONE);
 		} else if (s->state == PT_ST_BACKEND_CONNECT || pt_session_backend_login(s)) {
-			pt_session_log(s, PT_LOG_ERR, ev->type == PT_EV_BACKEND_FAILED
-			               ? "upstream connect failed"
-			               : "upstream prematurely closed connection");
+			const char *why = pt_backtls_lost(s, ev->type);
+
+			if (why == NULL && ev->type == PT_EV_BACKEND_FAILED)
+				why = "upstream connect failed";
+			else if (why == NULL)
+				why = "upstream prematurely closed connection";
+			pt_session_log(s, PT_LOG_ERR, "%s", why);
 			s->err = PT_ERR_BACKEND;
 			s->ops->internal_error(s);
 		}

@@ -39,6 +39,9 @@
 	X(PT_ST_AUTH_WAIT, "auth-wait") \
 	X(PT_ST_BACKEND_CONNECT, "backend-connect") \
 	X(PT_ST_BACKEND_GREETING, "backend-greeting") \
+	X(PT_ST_BACKEND_STARTTLS_EHLO, "backend-starttls-ehlo") \
+	X(PT_ST_BACKEND_STARTTLS, "backend-starttls") \
+	X(PT_ST_BACKEND_TLS_HANDSHAKE, "backend-tls-handshake") \
 	X(PT_ST_BACKEND_USER, "backend-user") \
 	X(PT_ST_BACKEND_PASS, "backend-pass") \
 	X(PT_ST_BACKEND_AUTH, "backend-auth") \
@@ -66,6 +69,8 @@ enum pt_state { PT_STATES(PT_ENUM_ITEM) PT_ST_COUNT };
 	X(PT_ERR_AUTH_REJECTED, "client login failed") \
 	X(PT_ERR_AUTH_INTERNAL, "auth http server error") \
 	X(PT_ERR_BACKEND, "upstream error") \
+	X(PT_ERR_CERT, "client SSL certificate verify error") \
+	X(PT_ERR_NO_CERT, "client sent no required SSL certificate") \
 	X(PT_ERR_STATE, "internal state error")
 enum pt_err { PT_ERRS(PT_ENUM_ITEM) PT_ERR_COUNT };
 
@@ -92,6 +97,8 @@ enum pt_reply {
 	PT_R_BAD_SEQUENCE,
 	PT_R_AUTH_OK,       /* SMTP: "235 2.0.0 OK" after the backend login */
 	PT_R_CRAM_NEXT,     /* the CRAM-MD5 challenge's start, before base64(salt) */
+	PT_R_CERT_ERROR,    /* ssl_verify_client: the certificate failed its check */
+	PT_R_NO_CERT,       /* ssl_verify_client on: none was sent */
 	PT_R_COUNT
 };
 const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code);
@@ -139,6 +146,7 @@ struct pt_proto_ops {
 	void (*reset)(struct pt_session *s);
 	void (*backend_connected)(struct pt_session *s);
 	void (*backend_input)(struct pt_session *s);    /* lines in the backend buffer */
+	void (*backend_tls_up)(struct pt_session *s);   /* backend STARTTLS done: log in */
 	void (*internal_error)(struct pt_session *s);   /* the error line, then close */
 	void (*auth_error)(struct pt_session *s, const uint8_t *text, size_t n);
 };
@@ -166,6 +174,11 @@ struct pt_session {
 	char tls_protocol[32];
 	char tls_cipher[64];
 	int greeted;
+
+	/* the client's certificate, for the auth request (clientcert.c) */
+	uint8_t *cert;              /* pt_clientcert_cap(conf) bytes; NULL: verify off */
+	size_t cert_cap, cert_len;
+	struct pt_span cert_verify, cert_subject, cert_issuer, cert_serial, cert_fp, cert_pem;
 
 	/* listen ... proxy_protocol: the header before anything else */
 	uint8_t *pp;                /* PT_PROXY_MAX bytes, when conf->proxy_protocol */
@@ -243,7 +256,8 @@ struct pt_session {
 	size_t relay_off, relay_len;
 };
 
-/* The backend login states run from GREETING to RCPT. */
+/* The backend login states run from GREETING to RCPT (backend STARTTLS,
+ * backtls.c, included: its failures are backend login failures). */
 #define PT_ST_BACKEND_FIRST PT_ST_BACKEND_GREETING
 #define PT_ST_BACKEND_LAST PT_ST_BACKEND_RCPT
 
@@ -278,6 +292,17 @@ void pt_session_internal_error(struct pt_session *s);
 void pt_session_process_input(struct pt_session *s);
 int pt_session_starttls_only(const struct pt_session *s);
 
+/* clientcert.c: ssl_verify_client */
+size_t pt_clientcert_cap(const struct pt_core_conf *c);
+int pt_clientcert_take(struct pt_session *s, const struct pt_ev_tls *t);
+struct pt_wbuf;
+void pt_clientcert_put_headers(const struct pt_session *s, struct pt_wbuf *w);
+
+
+/* backtls.c: STARTTLS toward the backend (conf->backend_starttls) */
+void pt_backtls_begin(struct pt_session *s, size_t line_end);
+void pt_backtls_up(struct pt_session *s);
+const char *pt_backtls_lost(const struct pt_session *s, enum pt_ev_type ev);
 
 /* smtp.c */
 void pt_smtp_client_host(struct pt_session *s, const uint8_t *name, size_t n);

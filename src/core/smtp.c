@@ -7,7 +7,9 @@
  * "503 5.5.0 Improper use of SMTP command pipelining" and a close.
  * Then one table of what the auth state accepts, check/proceed per command.
  * The backend dialogue (RFC 5321 §4.1, Postfix's XCLIENT):
- *   220 <- ; EHLO|HELO server_name -> 250 ; [XCLIENT ADDR= LOGIN= NAME= ->
+ *   220 <- ; [backend_starttls: EHLO server_name -> 250 with STARTTLS ;
+ *   STARTTLS -> 220 ; TLS handshake (RFC 3207 §4)] ;
+ *   EHLO|HELO server_name -> 250 ; [XCLIENT ADDR= LOGIN= NAME= ->
  *   220|250 ; replay HELO|EHLO <client's> -> 250] ; [AUTH PLAIN (or LOGIN
  *   when the backend offers no PLAIN) -> 235] ; [smtp_auth none: MAIL -> 250,
  *   RCPT -> any reply, relayed] ; else "235 2.0.0 OK" to the client.
@@ -470,8 +472,17 @@ static void pt_smtp_backend_send(struct pt_session *s, enum pt_state next)
 
 	pt_wbuf_init(&w, s->bout + s->bout_len, s->bout_cap - s->bout_len);
 	switch (next) {
+	case PT_ST_BACKEND_STARTTLS_EHLO:
+		/* STARTTLS is an ESMTP extension: EHLO, whatever the client said */
+		pt_wbuf_puts(&w, "EHLO ");
+		pt_wbuf_put(&w, c->server_name.p, c->server_name.len);
+		break;
+	case PT_ST_BACKEND_STARTTLS:
+		pt_wbuf_puts(&w, "STARTTLS");
+		break;
 	case PT_ST_BACKEND_HELO:
-		pt_wbuf_puts(&w, s->esmtp || c->xclient ? "EHLO " : "HELO ");
+		/* RFC 3207 §4.2: after TLS the client SHOULD send EHLO first */
+		pt_wbuf_puts(&w, s->esmtp || c->xclient || c->backend_starttls ? "EHLO " : "HELO ");
 		pt_wbuf_put(&w, c->server_name.p, c->server_name.len);
 		break;
 	case PT_ST_BACKEND_XCLIENT:
@@ -561,6 +572,32 @@ static void pt_smtp_backend_after_hello(struct pt_session *s)
 		pt_smtp_backend_logged_in(s, 0);
 }
 
+/* The reply to the EHLO before STARTTLS: it must offer STARTTLS (RFC 3207
+ * §4: the keyword says the server can negotiate TLS).  Its other keywords
+ * are not kept: RFC 3207 §4.2, the client "MUST discard any knowledge
+ * obtained from the server" before TLS. */
+static void pt_smtp_backend_starttls_ehlo(struct pt_session *s, size_t end)
+{
+	if (s->rp.smtp.code != 250) {
+		pt_session_backend_fail(s, end, "upstream sent an unexpected reply");
+		return;
+	}
+	if (!s->rp.smtp.ehlo_starttls) {
+		/* a 250 is no error text for the client: the internal error */
+		pt_session_backend_fail(s, 0, "upstream does not offer STARTTLS");
+		return;
+	}
+	pt_smtp_backend_send(s, PT_ST_BACKEND_STARTTLS);
+}
+
+/* TLS with the backend is up: EHLO again, and the login as today. */
+static void pt_smtp_backend_tls_up(struct pt_session *s)
+{
+	s->backend_plain = s->backend_login = 0;
+	pt_smtp_resp_init(&s->rp.smtp);
+	pt_smtp_backend_send(s, PT_ST_BACKEND_HELO);
+}
+
 static void pt_smtp_backend_input(struct pt_session *s)
 {
 	while (pt_session_backend_login(s)) {
@@ -583,8 +620,21 @@ static void pt_smtp_backend_input(struct pt_session *s)
 		case PT_ST_BACKEND_GREETING:
 			if (code != 220)
 				goto bad;
-			pt_smtp_backend_send(s, PT_ST_BACKEND_HELO);
+			/* backend_starttls: EHLO and STARTTLS first (RFC 3207 §4) */
+			pt_smtp_backend_send(s, s->conf->backend_starttls
+			                        ? PT_ST_BACKEND_STARTTLS_EHLO : PT_ST_BACKEND_HELO);
 			break;
+		case PT_ST_BACKEND_STARTTLS_EHLO:
+			pt_smtp_backend_starttls_ehlo(s, end);
+			break;
+		case PT_ST_BACKEND_STARTTLS:
+			/* RFC 3207 §4: 220 is the go-ahead; 454 or any other code, none */
+			if (code != 220) {
+				pt_session_backend_fail(s, end, "upstream refused STARTTLS");
+				return;
+			}
+			pt_backtls_begin(s, end);
+			return;
 		case PT_ST_BACKEND_HELO:
 			if (code != 250)
 				goto bad;
@@ -672,6 +722,7 @@ const struct pt_proto_ops pt_smtp_ops = {
 	.reset = pt_smtp_parser_reset,
 	.backend_connected = pt_smtp_backend_connected,
 	.backend_input = pt_smtp_backend_input,
+	.backend_tls_up = pt_smtp_backend_tls_up,
 	.internal_error = pt_session_internal_error,
 	.auth_error = pt_smtp_auth_error,
 };

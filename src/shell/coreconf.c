@@ -67,8 +67,14 @@ int pt_coreconf_build(struct pt_coreconf *cc, const struct pt_conf_server *srv)
 	c->greeting_delay_ms = (uint64_t)srv->smtp_greeting_delay_ms;
 	c->xclient = srv->xclient;
 	c->proxy_smtp_auth = srv->proxy_smtp_auth;
+	c->backend_starttls = srv->proxy_ssl == PT_PROXY_SSL_STARTTLS;
 	for (size_t i = 0; i < srv->n_listen; i++)
 		c->proxy_protocol |= srv->listen[i]->proxy_protocol;
+	/* PT_VERIFY_* and PT_CORE_VERIFY_* agree; without TLS there is nothing to check */
+	if (pt_conf_server_tls(srv)) {
+		c->verify_client = srv->ssl_verify_client;
+		c->pass_client_cert = srv->auth_http_pass_client_cert;
+	}
 
 	cc->caps = calloc(caps->n + 1, sizeof(*cc->caps));
 	cc->headers = calloc(srv->auth_http_header.n + 1, sizeof(*cc->headers));
@@ -96,3 +102,8 @@ void pt_coreconf_free(struct pt_coreconf *cc)
 	cc->caps = NULL;
 	cc->headers = NULL;
 }
+
+_Static_assert(PT_VERIFY_OFF == PT_CORE_VERIFY_OFF && PT_VERIFY_ON == PT_CORE_VERIFY_ON &&
+               PT_VERIFY_OPTIONAL == PT_CORE_VERIFY_OPTIONAL &&
+               PT_VERIFY_OPTIONAL_NO_CA == PT_CORE_VERIFY_OPTIONAL_NO_CA,
+               "ssl_verify_client values shared by conf and core");

@@ -361,7 +361,7 @@ int pt_serve(const struct pt_conf *conf, const int *fds)
 	if (L.tls == NULL)
 		goto out;
 	for (size_t i = 0; i < conf->n_servers; i++)
-		if (pt_tls_server_wanted(&conf->servers[i]) &&
+		if (pt_conf_server_tls(&conf->servers[i]) &&
 		    pt_tls_server_load(&L.tls[i], conf, &conf->servers[i], pt_serve_log_msg, NULL))
 			goto out;
 	/* tlscache: each TLS server's session cache (the load clears t->cache) */

@@ -214,12 +214,12 @@ int pt_tls_cache_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ct
 	for (size_t i = 0; i < conf->n_servers; i++) {
 		struct pt_tls_cache_spec a;
 		pt_tls_cache_spec_of(&conf->servers[i], &a);
-		if (a.kind != PT_TLS_CACHE_SHARED || !pt_tls_server_wanted(&conf->servers[i]))
+		if (a.kind != PT_TLS_CACHE_SHARED || !pt_conf_server_tls(&conf->servers[i]))
 			continue;
 		for (size_t k = 0; k < i; k++) {
 			struct pt_tls_cache_spec b;
 			pt_tls_cache_spec_of(&conf->servers[k], &b);
-			if (b.kind != PT_TLS_CACHE_SHARED || !pt_tls_server_wanted(&conf->servers[k]) ||
+			if (b.kind != PT_TLS_CACHE_SHARED || !pt_conf_server_tls(&conf->servers[k]) ||
 			    b.name_len != a.name_len || memcmp(b.name, a.name, a.name_len) != 0 ||
 			    b.size == a.size)
 				continue;
@@ -442,7 +442,7 @@ int pt_tls_cache_shared_prepare(const struct pt_conf *conf)
 		uint64_t n_buckets;
 
 		pt_tls_cache_spec_of(&conf->servers[i], &sp);
-		if (sp.kind != PT_TLS_CACHE_SHARED || !pt_tls_server_wanted(&conf->servers[i]) ||
+		if (sp.kind != PT_TLS_CACHE_SHARED || !pt_conf_server_tls(&conf->servers[i]) ||
 		    pt_tls_shm_find(pt_tls_shm_new, sp.name, sp.name_len) != NULL)
 			continue;   /* a second size for the name: pt_tls_cache_check refused it */
 		n_buckets = (sp.size - sizeof(struct pt_tls_cache_table)) /

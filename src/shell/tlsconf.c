@@ -813,16 +813,6 @@ out:
 
 /* ---- the interface ---------------------------------------------------------------- */
 
-int pt_tls_server_wanted(const struct pt_conf_server *srv)
-{
-	if (srv->starttls != PT_STARTTLS_OFF)
-		return 1;
-	for (size_t k = 0; k < srv->n_listen; k++)
-		if (srv->listen[k]->ssl)
-			return 1;
-	return 0;
-}
-
 void pt_tls_server_free(struct pt_tls_server *t)
 {
 	for (size_t i = 0; i < t->n_certs; i++)
@@ -875,7 +865,7 @@ int pt_tlsconf_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ctx)
 		const struct pt_conf_server *s = &conf->servers[i];
 		struct pt_tls_server t;
 
-		if (!pt_tls_server_wanted(s))
+		if (!pt_conf_server_tls(s))
 			continue;
 		/* Once per check: the text names no server, and mail{} values are
 		 * inherited by every one of them. */

@@ -57,8 +57,6 @@ struct pt_tls_server {
 	struct pt_tls_cache *cache;     /* NULL: no session cache */
 };
 
-/* Does srv speak TLS ("listen ... ssl" or starttls on|only)? */
-int pt_tls_server_wanted(const struct pt_conf_server *srv);
 
 /* Load every pair of srv into t.  0 ok; -1 after one [emerg] through msg
  * in nginx's form, t then empty, e.g.

@@ -20,6 +20,11 @@
  *   B> text             postern must send the backend text + CRLF next
  *   B< text             the backend sends text + CRLF  (B<raw: exactly)
  *   B: refused | B:EOF  the backend connection fails / closes
+ *   B: TLS | B: TLS fail  the TLS handshake postern asked the backend for
+ *                       (BACKEND_START_TLS) completes / fails; a "B<" while
+ *                       it runs must find no room in the core (those bytes
+ *                       are the TLS engine's: dropped, as the shell's
+ *                       plaintext bytes are once BACKEND_START_TLS comes)
  *   R: name             the client's name, answering postern's RESOLVE (SMTP)
  *   T: +ms              time passes (a due deadline fires)
  *   TLS [proto cipher]  the TLS handshake with the client completes (by
@@ -35,6 +40,8 @@
  * 1700000000, random 4242 (so the salt is <4242.1700000000@mail.example.test>).
  * "listen ... proxy_protocol" makes START announce a PROXY header, trusted
  * when a set_real_ip_from rule covers 192.0.2.1.
+ * "@ proxy_ssl starttls;" (postern extension) makes the core use STARTTLS
+ * toward the backend.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -69,6 +76,7 @@ struct rt {
 	int connect_pending;
 	int resolve_pending;
 	int tls_pending;
+	int btls_pending;               /* BACKEND_START_TLS seen, no "B: TLS" yet */
 	int closed;
 	int relayed;
 	uint8_t relay[BIG];
@@ -194,6 +202,12 @@ static void drain(struct rt *r)
 		case PT_ACT_START_TLS:
 			r->tls_pending = 1;
 			r->cpend_len = 0;   /* the shell drops plaintext bytes too */
+			break;
+		case PT_ACT_BACKEND_START_TLS:
+			r->btls_pending = 1;
+			r->bpend_len = 0;   /* what the shell has not handed over is TLS's */
+			if (pt_session_backend_recv_buf(r->s, &n) != NULL || n != 0)
+				fail(r, "BACKEND_START_TLS, but the core still takes backend bytes");
 			break;
 		case PT_ACT_AUTH_REQUEST:
 			n = a.len < BIG - 1 ? a.len : BIG - 1;
@@ -438,11 +452,22 @@ static void step(struct rt *r, char *ln)
 			tmp[n++] = '\r';
 			tmp[n++] = '\n';
 		}
+		if (r->btls_pending) {
+			size_t room;
+			if (pt_session_backend_recv_buf(r->s, &room) != NULL || room != 0)
+				fail(r, "the core takes backend bytes during the TLS handshake");
+			return;
+		}
 		memcpy(r->bpend + r->bpend_len, tmp, n < BIG - r->bpend_len ? n : BIG - r->bpend_len);
 		r->bpend_len += n < BIG - r->bpend_len ? n : BIG - r->bpend_len;
 		deliver(r);
 	} else if (strcmp(ln, "B:EOF") == 0) {
 		event(r, PT_EV_BACKEND_EOF);
+	} else if (strcmp(ln, "B: TLS") == 0 || strcmp(ln, "B: TLS fail") == 0) {
+		if (!r->btls_pending)
+			fail(r, "%s, but postern did not start TLS with the backend", ln);
+		r->btls_pending = 0;
+		event(r, ln[6] ? PT_EV_BACKEND_FAILED : PT_EV_BACKEND_TLS_UP);
 	} else if (strcmp(ln, "B: refused") == 0) {
 		fail(r, "B: refused, but postern is not connecting");
 	} else if (strncmp(ln, "R: ", 3) == 0) {

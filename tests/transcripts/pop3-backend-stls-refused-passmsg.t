@@ -1,0 +1,29 @@
+# BEYOND NGINX (proxy_ssl starttls) with proxy_pass_error_message on: the
+# backend's -ERR to STLS goes to the client as its other login errors do
+# (nginx-mail.md §1 proxy_pass_error_message), then close.
+@ proxy_pass_error_message on;
+@ protocol pop3;
+@ proxy_ssl starttls;
+S: +OK POP3 ready
+C: USER alice
+S: +OK
+C: PASS r3fus3d-p4ss
+A> Host: 127.0.0.1
+A> Auth-Method: plain
+A> Auth-User: alice
+A> Auth-Pass: r3fus3d-p4ss
+A> Auth-Protocol: pop3
+A> Auth-Login-Attempt: 1
+A> Client-IP: 192.0.2.1
+A< HTTP/1.0 200 OK
+A< Auth-Status: OK
+A< Auth-Server: 127.0.0.2
+A< Auth-Port: 10110
+A<
+B< +OK Dovecot ready.
+B> STLS
+B< -ERR TLS support isn't enabled.
+S: -ERR TLS support isn't enabled.
+CLOSED
+L: upstream refused STARTTLS
+L! r3fus3d-p4ss
