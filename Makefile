@@ -76,7 +76,7 @@ $(eval $(call FLAVOUR,rel,$(CC),$(REL_CFLAGS)))
 $(eval $(call FLAVOUR,san,$(CLANG),$(SAN_CFLAGS)))
 $(eval $(call FLAVOUR,fuzz,$(CLANG),$(FUZZ_CFLAGS)))
 
-SHELL_LIBS := -lev -lcurl -lcares -lcrypt -lbearssl
+SHELL_LIBS := -lev -lcurl -lcares -lcrypt -lbearssl -lcrypto
 
 $(BUILD)/postern: $(patsubst %.c,$(BUILD)/rel/obj/%.o,$(SHELL_SRC)) $(BUILD)/rel/libpostern.a
 	$(CC) $(REL_CFLAGS) -o $@ $^ $(SHELL_LIBS)

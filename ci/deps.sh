@@ -11,7 +11,7 @@ set -euo pipefail
 PKGS=(
   make gcc libc6-dev pkg-config
   ragel
-  libbearssl-dev libev-dev libcurl4-openssl-dev libc-ares-dev libcrypt-dev
+  libbearssl-dev libev-dev libcurl4-openssl-dev libc-ares-dev libcrypt-dev libssl-dev openssl
   clang-14 llvm-14 libclang-rt-14-dev
   python3
   # tests/e2e: private Dovecot and Postfix backends, and the clients

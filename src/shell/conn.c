@@ -17,10 +17,13 @@
 #include "proto/proxy.h"
 #include "shell/errlog.h"
 #include "shell/serve.h"
+#include "shell/tlsverify.h"
 
 static void pt_conn_update(struct pt_conn *c);
-static void pt_conn_relay_pump(struct pt_conn *c);
 static void pt_conn_read_into_core(struct pt_conn *c, int backend);
+static int pt_conn_backend_tls(struct pt_conn *c, enum pt_ev_type done);
+static void pt_conn_backend_handshake(struct pt_conn *c);
+static void pt_conn_backend_tls_failed(struct pt_conn *c);
 
 /* The part of a log line after "server: " (see errlog): the listen address,
  * then the login once the session has one, as nginx writes it. */
@@ -70,6 +73,12 @@ void pt_conn_close(struct pt_conn *c)
 		pt_tls_free(c->tls);
 		c->tls = NULL;
 	}
+	if (c->btls != NULL) {
+		pt_tls_close(c->btls);
+		pt_tls_flush(c->btls, c->bfd);
+		pt_tls_free(c->btls);
+		c->btls = NULL;
+	}
 	pt_authhttp_cancel(c);
 	pt_resolver_cancel(c);
 	ev_timer_stop(L->loop, &c->timer);
@@ -96,19 +105,25 @@ void pt_conn_close(struct pt_conn *c)
 
 /* ---- sending core output -------------------------------------------------------- */
 
-/* The client's byte stream: the socket, or TLS over it. */
+/* The engine over fd, if that side speaks TLS. */
+static struct pt_tls *pt_conn_tls_of(struct pt_conn *c, int fd)
+{
+	return fd == c->cfd ? c->tls : c->btls;
+}
+
+/* A side's byte stream: the socket, or TLS over it. */
 static ssize_t pt_conn_recv(struct pt_conn *c, int fd, void *buf, size_t cap)
 {
-	if (fd == c->cfd && c->tls != NULL)
-		return pt_tls_recv(c->tls, fd, buf, cap);
-	return recv(fd, buf, cap, 0);
+	struct pt_tls *t = pt_conn_tls_of(c, fd);
+
+	return t != NULL ? pt_tls_recv(t, fd, buf, cap) : recv(fd, buf, cap, 0);
 }
 
 static ssize_t pt_conn_send(struct pt_conn *c, int fd, const void *buf, size_t len)
 {
-	if (fd == c->cfd && c->tls != NULL)
-		return pt_tls_send(c->tls, fd, buf, len);
-	return send(fd, buf, len, MSG_NOSIGNAL);
+	struct pt_tls *t = pt_conn_tls_of(c, fd);
+
+	return t != NULL ? pt_tls_send(t, fd, buf, len) : send(fd, buf, len, MSG_NOSIGNAL);
 }
 
 /* Write what the core has for fd; 1 when all went, 0 on EAGAIN, -1 on error.
@@ -122,8 +137,10 @@ static int pt_conn_flush(struct pt_conn *c, int backend)
 		                           : pt_session_client_send_buf(c->s, &n);
 		ssize_t w;
 
-		if (p == NULL || n == 0)
-			return !backend && c->tls != NULL ? pt_tls_flush(c->tls, c->cfd) : 1;
+		if (p == NULL || n == 0) {
+			struct pt_tls *t = backend ? c->btls : c->tls;
+			return t != NULL ? pt_tls_flush(t, backend ? c->bfd : c->cfd) : 1;
+		}
 		w = pt_conn_send(c, backend ? c->bfd : c->cfd, p, n);
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -239,324 +256,6 @@ static int pt_conn_connect(struct pt_conn *c, const char *addr, uint16_t port)
 	return 0;
 }
 
-/* ---- relay ------------------------------------------------------------------------ */
-
-/* Two pipes sized like the buffers they stand for; the client bytes left
- * after the login go into the first.  0 ok, -1: use buffers instead. */
-static int pt_conn_start_splice(struct pt_conn *c, const uint8_t *left, size_t n)
-{
-	long sz;
-
-	c->c2b_pipe[0] = c->c2b_pipe[1] = c->b2c_pipe[0] = c->b2c_pipe[1] = -1;
-	if (pipe2(c->c2b_pipe, O_NONBLOCK | O_CLOEXEC) < 0)
-		return -1;
-	if (pipe2(c->b2c_pipe, O_NONBLOCK | O_CLOEXEC) < 0)
-		goto fail;
-	/* the kernel rounds up to pages; below that it refuses */
-	fcntl(c->c2b_pipe[1], F_SETPIPE_SZ, (int)c->core->client_buffer);
-	fcntl(c->b2c_pipe[1], F_SETPIPE_SZ, (int)c->core->proxy_buffer);
-	sz = fcntl(c->c2b_pipe[1], F_GETPIPE_SZ);
-	c->c2b_cap = sz > 0 ? (size_t)sz : 4096;
-	sz = fcntl(c->b2c_pipe[1], F_GETPIPE_SZ);
-	c->b2c_cap = sz > 0 ? (size_t)sz : 4096;
-	if (n > c->c2b_cap || (n && write(c->c2b_pipe[1], left, n) != (ssize_t)n))
-		goto fail;
-	c->c2b_len = n;
-	c->spliced = 1;
-	return 0;
-fail:
-	for (int i = 0; i < 2; i++) {
-		if (c->c2b_pipe[i] >= 0)
-			close(c->c2b_pipe[i]);
-		if (c->b2c_pipe[i] >= 0)
-			close(c->b2c_pipe[i]);
-	}
-	return -1;
-}
-
-static int pt_conn_start_relay(struct pt_conn *c, const uint8_t *left, size_t n)
-{
-	if (c->tls != NULL) {
-		/* The engine's own buffers carry the bytes both ways; only the
-		 * client bytes the login left over need a place of their own. */
-		if (n && (c->c2b = malloc(n)) == NULL)
-			return -1;
-		if (n)
-			memcpy(c->c2b, left, n);
-		c->c2b_len = c->c2b_cap = n;
-		c->relaying = 1;
-		return 0;
-	}
-	/* splice(2) moves bytes as they are: not through TLS */
-	if (c->tls == NULL && pt_conn_start_splice(c, left, n) == 0) {
-		c->relaying = 1;
-		return 0;
-	}
-	c->c2b_cap = c->core->client_buffer > n ? c->core->client_buffer : n;
-	c->b2c_cap = c->core->proxy_buffer;
-	c->c2b = malloc(c->c2b_cap);
-	c->b2c = malloc(c->b2c_cap);
-	if (c->c2b == NULL || c->b2c == NULL)
-		return -1;
-	memcpy(c->c2b, left, n);
-	c->c2b_len = n;
-	c->relaying = 1;
-	return 0;
-}
-
-static void pt_conn_relay_timer(struct pt_conn *c)
-{
-	c->timer.repeat = (double)c->srv->proxy_timeout_ms / 1000.0;
-	ev_timer_again(c->L->loop, &c->timer);
-}
-
-/* Move what can move; 0 to go on, -1 when the session is over. */
-static int pt_conn_relay_step(struct pt_conn *c, int from, int to, uint8_t *buf, size_t cap,
-                              size_t *len, int *eof, int *shut, uint64_t *count)
-{
-	int moved = 0;
-
-	while (!*eof && *len < cap) {
-		ssize_t r = recv(from, buf + *len, cap - *len, 0);
-		if (r > 0) {
-			*len += (size_t)r;
-			*count += (uint64_t)r;
-			moved = 1;
-		} else if (r == 0) {
-			*eof = 1;
-		} else if (errno == EINTR) {
-			continue;
-		} else if (errno == EAGAIN || errno == EWOULDBLOCK) {
-			break;
-		} else {
-			return -1;
-		}
-	}
-	while (*len) {
-		ssize_t w = send(to, buf, *len, MSG_NOSIGNAL);
-		if (w > 0) {
-			memmove(buf, buf + w, *len - (size_t)w);
-			*len -= (size_t)w;
-			moved = 1;
-		} else if (w < 0 && errno == EINTR) {
-			continue;
-		} else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			break;
-		} else {
-			return -1;
-		}
-	}
-	if (*eof && *len == 0 && !*shut) {
-		shutdown(to, SHUT_WR);      /* pass the half-close on */
-		*shut = 1;
-	}
-	if (moved)
-		pt_conn_relay_timer(c);
-	return 0;
-}
-
-/* The same step with splice(2): socket -> pipe -> socket, no copy through
- * user space.  *len counts the bytes waiting in the pipe. */
-static int pt_conn_splice_step(struct pt_conn *c, int from, int to, const int pipe[2], size_t cap,
-                               size_t *len, int *eof, int *shut, uint64_t *count)
-{
-	const unsigned flags = SPLICE_F_MOVE | SPLICE_F_NONBLOCK;
-	int moved = 0;
-
-	while (!*eof && *len < cap) {
-		ssize_t r = splice(from, NULL, pipe[1], NULL, cap - *len, flags);
-		if (r > 0) {
-			*len += (size_t)r;
-			*count += (uint64_t)r;
-			moved = 1;
-		} else if (r == 0) {
-			*eof = 1;
-		} else if (errno == EINTR) {
-			continue;
-		} else if (errno == EAGAIN || errno == EWOULDBLOCK) {
-			break;
-		} else {
-			return -1;
-		}
-	}
-	while (*len) {
-		ssize_t w = splice(pipe[0], NULL, to, NULL, *len, flags);
-		if (w > 0) {
-			*len -= (size_t)w;
-			moved = 1;
-		} else if (w < 0 && errno == EINTR) {
-			continue;
-		} else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			break;
-		} else {
-			return -1;
-		}
-	}
-	if (*eof && *len == 0 && !*shut) {
-		shutdown(to, SHUT_WR);
-		*shut = 1;
-	}
-	if (moved)
-		pt_conn_relay_timer(c);
-	return 0;
-}
-
-/* Client (TLS) to backend: the leftover login bytes, then plaintext
- * straight from the engine's buffer to the backend socket. */
-static int pt_conn_tls_c2b(struct pt_conn *c, int *moved)
-{
-	while (c->c2b_len) {
-		ssize_t w = send(c->bfd, c->c2b + (c->c2b_cap - c->c2b_len), c->c2b_len, MSG_NOSIGNAL);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
-		c->c2b_len -= (size_t)w;
-		*moved = 1;
-	}
-	while (!c->c_eof) {
-		const uint8_t *p;
-		ssize_t n = pt_tls_peek(c->tls, c->cfd, &p), w;
-		if (n == 0) {
-			c->c_eof = 1;
-			break;
-		}
-		if (n < 0) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				break;
-			return -1;
-		}
-		w = send(c->bfd, p, (size_t)n, MSG_NOSIGNAL);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
-		pt_tls_consume(c->tls, (size_t)w);
-		c->bytes_in += (uint64_t)w;
-		*moved = 1;
-	}
-	if (c->c_eof && c->c2b_len == 0 && !c->c_shut) {
-		shutdown(c->bfd, SHUT_WR);
-		c->c_shut = 1;
-	}
-	return 0;
-}
-
-/* Backend to client (TLS): read straight into the engine's buffer. */
-static int pt_conn_tls_b2c(struct pt_conn *c, int *moved)
-{
-	while (!c->b_eof) {
-		size_t room;
-		uint8_t *p = pt_tls_space(c->tls, c->cfd, &room);
-		ssize_t r;
-		if (p == NULL) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				break;
-			return -1;
-		}
-		r = recv(c->bfd, p, room, 0);
-		if (r > 0) {
-			if (pt_tls_commit(c->tls, c->cfd, (size_t)r) < 0)
-				return -1;
-			c->bytes_out += (uint64_t)r;
-			*moved = 1;
-		} else if (r == 0) {
-			c->b_eof = 1;
-		} else if (errno == EINTR) {
-			continue;
-		} else if (errno == EAGAIN || errno == EWOULDBLOCK) {
-			break;
-		} else {
-			return -1;
-		}
-	}
-	if (pt_tls_flush(c->tls, c->cfd) < 0)
-		return -1;
-	if (c->b_eof && !c->b_shut) {
-		/* close_notify first; the half-close waits for it */
-		pt_tls_close(c->tls);
-		if (pt_tls_flush(c->tls, c->cfd) == 0)
-			return 0;
-		shutdown(c->cfd, SHUT_WR);
-		c->b_shut = 1;
-	}
-	return 0;
-}
-
-static void pt_conn_tls_relay_pump(struct pt_conn *c)
-{
-	struct ev_loop *loop = c->L->loop;
-	int moved = 0;
-
-	if (pt_conn_tls_c2b(c, &moved) || pt_conn_tls_b2c(c, &moved)) {
-		int e = errno, te = pt_tls_error(c->tls);
-		if (te)
-			PT_CLOG(c, PT_LOG_INFO, "TLS error %d (%s) while proxying", te, pt_tls_error_text(te));
-		else
-			PT_CLOG(c, PT_LOG_INFO, "I/O error (%d: %s) while proxying", e, strerror(e));
-		pt_conn_close(c);
-		return;
-	}
-	if (c->c_shut && c->b_shut) {
-		pt_conn_close(c);
-		return;
-	}
-	if (moved)
-		pt_conn_relay_timer(c);
-	ev_io_stop(loop, &c->crd);
-	ev_io_stop(loop, &c->cwr);
-	ev_io_stop(loop, &c->brd);
-	ev_io_stop(loop, &c->bwr);
-	if (!c->c_eof && pt_tls_want_read(c->tls))
-		ev_io_start(loop, &c->crd);
-	if (pt_tls_want_write(c->tls))
-		ev_io_start(loop, &c->cwr);
-	if (!c->b_eof && pt_tls_has_room(c->tls))
-		ev_io_start(loop, &c->brd);
-	if (c->c2b_len || pt_tls_has_plaintext(c->tls))
-		ev_io_start(loop, &c->bwr);
-}
-
-static void pt_conn_relay_pump(struct pt_conn *c)
-{
-	struct ev_loop *loop = c->L->loop;
-	int bad;
-
-	if (c->tls != NULL) {
-		pt_conn_tls_relay_pump(c);
-		return;
-	}
-
-	if (c->spliced)
-		bad = pt_conn_splice_step(c, c->cfd, c->bfd, c->c2b_pipe, c->c2b_cap, &c->c2b_len,
-		                          &c->c_eof, &c->c_shut, &c->bytes_in) ||
-		      pt_conn_splice_step(c, c->bfd, c->cfd, c->b2c_pipe, c->b2c_cap, &c->b2c_len,
-		                          &c->b_eof, &c->b_shut, &c->bytes_out);
-	else
-		bad = pt_conn_relay_step(c, c->cfd, c->bfd, c->c2b, c->c2b_cap, &c->c2b_len,
-		                         &c->c_eof, &c->c_shut, &c->bytes_in) ||
-		      pt_conn_relay_step(c, c->bfd, c->cfd, c->b2c, c->b2c_cap, &c->b2c_len,
-		                         &c->b_eof, &c->b_shut, &c->bytes_out);
-	if (bad || (c->c_shut && c->b_shut)) {
-		pt_conn_close(c);
-		return;
-	}
-	/* interest from the buffers: read while there is room, write while
-	 * there is something to write */
-	ev_io_stop(loop, &c->crd);
-	ev_io_stop(loop, &c->cwr);
-	ev_io_stop(loop, &c->brd);
-	ev_io_stop(loop, &c->bwr);
-	if (!c->c_eof && c->c2b_len < c->c2b_cap)
-		ev_io_start(loop, &c->crd);
-	if (!c->b_eof && c->b2c_len < c->b2c_cap)
-		ev_io_start(loop, &c->brd);
-	if (c->c2b_len)
-		ev_io_start(loop, &c->bwr);
-	if (c->b2c_len)
-		ev_io_start(loop, &c->cwr);
-}
-
 /* ---- actions ------------------------------------------------------------------------ */
 
 /* Carry out the core's actions in order.  Returns -1 when c is gone. */
@@ -604,6 +303,7 @@ static int pt_conn_actions(struct pt_conn *c)
 			}
 			break;
 		case PT_ACT_CONNECT_BACKEND:
+			snprintf(c->backend_addr, sizeof(c->backend_addr), "%s", a.addr);
 			snprintf(c->backend_text, sizeof(c->backend_text),
 			         strchr(a.addr, ':') ? "[%s]:%u" : "%s:%u", a.addr, (unsigned)a.port);
 			if (pt_conn_connect(c, a.addr, a.port)) {
@@ -613,7 +313,7 @@ static int pt_conn_actions(struct pt_conn *c)
 			}
 			break;
 		case PT_ACT_RELAY:
-			if (pt_conn_start_relay(c, a.data, a.len)) {
+			if (pt_relay_start(c, a.data, a.len)) {
 				pt_conn_close(c);
 				return -1;
 			}
@@ -632,6 +332,13 @@ static int pt_conn_actions(struct pt_conn *c)
 			break;
 		case PT_ACT_RESOLVE:
 			pt_resolver_start(c);
+			break;
+		case PT_ACT_BACKEND_START_TLS:
+			/* the core has dropped what the backend sent so far */
+			if (pt_conn_backend_tls(c, PT_EV_BACKEND_TLS_UP)) {
+				pt_conn_close(c);
+				return -1;
+			}
 			break;
 		case PT_ACT_CLIENT_ADDR:
 			if (pt_conn_client_addr(c, a.addr, a.port)) {
@@ -657,8 +364,8 @@ static void pt_conn_update(struct pt_conn *c)
 
 	if (c->relaying) {
 		ev_timer_stop(loop, &c->timer);
-		pt_conn_relay_timer(c);
-		pt_conn_relay_pump(c);
+		pt_relay_timer(c);
+		pt_relay_pump(c);
 		return;
 	}
 	ev_io_stop(loop, &c->crd);
@@ -691,10 +398,19 @@ static void pt_conn_update(struct pt_conn *c)
 			ev_io_start(loop, &c->cwr);
 	}
 	if (c->bfd >= 0) {
-		if (c->connecting)
+		if (c->connecting) {
 			ev_io_start(loop, &c->bwr);
-		else if (pt_session_backend_recv_buf(c->s, &room) && room)
+		} else if (c->btls != NULL) {
+			/* the engine says what it waits for */
+			if (pt_tls_want_write(c->btls))
+				ev_io_start(loop, &c->bwr);
+			if (pt_tls_want_read(c->btls) &&
+			    (c->btls_handshake ||
+			     (pt_session_backend_recv_buf(c->s, &room) && room)))
+				ev_io_start(loop, &c->brd);
+		} else if (pt_session_backend_recv_buf(c->s, &room) && room) {
 			ev_io_start(loop, &c->brd);
+		}
 	}
 }
 
@@ -712,6 +428,13 @@ void pt_conn_run(struct pt_conn *c)
 	                !c->has_parked && pt_tls_pending(c->tls) &&
 	                pt_session_client_recv_buf(c->s, &room) && room; k++) {
 		pt_conn_read_into_core(c, 0);
+		if (pt_conn_actions(c) < 0)
+			return;
+	}
+	for (int k = 0; k < 64 && c->btls != NULL && !c->btls_handshake && !c->relaying &&
+	                !c->has_parked && pt_tls_pending(c->btls) &&
+	                pt_session_backend_recv_buf(c->s, &room) && room; k++) {
+		pt_conn_read_into_core(c, 1);
 		if (pt_conn_actions(c) < 0)
 			return;
 	}
@@ -751,8 +474,16 @@ static void pt_conn_read_into_core(struct pt_conn *c, int backend)
 	}
 }
 
+static struct pt_core_bytes pt_conn_bytes(const char *s)
+{
+	struct pt_core_bytes b = { s, s != NULL ? strlen(s) : 0 };
+
+	return b;
+}
+
 /* The handshake moves on; once it is over the core hears TLS_UP, with
- * what Auth-SSL-Protocol and -Cipher report. */
+ * what Auth-SSL-Protocol and -Cipher report and the client's certificate
+ * checked (ssl_verify_client). */
 static void pt_conn_tls_handshake(struct pt_conn *c)
 {
 	struct pt_event ev;
@@ -763,14 +494,28 @@ static void pt_conn_tls_handshake(struct pt_conn *c)
 		return;
 	r = pt_tls_recv(c->tls, c->cfd, &none, 0);      /* room for no byte: records only */
 	if (pt_tls_up(c->tls)) {
+		struct pt_tls_certinfo ci;
+
+		c->tls_up_sent = 1;
+		if (pt_tls_certinfo(c->tls, c->srv->auth_http_pass_client_cert, &ci) != 0) {
+			PT_CLOG(c, PT_LOG_ALERT, "out of memory checking the client certificate");
+			pt_conn_event(c, PT_EV_CLIENT_EOF);
+			return;
+		}
 		memset(&ev, 0, sizeof(ev));
 		ev.type = PT_EV_TLS_UP;
-		ev.u.tls.protocol.p = pt_tls_protocol(c->tls);
-		ev.u.tls.protocol.len = strlen(ev.u.tls.protocol.p);
-		ev.u.tls.cipher.p = pt_tls_cipher(c->tls);
-		ev.u.tls.cipher.len = strlen(ev.u.tls.cipher.p);
-		c->tls_up_sent = 1;
+		ev.u.tls.protocol = pt_conn_bytes(pt_tls_protocol(c->tls));
+		ev.u.tls.cipher = pt_conn_bytes(pt_tls_cipher(c->tls));
+		ev.u.tls.cert = ci.result;
+		ev.u.tls.verify_code = ci.code;
+		ev.u.tls.verify = pt_conn_bytes(ci.verify);
+		ev.u.tls.subject = pt_conn_bytes(ci.subject);
+		ev.u.tls.issuer = pt_conn_bytes(ci.issuer);
+		ev.u.tls.serial = pt_conn_bytes(ci.serial);
+		ev.u.tls.fingerprint = pt_conn_bytes(ci.fingerprint);
+		ev.u.tls.pem = pt_conn_bytes(ci.pem);
 		pt_session_event(c->s, &ev, pt_loop_now_ms(c->L));
+		pt_tls_certinfo_free(&ci);
 		return;
 	}
 	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
@@ -780,6 +525,51 @@ static void pt_conn_tls_handshake(struct pt_conn *c)
 	}
 }
 
+/* ---- TLS with the backend (proxy_ssl) --------------------------------------------------- */
+
+/* The engine fails; its error says why (a certificate check, mostly). */
+static void pt_conn_backend_tls_failed(struct pt_conn *c)
+{
+	int e = pt_tls_error(c->btls);
+
+	PT_CLOG(c, PT_LOG_ERR, "TLS handshake with upstream %s failed (%d: %s)", c->backend_text, e,
+	        pt_tls_error_text(e));
+	c->btls_handshake = 0;
+	pt_conn_event(c, PT_EV_BACKEND_FAILED);
+}
+
+/* A client engine on the backend socket; `done` is what the core hears
+ * when the handshake is over.  -1 when it cannot start. */
+static int pt_conn_backend_tls(struct pt_conn *c, enum pt_ev_type done)
+{
+	const struct pt_tls_backend *b = &c->L->btls[c->srv - c->L->conf->servers];
+
+	c->btls = pt_tls_new_client(b, c->backend_addr);
+	if (c->btls == NULL) {
+		PT_CLOG(c, PT_LOG_ALERT, "TLS with upstream could not start (%d: %s)", errno,
+		        strerror(errno));
+		pt_conn_event(c, PT_EV_BACKEND_FAILED);
+		return -1;
+	}
+	c->btls_handshake = (int)done;
+	return 0;
+}
+
+static void pt_conn_backend_handshake(struct pt_conn *c)
+{
+	char none;
+	ssize_t r = pt_tls_recv(c->btls, c->bfd, &none, 0);     /* records only */
+
+	if (pt_tls_up(c->btls)) {
+		enum pt_ev_type done = (enum pt_ev_type)c->btls_handshake;
+		c->btls_handshake = 0;
+		pt_conn_event(c, done);
+		return;
+	}
+	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+		pt_conn_backend_tls_failed(c);
+}
+
 static void pt_conn_on_client_read(struct ev_loop *loop, ev_io *w, int revents)
 {
 	struct pt_conn *c = w->data;
@@ -787,7 +577,7 @@ static void pt_conn_on_client_read(struct ev_loop *loop, ev_io *w, int revents)
 	(void)loop;
 	(void)revents;
 	if (c->relaying) {
-		pt_conn_relay_pump(c);
+		pt_relay_pump(c);
 		return;
 	}
 	if (c->tls != NULL && !c->tls_up_sent)
@@ -804,10 +594,13 @@ static void pt_conn_on_backend_read(struct ev_loop *loop, ev_io *w, int revents)
 	(void)loop;
 	(void)revents;
 	if (c->relaying) {
-		pt_conn_relay_pump(c);
+		pt_relay_pump(c);
 		return;
 	}
-	pt_conn_read_into_core(c, 1);
+	if (c->btls_handshake)
+		pt_conn_backend_handshake(c);
+	else
+		pt_conn_read_into_core(c, 1);
 	pt_conn_run(c);
 }
 
@@ -818,7 +611,7 @@ static void pt_conn_on_write(struct ev_loop *loop, ev_io *w, int revents)
 	(void)loop;
 	(void)revents;
 	if (c->relaying) {
-		pt_conn_relay_pump(c);
+		pt_relay_pump(c);
 		return;
 	}
 	if (w == &c->cwr && c->tls != NULL) {
@@ -838,9 +631,18 @@ static void pt_conn_on_write(struct ev_loop *loop, ev_io *w, int revents)
 		} else if (c->srv->proxy_protocol != PT_PROXY_PROTOCOL_OFF &&
 		           pt_conn_send_proxy_header(c)) {
 			pt_conn_event(c, PT_EV_BACKEND_FAILED);
+		} else if (c->srv->proxy_ssl == PT_PROXY_SSL_ON) {
+			/* implicit TLS: the core hears of the backend once it is up */
+			if (pt_conn_backend_tls(c, PT_EV_BACKEND_CONNECTED) == 0)
+				pt_conn_backend_handshake(c);
 		} else {
 			pt_conn_event(c, PT_EV_BACKEND_CONNECTED);
 		}
+	} else if (w == &c->bwr && c->btls != NULL) {
+		if (pt_tls_flush(c->btls, c->bfd) < 0)
+			pt_conn_backend_tls_failed(c);
+		else if (c->btls_handshake)
+			pt_conn_backend_handshake(c);
 	}
 	pt_conn_run(c);
 }

@@ -319,6 +319,12 @@ int pt_serve_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ctx)
 	if (pt_tlsconf_check(conf, msg, ctx) != 0 || pt_tls_cache_check(conf, msg, ctx) != 0)
 		return 1;
 	for (size_t i = 0; i < conf->n_servers; i++) {
+		struct pt_tls_backend b;
+		if (pt_tls_backend_load(&b, conf, &conf->servers[i], msg, ctx) != 0)
+			return 1;
+		pt_tls_backend_free(&b);
+	}
+	for (size_t i = 0; i < conf->n_servers; i++) {
 		const struct pt_conf_server *s = &conf->servers[i];
 		for (size_t k = 0; k < s->error_log.n; k++)
 			if (strncmp(s->error_log.v[k].target.p, "syslog:", 7) == 0 &&
@@ -363,6 +369,13 @@ int pt_serve(const struct pt_conf *conf, const int *fds)
 	for (size_t i = 0; i < conf->n_servers; i++)
 		if (pt_conf_server_tls(&conf->servers[i]) &&
 		    pt_tls_server_load(&L.tls[i], conf, &conf->servers[i], pt_serve_log_msg, NULL))
+			goto out;
+	/* proxy_ssl: the backends' trust anchors */
+	L.btls = calloc(conf->n_servers + 1, sizeof(*L.btls));
+	if (L.btls == NULL)
+		goto out;
+	for (size_t i = 0; i < conf->n_servers; i++)
+		if (pt_tls_backend_load(&L.btls[i], conf, &conf->servers[i], pt_serve_log_msg, NULL))
 			goto out;
 	/* tlscache: each TLS server's session cache (the load clears t->cache) */
 	for (size_t i = 0; i < conf->n_servers; i++)
@@ -417,6 +430,9 @@ out:
 		pt_tls_server_free(&L.tls[i]);
 	}
 	free(L.tls);
+	for (size_t i = 0; L.btls && i < conf->n_servers; i++)
+		pt_tls_backend_free(&L.btls[i]);
+	free(L.btls);
 	for (size_t i = 0; L.cores && i < conf->n_servers; i++)
 		pt_coreconf_free(&L.cores[i]);
 	pt_accesslog_close(&L);

@@ -29,6 +29,7 @@
 #include "core/core.h"
 #include "shell/coreconf.h"
 #include "shell/tls.h"
+#include "shell/tlsbackend.h"
 
 struct pt_loop;
 struct pt_resolver;     /* resolver.c: one c-ares channel */
@@ -69,6 +70,10 @@ struct pt_conn {
 	ev_io crd, cwr, brd, bwr;
 	struct pt_tls *tls;         /* TLS with the client, once started */
 	int tls_up_sent;            /* the core has had TLS_UP */
+	struct pt_tls *btls;        /* TLS with the backend (proxy_ssl), once started */
+	int btls_handshake;         /* 0, or the event its end brings: BACKEND_CONNECTED
+	                             * (proxy_ssl on) or BACKEND_TLS_UP (starttls) */
+	char backend_addr[64];      /* the backend's address, as Auth-Server gave it */
 	ev_timer timer;             /* the core's deadline, or proxy_timeout when relaying */
 	struct pt_session *s;
 	void *mem;
@@ -120,6 +125,7 @@ struct pt_loop {
 	int *alog_fd;                   /* access_log per server, -1: off */
 	struct pt_resolver **resolvers; /* per server; NULL: no resolver (or not SMTP) */
 	struct pt_tls_server *tls;      /* per server: its certificates (n_certs 0: no TLS) */
+	struct pt_tls_backend *btls;    /* per server: proxy_ssl (mode off: none) */
 	int ares_up;                    /* ares_library_init() done */
 };
 
@@ -150,6 +156,14 @@ int pt_serve_trusted(const struct pt_conf_server *srv, const struct pt_peer *p);
 void pt_serve_denied(const struct pt_listener *li, const char *ip);
 void pt_conn_close(struct pt_conn *c);
 void pt_conn_run(struct pt_conn *c);
+
+/* relay.c: the session after the login.  _start takes the client bytes
+ * the login left over (0, or -1 out of memory); _pump moves what can move
+ * and sets the watchers (c may be gone after it); _timer rearms
+ * proxy_timeout. */
+int pt_relay_start(struct pt_conn *c, const uint8_t *left, size_t n);
+void pt_relay_pump(struct pt_conn *c);
+void pt_relay_timer(struct pt_conn *c);
 uint64_t pt_loop_now_ms(struct pt_loop *L);
 
 /* accesslog.c */

@@ -16,44 +16,43 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 
+#include "conf/ciphers.h"
 #include "shell/tls.h"
+#include "shell/tlsbackend.h"
 #include "shell/tlscache.h"
 #include "shell/tlspolicy.h"
+#include "shell/tlsverify.h"
 
 #define PT_TLS_OBUF (2048 + 85)     /* one 2 KiB record and its overhead */
 #define PT_TLS_SEED 32
 
 struct pt_tls {
-	br_ssl_server_context sc;
-	struct pt_tls_policy policy;
-	int eof;                    /* the socket said end of stream */
+	br_ssl_engine_context *eng;     /* of the server or client context around */
+	int client;                     /* toward the backend: struct pt_tls_cli */
+	int eof;                        /* the socket said end of stream */
 	int up;
-	int closing;                /* close_notify is queued */
-	char cipher[48];
+	int closing;                    /* close_notify is queued */
 	unsigned char ibuf[BR_SSL_BUFSIZE_INPUT];
 	unsigned char obuf[PT_TLS_OBUF];
 };
 
-/* ECDHE and AEAD only, AES-GCM first (AES-NI): forward secrecy and no CBC. */
-static const uint16_t pt_tls_suites[] = {
-	BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-	BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-	BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-	BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-	BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-	BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+/* With the client: a server engine, its certificate choice, and the
+ * client's certificate chain while ssl_verify_client wants it. */
+struct pt_tls_srv {
+	struct pt_tls t;                /* first: the common part */
+	br_ssl_server_context sc;
+	struct pt_tls_policy policy;
+	const struct pt_tls_verify *verify;     /* ssl_verify_client, or NULL */
+	struct pt_tls_peer *peer;               /* the client's chain, as sent */
 };
 
-static const struct {
-	uint16_t id;
-	const char *name;
-} pt_tls_suite_names[] = {
-	{ BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, "ECDHE-ECDSA-AES128-GCM-SHA256" },
-	{ BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, "ECDHE-RSA-AES128-GCM-SHA256" },
-	{ BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, "ECDHE-ECDSA-AES256-GCM-SHA384" },
-	{ BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, "ECDHE-RSA-AES256-GCM-SHA384" },
-	{ BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, "ECDHE-ECDSA-CHACHA20-POLY1305" },
-	{ BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, "ECDHE-RSA-CHACHA20-POLY1305" },
+/* With the backend (proxy_ssl): a client engine and its X.509 check. */
+struct pt_tls_cli {
+	struct pt_tls t;
+	br_ssl_client_context cc;
+	br_x509_minimal_context xm;     /* proxy_ssl_verify on */
+	struct pt_tls_namecheck nc;     /* ... against proxy_ssl_name */
+	struct pt_tls_peer *peer;       /* proxy_ssl_verify off: any chain */
 };
 
 /* ALPN as nginx 1.21.4: a client that names protocols must name this
@@ -73,14 +72,29 @@ static void pt_tls_alpn(struct pt_tls *s, const struct pt_conf_server *srv)
 	case PT_PROTO_SMTP: name = smtp; break;
 	default: return;
 	}
-	br_ssl_engine_set_protocol_names(&s->sc.eng, (const char **)name, 1);
-	br_ssl_engine_add_flags(&s->sc.eng, BR_OPT_FAIL_ON_ALPN_MISMATCH);
+	br_ssl_engine_set_protocol_names(s->eng, (const char **)name, 1);
+	br_ssl_engine_add_flags(s->eng, BR_OPT_FAIL_ON_ALPN_MISMATCH);
+}
+
+/* Buffers and entropy: what every engine gets before its reset. */
+static int pt_tls_ready(struct pt_tls *s)
+{
+	unsigned char seed[PT_TLS_SEED];
+
+	br_ssl_engine_set_buffers_bidi(s->eng, s->ibuf, sizeof(s->ibuf), s->obuf, sizeof(s->obuf));
+	if (getrandom(seed, sizeof(seed), 0) != (ssize_t)sizeof(seed)) {
+		errno = EAGAIN;
+		return -1;
+	}
+	br_ssl_engine_inject_entropy(s->eng, seed, sizeof(seed));
+	explicit_bzero(seed, sizeof(seed));
+	return 0;
 }
 
 struct pt_tls *pt_tls_new(const struct pt_tls_server *t)
 {
 	const struct pt_tls_cert *cert;
-	unsigned char seed[PT_TLS_SEED];
+	struct pt_tls_srv *v;
 	struct pt_tls *s;
 
 	if (t == NULL || t->n_certs == 0) {
@@ -88,33 +102,77 @@ struct pt_tls *pt_tls_new(const struct pt_tls_server *t)
 		return NULL;
 	}
 	cert = &t->certs[0];
-	if ((s = calloc(1, sizeof(*s))) == NULL)
+	if ((v = calloc(1, sizeof(*v))) == NULL)
 		return NULL;
+	s = &v->t;
+	s->eng = &v->sc.eng;
 	if (cert->key_type == BR_KEYTYPE_RSA)
-		br_ssl_server_init_full_rsa(&s->sc, cert->chain, cert->chain_len, &cert->rsa);
+		br_ssl_server_init_full_rsa(&v->sc, cert->chain, cert->chain_len, &cert->rsa);
 	else
-		br_ssl_server_init_full_ec(&s->sc, cert->chain, cert->chain_len,
+		br_ssl_server_init_full_ec(&v->sc, cert->chain, cert->chain_len,
 		                           (unsigned)cert->issuer_key_type, &cert->ec);
-	br_ssl_engine_set_versions(&s->sc.eng, BR_TLS12, BR_TLS12);
-	br_ssl_engine_set_suites(&s->sc.eng, pt_tls_suites,
-	                         sizeof(pt_tls_suites) / sizeof(pt_tls_suites[0]));
-	br_ssl_engine_add_flags(&s->sc.eng, BR_OPT_NO_RENEGOTIATION);
+	br_ssl_engine_set_versions(s->eng, BR_TLS12, BR_TLS12);
+	/* ECDHE and AEAD only (conf/ciphers.c): ssl_ciphers' choice and order,
+	 * else AES-GCM first (AES-NI), then ChaCha20 */
+	if (t->srv != NULL && t->srv->n_ssl_suites > 0)
+		br_ssl_engine_set_suites(s->eng, t->srv->ssl_suites, t->srv->n_ssl_suites);
+	else
+		br_ssl_engine_set_suites(s->eng, pt_ciphers_offer, PT_CONF_SUITES_MAX);
+	br_ssl_engine_add_flags(s->eng, BR_OPT_NO_RENEGOTIATION);
 	if (t->srv != NULL && t->srv->ssl_prefer_server_ciphers)
-		br_ssl_engine_add_flags(&s->sc.eng, BR_OPT_ENFORCE_SERVER_PREFERENCES);
+		br_ssl_engine_add_flags(s->eng, BR_OPT_ENFORCE_SERVER_PREFERENCES);
 	pt_tls_alpn(s, t->srv);
-	br_ssl_engine_set_buffers_bidi(&s->sc.eng, s->ibuf, sizeof(s->ibuf), s->obuf,
-	                               sizeof(s->obuf));
-	pt_tls_policy_init(&s->policy, &s->sc, t);
-	pt_tls_cache_attach(t->cache, &s->sc);
-	if (getrandom(seed, sizeof(seed), 0) != (ssize_t)sizeof(seed)) {
-		free(s);
-		errno = EAGAIN;
+	pt_tls_policy_init(&v->policy, &v->sc, t);
+	pt_tls_cache_attach(t->cache, &v->sc);
+	if (t->verify != NULL) {
+		v->verify = t->verify;
+		if ((v->peer = pt_tls_peer_attach(t->verify, &v->sc)) == NULL) {
+			pt_tls_free(s);
+			errno = ENOMEM;
+			return NULL;
+		}
+	}
+	if (pt_tls_ready(s) != 0) {
+		pt_tls_free(s);
 		return NULL;
 	}
-	br_ssl_engine_inject_entropy(&s->sc.eng, seed, sizeof(seed));
-	explicit_bzero(seed, sizeof(seed));
-	if (!br_ssl_server_reset(&s->sc)) {
-		free(s);
+	if (!br_ssl_server_reset(&v->sc)) {
+		pt_tls_free(s);
+		errno = EPROTO;
+		return NULL;
+	}
+	return s;
+}
+
+struct pt_tls *pt_tls_new_client(const struct pt_tls_backend *b, const char *addr)
+{
+	const char *name = b->name != NULL ? b->name : addr;
+	struct pt_tls_cli *v;
+	struct pt_tls *s;
+
+	if ((v = calloc(1, sizeof(*v))) == NULL)
+		return NULL;
+	s = &v->t;
+	s->client = 1;
+	s->eng = &v->cc.eng;
+	br_ssl_client_init_full(&v->cc, &v->xm, b->tas, b->n_tas);
+	br_ssl_engine_add_flags(s->eng, BR_OPT_NO_RENEGOTIATION);
+	if (b->verify) {
+		/* BearSSL checks the name it sends as SNI; this one may differ */
+		pt_tls_namecheck_init(&v->nc, &v->xm.vtable, name);
+		br_ssl_engine_set_x509(s->eng, &v->nc.vtable);
+	} else if ((v->peer = pt_tls_peer_attach_client(s->eng)) == NULL) {
+		pt_tls_free(s);
+		errno = ENOMEM;
+		return NULL;
+	}
+	if (pt_tls_ready(s) != 0) {
+		pt_tls_free(s);
+		return NULL;
+	}
+	/* SNI only when asked for, and never an address (RFC 6066 §3) */
+	if (!br_ssl_client_reset(&v->cc, b->server_name && !pt_tls_is_addr(name) ? name : NULL, 0)) {
+		pt_tls_free(s);
 		errno = EPROTO;
 		return NULL;
 	}
@@ -125,13 +183,22 @@ void pt_tls_free(struct pt_tls *s)
 {
 	if (s == NULL)
 		return;
-	explicit_bzero(s, sizeof(*s));      /* keys and plaintext */
-	free(s);
+	if (s->client) {
+		struct pt_tls_cli *v = (struct pt_tls_cli *)s;
+		pt_tls_peer_free(v->peer);
+		explicit_bzero(v, sizeof(*v));      /* keys and plaintext */
+		free(v);
+	} else {
+		struct pt_tls_srv *v = (struct pt_tls_srv *)s;
+		pt_tls_peer_free(v->peer);
+		explicit_bzero(v, sizeof(*v));
+		free(v);
+	}
 }
 
 static unsigned pt_tls_state(struct pt_tls *s)
 {
-	unsigned st = br_ssl_engine_current_state(&s->sc.eng);
+	unsigned st = br_ssl_engine_current_state(s->eng);
 
 	if (!s->up && (st & (BR_SSL_SENDAPP | BR_SSL_RECVAPP)))
 		s->up = 1;
@@ -148,13 +215,13 @@ int pt_tls_flush(struct pt_tls *s, int fd)
 
 		if (!(st & BR_SSL_SENDREC))
 			return 1;
-		p = br_ssl_engine_sendrec_buf(&s->sc.eng, &len);
+		p = br_ssl_engine_sendrec_buf(s->eng, &len);
 		w = send(fd, p, len, MSG_NOSIGNAL);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0)
 			return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
-		br_ssl_engine_sendrec_ack(&s->sc.eng, (size_t)w);
+		br_ssl_engine_sendrec_ack(s->eng, (size_t)w);
 	}
 }
 
@@ -164,11 +231,11 @@ static int pt_tls_read_records(struct pt_tls *s, int fd)
 {
 	for (;;) {
 		size_t len;
-		unsigned char *p = br_ssl_engine_recvrec_buf(&s->sc.eng, &len);
+		unsigned char *p = br_ssl_engine_recvrec_buf(s->eng, &len);
 		ssize_t r = recv(fd, p, len, 0);
 
 		if (r > 0) {
-			br_ssl_engine_recvrec_ack(&s->sc.eng, (size_t)r);
+			br_ssl_engine_recvrec_ack(s->eng, (size_t)r);
 			return 1;
 		}
 		if (r == 0) {
@@ -190,14 +257,14 @@ ssize_t pt_tls_peek(struct pt_tls *s, int fd, const uint8_t **out)
 			return -1;
 		st = pt_tls_state(s);
 		if (st & BR_SSL_CLOSED) {
-			if (br_ssl_engine_last_error(&s->sc.eng) == 0)
+			if (br_ssl_engine_last_error(s->eng) == 0)
 				return 0;       /* close_notify */
 			errno = EPROTO;
 			return -1;
 		}
 		if (st & BR_SSL_RECVAPP) {
 			size_t len;
-			*out = br_ssl_engine_recvapp_buf(&s->sc.eng, &len);
+			*out = br_ssl_engine_recvapp_buf(s->eng, &len);
 			return (ssize_t)len;
 		}
 		if ((st & BR_SSL_RECVREC) && !s->eof) {
@@ -220,7 +287,7 @@ ssize_t pt_tls_peek(struct pt_tls *s, int fd, const uint8_t **out)
 void pt_tls_consume(struct pt_tls *s, size_t n)
 {
 	if (n)
-		br_ssl_engine_recvapp_ack(&s->sc.eng, n);
+		br_ssl_engine_recvapp_ack(s->eng, n);
 }
 
 ssize_t pt_tls_recv(struct pt_tls *s, int fd, void *buf, size_t cap)
@@ -257,26 +324,26 @@ uint8_t *pt_tls_space(struct pt_tls *s, int fd, size_t *room)
 		errno = EAGAIN;
 		return NULL;
 	}
-	return br_ssl_engine_sendapp_buf(&s->sc.eng, room);
+	return br_ssl_engine_sendapp_buf(s->eng, room);
 }
 
 int pt_tls_commit(struct pt_tls *s, int fd, size_t n)
 {
 	if (n == 0)
 		return 0;
-	br_ssl_engine_sendapp_ack(&s->sc.eng, n);
-	br_ssl_engine_flush(&s->sc.eng, 0);
+	br_ssl_engine_sendapp_ack(s->eng, n);
+	br_ssl_engine_flush(s->eng, 0);
 	return pt_tls_flush(s, fd) < 0 ? -1 : 0;
 }
 
 int pt_tls_has_plaintext(const struct pt_tls *s)
 {
-	return (br_ssl_engine_current_state(&s->sc.eng) & BR_SSL_RECVAPP) != 0;
+	return (br_ssl_engine_current_state(s->eng) & BR_SSL_RECVAPP) != 0;
 }
 
 int pt_tls_has_room(const struct pt_tls *s)
 {
-	return (br_ssl_engine_current_state(&s->sc.eng) & BR_SSL_SENDAPP) != 0;
+	return (br_ssl_engine_current_state(s->eng) & BR_SSL_SENDAPP) != 0;
 }
 
 ssize_t pt_tls_send(struct pt_tls *s, int fd, const void *buf, size_t len)
@@ -293,11 +360,11 @@ ssize_t pt_tls_send(struct pt_tls *s, int fd, const void *buf, size_t len)
 		}
 		if (st & BR_SSL_SENDAPP) {
 			size_t room;
-			unsigned char *p = br_ssl_engine_sendapp_buf(&s->sc.eng, &room);
+			unsigned char *p = br_ssl_engine_sendapp_buf(s->eng, &room);
 			size_t n = len < room ? len : room;
 			memcpy(p, buf, n);
-			br_ssl_engine_sendapp_ack(&s->sc.eng, n);
-			br_ssl_engine_flush(&s->sc.eng, 0);
+			br_ssl_engine_sendapp_ack(s->eng, n);
+			br_ssl_engine_flush(s->eng, 0);
 			if (pt_tls_flush(s, fd) < 0)
 				return -1;
 			return (ssize_t)n;
@@ -320,25 +387,25 @@ ssize_t pt_tls_send(struct pt_tls *s, int fd, const void *buf, size_t len)
 void pt_tls_close(struct pt_tls *s)
 {
 	if (!s->closing)
-		br_ssl_engine_close(&s->sc.eng);
+		br_ssl_engine_close(s->eng);
 	s->closing = 1;
 }
 
 int pt_tls_want_read(const struct pt_tls *s)
 {
-	unsigned st = br_ssl_engine_current_state(&s->sc.eng);
+	unsigned st = br_ssl_engine_current_state(s->eng);
 
 	return !s->eof && (st & BR_SSL_RECVREC) && !(st & BR_SSL_RECVAPP);
 }
 
 int pt_tls_want_write(const struct pt_tls *s)
 {
-	return (br_ssl_engine_current_state(&s->sc.eng) & BR_SSL_SENDREC) != 0;
+	return (br_ssl_engine_current_state(s->eng) & BR_SSL_SENDREC) != 0;
 }
 
 int pt_tls_pending(const struct pt_tls *s)
 {
-	unsigned st = br_ssl_engine_current_state(&s->sc.eng);
+	unsigned st = br_ssl_engine_current_state(s->eng);
 
 	return (st & BR_SSL_RECVAPP) || (st & BR_SSL_CLOSED) || s->eof;
 }
@@ -350,25 +417,40 @@ int pt_tls_up(const struct pt_tls *s)
 
 const char *pt_tls_protocol(const struct pt_tls *s)
 {
-	return s->up && br_ssl_engine_get_version(&s->sc.eng) == BR_TLS12 ? "TLSv1.2" : "";
+	return s->up && br_ssl_engine_get_version(s->eng) == BR_TLS12 ? "TLSv1.2" : "";
 }
 
 const char *pt_tls_cipher(const struct pt_tls *s)
 {
 	br_ssl_session_parameters sp;
+	const char *name;
 
 	if (!s->up)
 		return "";
-	br_ssl_engine_get_session_parameters(&s->sc.eng, &sp);
-	for (size_t i = 0; i < sizeof(pt_tls_suite_names) / sizeof(pt_tls_suite_names[0]); i++)
-		if (pt_tls_suite_names[i].id == sp.cipher_suite)
-			return pt_tls_suite_names[i].name;
-	return "";
+	br_ssl_engine_get_session_parameters(s->eng, &sp);
+	name = pt_ciphers_offer_name(sp.cipher_suite);
+	return strcmp(name, "?") != 0 ? name : "";
+}
+
+int pt_tls_certinfo(struct pt_tls *s, int with_pem, struct pt_tls_certinfo *ci)
+{
+	struct pt_tls_srv *v = (struct pt_tls_srv *)s;
+	int r;
+
+	if (s->client || v->verify == NULL) {
+		memset(ci, 0, sizeof(*ci));
+		return 0;
+	}
+	r = pt_tls_verify_peer(v->verify, v->peer, with_pem, ci);
+	/* the chain is no longer needed: renegotiation is refused */
+	pt_tls_peer_free(v->peer);
+	v->peer = NULL;
+	return r;
 }
 
 int pt_tls_error(const struct pt_tls *s)
 {
-	return br_ssl_engine_last_error(&s->sc.eng);
+	return br_ssl_engine_last_error(s->eng);
 }
 
 /* The errors a client causes, in words for the log (BearSSL numbers the
@@ -406,7 +488,13 @@ const char *pt_tls_error_text(int err)
 	case BR_ERR_WRONG_KEY_USAGE: return "wrong key usage";
 	case BR_ERR_NO_CLIENT_AUTH: return "no client certificate";
 	case BR_ERR_IO: return "I/O error";
+	case BR_ERR_X509_EXPIRED: return "certificate expired or not yet valid";
+	case BR_ERR_X509_BAD_SERVER_NAME: return "certificate does not match the name";
+	case BR_ERR_X509_NOT_TRUSTED: return "certificate not trusted";
+	case BR_ERR_X509_LIMIT_EXCEEDED: return "certificate chain too large";
 	default:
+		if (err >= BR_ERR_X509_OK && err < 64)
+			return "certificate rejected";
 		if (err >= BR_ERR_RECV_FATAL_ALERT && err < BR_ERR_SEND_FATAL_ALERT)
 			return "fatal alert from the client";
 		if (err >= BR_ERR_SEND_FATAL_ALERT)

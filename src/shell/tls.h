@@ -28,6 +28,10 @@ struct pt_tls;
 /* A server engine for the certificates of t; NULL when out of memory or
  * entropy (errno set). */
 struct pt_tls *pt_tls_new(const struct pt_tls_server *t);
+/* A client engine toward a backend at addr (IP text: the name checked
+ * when proxy_ssl_name is not set). */
+struct pt_tls_backend;
+struct pt_tls *pt_tls_new_client(const struct pt_tls_backend *b, const char *addr);
 void pt_tls_free(struct pt_tls *s);
 
 ssize_t pt_tls_recv(struct pt_tls *s, int fd, void *buf, size_t cap);
@@ -56,6 +60,11 @@ int pt_tls_up(const struct pt_tls *s);
 /* "TLSv1.2" and the OpenSSL name of the suite, for Auth-SSL-*; "" before. */
 const char *pt_tls_protocol(const struct pt_tls *s);
 const char *pt_tls_cipher(const struct pt_tls *s);
+/* After the handshake, under ssl_verify_client: the client's certificate
+ * checked (tlsverify.h); all empty when verify is off.  Once only: the
+ * chain is freed.  0, or -1 when out of memory. */
+struct pt_tls_certinfo;
+int pt_tls_certinfo(struct pt_tls *s, int with_pem, struct pt_tls_certinfo *ci);
 /* The engine's error (BearSSL's code; 0 none), and a word for it. */
 int pt_tls_error(const struct pt_tls *s);
 const char *pt_tls_error_text(int err);

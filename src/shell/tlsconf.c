@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "shell/tlsconf.h"
+#include "shell/tlsverify.h"
 
 #define PT_TLSCONF_FILE_MIB  1      /* a PEM file: chains are a few KB */
 #define PT_TLSCONF_FILE_MAX  ((size_t)PT_TLSCONF_FILE_MIB << 20)
@@ -68,7 +69,7 @@ static const char *pt_tlsconf_br_text(int err)
 
 /* The name nginx opens and prints: a relative path is taken under
  * conf_prefix.  A "data:" value is not printed: it may hold a key. */
-static char *pt_tlsconf_fullname(const struct pt_conf *conf, const char *path)
+char *pt_tlsconf_fullname(const struct pt_conf *conf, const char *path)
 {
 	const char *pre = conf->conf_prefix != NULL && path[0] != '/' ? conf->conf_prefix : "";
 	size_t n = strlen(pre) + strlen(path) + 1;
@@ -815,6 +816,8 @@ out:
 
 void pt_tls_server_free(struct pt_tls_server *t)
 {
+	pt_tls_verify_free(t->verify);
+	t->verify = NULL;
 	for (size_t i = 0; i < t->n_certs; i++)
 		pt_tls_cert_free(&t->certs[i]);
 	free(t->certs);
@@ -853,6 +856,10 @@ int pt_tls_server_load(struct pt_tls_server *t, const struct pt_conf *conf,
 			return -1;
 		}
 		t->n_certs++;
+	}
+	if (pt_tls_verify_load(&t->verify, conf, srv, &t->certs[0].chain[0], msg, ctx) != 0) {
+		pt_tls_server_free(t);
+		return -1;
 	}
 	return 0;
 }

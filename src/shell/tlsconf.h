@@ -49,13 +49,19 @@ struct pt_tls_cert {
 };
 
 struct pt_tls_cache;                /* tlscache.c: ssl_session_cache */
+struct pt_tls_verify;               /* tlsverify.c: ssl_verify_client */
 
 struct pt_tls_server {
 	struct pt_tls_cert *certs;      /* in ssl_certificate order */
 	size_t n_certs;
 	const struct pt_conf_server *srv;
 	struct pt_tls_cache *cache;     /* NULL: no session cache */
+	struct pt_tls_verify *verify;   /* NULL: ssl_verify_client off */
 };
+
+/* The path nginx opens and prints: relative ones under conf_prefix
+ * ("data:..." for inline PEM).  malloc'd; NULL when out of memory. */
+char *pt_tlsconf_fullname(const struct pt_conf *conf, const char *path);
 
 
 /* Load every pair of srv into t.  0 ok; -1 after one [emerg] through msg

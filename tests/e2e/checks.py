@@ -51,6 +51,7 @@ import sys
 import threading
 import time
 import traceback
+import urllib.parse
 import uuid
 
 TIMEOUT = 5
@@ -986,12 +987,14 @@ class SClient:
     from what the server sends (stdout): after a STARTTLS, s_client also echoes
     the last plaintext line it read to stderr."""
 
-    def __init__(self, port, starttls=None):
+    def __init__(self, port, starttls=None, cert=None):
         cmd = ["openssl", "s_client", "-connect", "%s:%d" % (HOST, port), "-servername", TLS_NAME,
                "-CAfile", A.tls_cert, "-verify_hostname", TLS_NAME, "-verify_return_error",
                "-brief", "-nocommands"]     # no "Q" to quit, no "R" to renegotiate
         if starttls:
             cmd += ["-starttls", starttls]
+        if cert:    # a client certificate of tests/certs
+            cmd += ["-cert", cc_file(cert + ".pem"), "-key", cc_file(cert + ".key")]
         self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE)
         self.out = b""     # from the server
@@ -1453,6 +1456,130 @@ def _():
                "%s: no 'Authenticated sender: alice' in the Received headers:" % name, *received)
 
 
+# ---- client certificates ------------------------------------------------------------------------
+# Two servers ask for one (tests/certs, made by mk.sh: a CA, its client alice, an expired
+# client, a client of another CA): IMAPS with "ssl_verify_client on" and
+# auth_http_pass_client_cert (--imaps-cc), SMTP with "starttls on" and "ssl_verify_client
+# optional" (--smtp-cc).  A good certificate logs in through Dovecot or Postfix and reaches
+# the auth service as nginx reports it (Auth-SSL-Verify, -Subject in RFC 2253 form, -Issuer,
+# -Serial, -Fingerprint and, escaped, -Cert); a missing, foreign or expired one gets nginx's
+# reply before any greeting.
+
+CC_SUBJECT = "O=Example\\, Inc.,CN=alice"
+CC_ISSUER = "CN=Postern Test CA,O=Postern Test"
+
+
+def cc_file(name):
+    return os.path.join(A.certs, name)
+
+
+def cc_ctx(name=None):
+    c = tls_ctx()
+    if name:
+        c.load_cert_chain(cc_file(name + ".pem"), cc_file(name + ".key"))
+    return c
+
+
+def cc_first_line(port, name=None):
+    """What the server says first over implicit TLS with `name`'s certificate."""
+    s = cc_ctx(name).wrap_socket(socket.create_connection((HOST, port), TIMEOUT))
+    s.settimeout(TIMEOUT)
+    try:
+        return s.makefile("rb").readline()
+    except (ConnectionResetError, ssl.SSLError):
+        return b""
+    finally:
+        close_quietly(s)
+
+
+def cc_headers_ok(r, pem=True):
+    cert = open(cc_file("alice.pem")).read()
+    header_is(r, "Auth-SSL-Verify", "SUCCESS")
+    header_is(r, "Auth-SSL-Subject", CC_SUBJECT)
+    header_is(r, "Auth-SSL-Issuer", CC_ISSUER)
+    header_is(r, "Auth-SSL-Serial", "1000")
+    header_is(r, "Auth-SSL-Fingerprint", hashlib.sha1(ssl.PEM_cert_to_DER_cert(cert)).hexdigest())
+    if pem:
+        got = r["h"].get("auth-ssl-cert", "")
+        ensure(urllib.parse.unquote(got) == cert, "Auth-SSL-Cert is not alice's PEM, escaped: %s" % show(got))
+
+
+@check("cc-curl-imaps-good-cert")
+def _():
+    mark = auth_log_mark()
+    out, suite = curl_tls("imaps://%s:%d/" % (HOST, A.imaps_cc), "-u", "alice:alice-pw",
+                          "--cert", cc_file("alice.pem"), "--key", cc_file("alice.key"))
+    ensure(re.search(r'(?m)^\* LIST \([^)]*\) "[^"]*" "?INBOX"?\s*$', out),
+           "no INBOX in the LIST output: %s" % show(out))
+    cc_headers_ok(tls_auth_request(mark, "alice", "imap", suite))
+
+
+@check("cc-sclient-good-cert")
+def _():
+    c = SClient(A.imaps_cc, cert="alice")
+    try:
+        c.session()
+        c.reply(rb"^\* .*\r?\n", rb"\* OK", "greeting")
+        c.send("a LOGIN alice alice-pw")
+        c.reply(rb"^a .*\r?\n", rb"a OK", "LOGIN with a good certificate")
+    finally:
+        c.close()
+
+
+@check("cc-missing-cert")
+def _():
+    mark = auth_log_mark()
+    line = cc_first_line(A.imaps_cc)
+    ensure(line == b"* BYE No required SSL certificate\r\n", "without a certificate: %s" % show(line))
+    no_request_for(mark, "alice")
+
+
+@check("cc-wrong-ca")
+def _():
+    line = cc_first_line(A.imaps_cc, "stranger")
+    ensure(line == b"* BYE SSL certificate error\r\n", "another CA's certificate: %s" % show(line))
+
+
+@check("cc-expired")
+def _():
+    line = cc_first_line(A.imaps_cc, "expired")
+    ensure(line == b"* BYE SSL certificate error\r\n", "an expired certificate: %s" % show(line))
+
+
+@check("cc-curl-missing-cert-fails")
+def _():
+    rc, out, err = curl("imaps://%s:%d/" % (HOST, A.imaps_cc), "-k", "-u", "alice:alice-pw")
+    ensure(rc != 0 and "LIST" not in out, "curl without a certificate: exit %d, %s" % (rc, show(out)))
+
+
+def cc_smtp_login(name):
+    mark = auth_log_mark()
+    s = smtplib.SMTP(HOST, A.smtp_cc, timeout=TIMEOUT)
+    try:
+        s.ehlo("client.example.test")
+        s.starttls(context=cc_ctx(name))
+        s.ehlo("client.example.test")
+        code, msg = s.login("alice", "alice-pw")
+        ensure(code == 235, "SMTP AUTH after STARTTLS: %d %s" % (code, show(msg)))
+        return find_request(mark, auth_user="alice", auth_protocol="smtp")
+    finally:
+        close_quietly(s)
+
+
+@check("cc-smtp-optional-without-cert")
+def _():
+    r = cc_smtp_login(None)
+    header_is(r, "Auth-SSL-Verify", "NONE")
+    ensure("auth-ssl-subject" not in r["h"], "Auth-SSL-Subject without a certificate:", fmt_req(r))
+
+
+@check("cc-smtp-optional-good-cert")
+def _():
+    cc_headers_ok(cc_smtp_login("alice"), pem=False)
+    r = cc_smtp_login("alice")
+    ensure("auth-ssl-cert" not in r["h"], "Auth-SSL-Cert without auth_http_pass_client_cert:", fmt_req(r))
+
+
 # ---- across protocols --------------------------------------------------------------------
 
 @check("imap-sees-smtp-mail")
@@ -1746,6 +1873,9 @@ def main():
     ap.add_argument("--smtps", type=int, required=True, help="SMTP, listen ... ssl")
     ap.add_argument("--smtp-starttls-only", dest="smtp_starttls", type=int, required=True, help="SMTP, starttls only")
     ap.add_argument("--tls-cert", required=True, help="the certificate of the TLS servers")
+    ap.add_argument("--imaps-cc", type=int, required=True, help="IMAPS, ssl_verify_client on")
+    ap.add_argument("--smtp-cc", type=int, required=True, help="SMTP, starttls on, ssl_verify_client optional")
+    ap.add_argument("--certs", required=True, help="tests/certs: the client certificates and their CA")
     # auth_file servers: without them (nginx has no auth_file) their checks are not run
     # and print nothing.
     ap.add_argument("--af-imap", type=int)

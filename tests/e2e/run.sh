@@ -67,9 +67,12 @@ HA_IMAP=23143 HA_SMTP=23025                        # HAProxy, send-proxy-v2 to t
 PX_IMAPS=22993 PX_IMAP_STLS=22146                  # TLS: implicit, starttls on
 PX_POP3S=22995 PX_POP3_STLS=22112                  # TLS: implicit, starttls on
 PX_SMTPS=22465 PX_SMTP_STLS=22587                  # TLS: implicit, starttls only
+PX_IMAPS_CC=22994 PX_SMTP_CC=22588                 # client certificates: on, optional
+CERTS=$(cd "$HERE/../certs" && pwd)                # their CA and clients (tests/certs/mk.sh)
 # The proxy's listening ports: all of them are waited for, and must be closed after SIGTERM.
 PX_PORTS="$PX_IMAP $PX_POP3 $PX_SMTP $PX_SMTP_NOAUTH $PX_IMAP_PP $PX_SMTP_PP"
 PX_PORTS+=" $PX_IMAPS $PX_IMAP_STLS $PX_POP3S $PX_POP3_STLS $PX_SMTPS $PX_SMTP_STLS"
+PX_PORTS+=" $PX_IMAPS_CC $PX_SMTP_CC"
 [ "$AUTH_FILE" = 1 ] && PX_PORTS+=" $PX_IMAP_AF $PX_POP3_AF $PX_SMTP_AF"
 START_WAIT=10   # seconds to wait for each port to accept
 PY=python3
@@ -366,6 +369,25 @@ mail {
         smtp_auth plain login;
         starttls  only;
     }
+
+    # Client certificates: required over IMAPS, optional after SMTP STARTTLS.
+    server {
+        listen    127.0.0.1:$PX_IMAPS_CC ssl;
+        protocol  imap;
+        ssl_verify_client on;
+        ssl_client_certificate $CERTS/ca.pem;
+        auth_http_pass_client_cert on;
+    }
+
+    server {
+        listen    127.0.0.1:$PX_SMTP_CC;
+        protocol  smtp;
+        xclient   on;
+        smtp_auth plain login;
+        starttls  on;
+        ssl_verify_client optional;
+        ssl_client_certificate $CERTS/ca.pem;
+    }
 EOF2
 	[ "$AUTH_FILE" = 1 ] && cat <<EOF2
 
@@ -488,7 +510,8 @@ timeout 90 $PY "$HERE/checks.py" --state "$S" --auth-log "$AUTHLOG" \
 	--pp-imap "$PX_IMAP_PP" --pp-smtp "$PX_SMTP_PP" --ha-imap "$HA_IMAP" --ha-smtp "$HA_SMTP" \
 	--imaps "$PX_IMAPS" --imap-starttls "$PX_IMAP_STLS" --pop3s "$PX_POP3S" \
 	--pop3-starttls "$PX_POP3_STLS" --smtps "$PX_SMTPS" --smtp-starttls-only "$PX_SMTP_STLS" \
-	--tls-cert "$TLS_CERT" "${af_args[@]}" >"$S/checks.out" 2>&1 9>&- &
+	--tls-cert "$TLS_CERT" --imaps-cc "$PX_IMAPS_CC" --smtp-cc "$PX_SMTP_CC" --certs "$CERTS" \
+	"${af_args[@]}" >"$S/checks.out" 2>&1 9>&- &
 PID_CHECKS=$!
 wait "$PID_CHECKS"
 rc=$?

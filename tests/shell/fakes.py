@@ -2,9 +2,14 @@
 IMAP/POP3/SMTP backends that log in and then echo lines back.
 python3 fakes.py AUTH_PORT IMAP_PORT POP3_PORT SMTP_PORT LOGFILE [XCLIENT_LOG]
 The auth service appends every request's headers to LOGFILE; the SMTP
-backend appends each XCLIENT line it gets to XCLIENT_LOG, if given."""
+backend appends each XCLIENT line it gets to XCLIENT_LOG, if given.
+FAKES_TLS=on (implicit) or starttls makes the backends speak TLS with
+FAKES_CERT and FAKES_KEY (the name each client sends by SNI, or "-",
+goes to LOGFILE.sni); under starttls they want STARTTLS (STLS) first."""
 import http.server
+import os
 import socket
+import ssl
 import socketserver
 import sys
 import threading
@@ -12,6 +17,15 @@ import threading
 AUTH, IMAP, POP3, SMTP = (int(p) for p in sys.argv[1:5])
 LOG = sys.argv[5]
 XLOG = sys.argv[6] if len(sys.argv) > 6 else None
+TLS = os.environ.get("FAKES_TLS")
+if TLS:
+    CTX = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    CTX.load_cert_chain(os.environ["FAKES_CERT"], os.environ["FAKES_KEY"])
+
+    def _sni(sock, name, ctx):
+        with open(LOG + ".sni", "a") as f:
+            f.write("%s\n" % (name or "-"))      # "-": no SNI
+    CTX.sni_callback = _sni
 
 
 class Auth(http.server.BaseHTTPRequestHandler):
@@ -22,10 +36,16 @@ class Auth(http.server.BaseHTTPRequestHandler):
             f.write("".join("%s: %s\n" % kv for kv in self.headers.items()) + "--\n")
         port = {"imap": IMAP, "pop3": POP3, "smtp": SMTP}[self.headers["Auth-Protocol"]]
         self.send_response(200)
-        if self.headers.get("Auth-Pass") == "s3cret":
+        # EXTERNAL: the verified certificate is the credential; the
+        # backend gets the password from here
+        external = (self.headers.get("Auth-Method") == "external" and
+                    self.headers.get("Auth-SSL-Verify") == "SUCCESS")
+        if self.headers.get("Auth-Pass") == "s3cret" or external:
             self.send_header("Auth-Status", "OK")
             self.send_header("Auth-Server", "127.0.0.1")
             self.send_header("Auth-Port", str(port))
+            if external:
+                self.send_header("Auth-Pass", "s3cret")
         else:
             self.send_header("Auth-Status", "Invalid login or password")
         self.end_headers()
@@ -51,9 +71,28 @@ def echo(c, f):
     c.close()      # the client's end passed on: close ours, as a real server does
 
 
+def tls_wrap(c):
+    return CTX.wrap_socket(c, server_side=True)
+
+
+def starttls(c, f, want, ok):
+    """Under FAKES_TLS=starttls: the command `want` first, then TLS."""
+    line = f.readline()
+    if not line.upper().rstrip(b"\r\n").endswith(want):
+        c.sendall(b"-ERR STARTTLS first\r\n")
+        raise SystemExit
+    c.sendall(ok.replace(b"TAG", line.split()[0]))
+    c = tls_wrap(c)
+    return c, c.makefile("rb")
+
+
 def imap(c):
+    if TLS == "on":
+        c = tls_wrap(c)
     f = c.makefile("rb")
     c.sendall(b"* OK fake imap\r\n")
+    if TLS == "starttls":
+        c, f = starttls(c, f, b"STARTTLS", b"TAG OK begin TLS\r\n")
     tag = f.readline().split()[0]
     c.sendall(b"+ go\r\n")
     f.readline()
@@ -64,8 +103,12 @@ def imap(c):
 
 
 def pop3(c):
+    if TLS == "on":
+        c = tls_wrap(c)
     f = c.makefile("rb")
     c.sendall(b"+OK fake pop3\r\n")
+    if TLS == "starttls":
+        c, f = starttls(c, f, b"STLS", b"+OK begin TLS\r\n")
     f.readline()
     c.sendall(b"+OK\r\n")
     f.readline()
@@ -74,8 +117,14 @@ def pop3(c):
 
 
 def smtp(c):
+    if TLS == "on":
+        c = tls_wrap(c)
     f = c.makefile("rb")
     c.sendall(b"220 fake smtp\r\n")
+    if TLS == "starttls":
+        f.readline()
+        c.sendall(b"250-fake\r\n250 STARTTLS\r\n")     # XCLIENT only inside TLS
+        c, f = starttls(c, f, b"STARTTLS", b"220 go ahead\r\n")
     f.readline()
     c.sendall(b"250-fake\r\n250 XCLIENT ADDR LOGIN NAME\r\n")
     line = f.readline()

@@ -18,8 +18,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# ports from this run's pid, so parallel runs do not collide
-B=$((30000 + ($$ % 200) * 10))
+# ports from this run's pid, so parallel runs do not collide: 20 a run,
+# below the ephemeral range and above the fixed ones of tests/e2e and make run
+B=$((25000 + ($$ % 240) * 20))
 AUTH=$B IMAP=$((B + 1)) POP3=$((B + 2)) SMTP=$((B + 3))
 PI=$((B + 4)) PP=$((B + 5)) PS=$((B + 6)) PI2=$((B + 7))
 
@@ -425,7 +426,9 @@ mail {
     server { listen 127.0.0.1:$PP; protocol pop3; starttls on; }
     server { listen 127.0.0.1:$PS; protocol smtp; starttls only; }
     server { listen 127.0.0.1:$PI2; protocol imap; starttls on;
-             ssl_certificate ec-chain.pem; ssl_certificate_key ec.key; }
+             ssl_certificate ec-chain.pem; ssl_certificate_key ec.key;
+             ssl_ciphers ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES256-GCM-SHA384;
+             ssl_prefer_server_ciphers on; }
 }
 C
 ERRLOG=$T/err3d.log
@@ -467,6 +470,27 @@ m.starttls(ssl_context=ctx())
 assert m.sock.cipher()[0].startswith("ECDHE-ECDSA-"), m.sock.cipher()
 assert "STARTTLS" not in m.capability()[1][0].decode(), "STARTTLS offered inside TLS"
 assert m.login("alice", "s3cret")[0] == "OK"
+PY
+# ssl_ciphers (conf/ciphers.c): its suites, in its order with the server's preference
+check tls-ssl-ciphers-order python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from tlsc import ctx
+import imaplib
+m = imaplib.IMAP4("127.0.0.1", $PI2)
+m.starttls(ssl_context=ctx())
+assert m.sock.cipher()[0] == "ECDHE-ECDSA-CHACHA20-POLY1305", m.sock.cipher()
+PY
+check tls-ssl-ciphers-left-out python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from tlsc import ctx
+import imaplib, ssl
+c = ctx()
+c.set_ciphers("ECDHE-ECDSA-AES128-GCM-SHA256")
+c.maximum_version = ssl.TLSVersion.TLSv1_2
+m = imaplib.IMAP4("127.0.0.1", $PI2)
+try:
+    m.starttls(ssl_context=c)
+    raise SystemExit("a suite ssl_ciphers leaves out was taken: %s" % (m.sock.cipher(),))
+except ssl.SSLError:
+    pass
 PY
 check tls-starttls-pop3 python3 - <<PY
 import sys; sys.path.insert(0, "$T"); from tlsc import ctx
@@ -874,6 +898,278 @@ for _ in $(seq 1 50); do kill -0 "$M3S" 2>/dev/null || break; sleep 0.1; done
 check sc-stopped bash -c "! kill -0 $M3S 2>/dev/null"
 check no-sanitizer-report-3s bash -c "! grep -E 'Sanitizer|runtime error' '$T/stderr3s'"
 check sc-no-error-in-log bash -c "! grep -E '\[(emerg|alert|crit)\]' '$T/err3s.log'"
+
+# Phase 3v: client certificates (tlsverify.c).  The fixtures are in
+# tests/certs (mk.sh): alice and the expired and revoked clients of
+# one CA, a client of another CA, a self-signed one, and the CA's CRL.
+cp "$HERE/../certs/"*.pem "$HERE/../certs/"*.key "$HERE/../certs/ca.crl" "$T/"
+cat > "$T/p3v.conf" <<C
+daemon off;
+worker_processes 1;
+pid $T/p3v.pid;
+error_log $T/err3v.log info;
+mail {
+    auth_http 127.0.0.1:$AUTH/auth;
+    ssl_certificate rsa.pem;
+    ssl_certificate_key rsa.key;
+    ssl_verify_client on;
+    ssl_client_certificate ca.pem;
+    server { listen 127.0.0.1:$PI ssl; protocol imap; imap_auth plain external;
+             auth_http_pass_client_cert on; ssl_crl ca.crl; }
+    server { listen 127.0.0.1:$PP; protocol pop3; starttls on; }
+    server { listen 127.0.0.1:$PS; protocol smtp; starttls on; }
+    server { listen 127.0.0.1:$PI2 ssl; protocol imap; ssl_verify_client optional; }
+}
+C
+ERRLOG=$T/err3v.log
+"$BIN" -p "$T/" -c "$T/p3v.conf" 2>"$T/stderr3v" & M3V=$!; PIDS+=($M3V)
+wait_port $PI; wait_port $PP; wait_port $PS; wait_port $PI2
+cat > "$T/cc.py" <<PY
+import imaplib, socket, ssl, sys
+sys.path.insert(0, "$T"); from tlsc import ctx
+def cctx(name=None):
+    c = ctx()
+    if name:
+        c.load_cert_chain("$T/%s.pem" % name, "$T/%s.key" % name)
+    return c
+def first_line(port, name=None):
+    """What the server says first over implicit TLS (b'' if it closed)."""
+    t = cctx(name).wrap_socket(socket.create_connection(("127.0.0.1", port), 5))
+    t.settimeout(5)
+    try:
+        return t.makefile("rb").readline()
+    except (ConnectionResetError, ssl.SSLError):
+        return b""
+def last_request():
+    reqs = open("$T/auth.log").read().split("--\n")
+    return dict(l.split(": ", 1) for l in reqs[-2].splitlines() if ": " in l)
+PY
+: > "$T/auth.log"
+check cc-good-cert-logs-in python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from cc import *
+m = imaplib.IMAP4_SSL("127.0.0.1", $PI, ssl_context=cctx("alice"))
+assert m.login("alice", "s3cret")[0] == "OK"
+PY
+check cc-auth-headers python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from cc import *
+import hashlib, urllib.parse
+h = last_request()
+pem = open("$T/alice.pem").read()
+assert h["Auth-SSL-Verify"] == "SUCCESS", h
+assert h["Auth-SSL-Subject"] == "O=Example\\\\, Inc.,CN=alice", h["Auth-SSL-Subject"]
+assert h["Auth-SSL-Issuer"] == "CN=Postern Test CA,O=Postern Test", h["Auth-SSL-Issuer"]
+assert h["Auth-SSL-Serial"] == "1000", h["Auth-SSL-Serial"]
+assert h["Auth-SSL-Fingerprint"] == hashlib.sha1(ssl.PEM_cert_to_DER_cert(pem)).hexdigest()
+assert "\n" not in h["Auth-SSL-Cert"] and urllib.parse.unquote(h["Auth-SSL-Cert"]) == pem
+PY
+check cc-sasl-external python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from cc import *
+m = imaplib.IMAP4_SSL("127.0.0.1", $PI, ssl_context=cctx("alice"))
+assert "AUTH=EXTERNAL" in m.capabilities, m.capabilities
+typ, _ = m.authenticate("EXTERNAL", lambda _: b"alice")
+assert typ == "OK"
+h = last_request()
+assert h["Auth-Method"] == "external" and h["Auth-User"] == "alice" and h["Auth-Pass"] == "", h
+PY
+check cc-missing-cert python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from cc import *
+assert first_line($PI) == b"* BYE No required SSL certificate\r\n"
+PY
+check cc-missing-logged grep -q "client sent no required SSL certificate" "$T/err3v.log"
+check cc-wrong-ca python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from cc import *
+assert first_line($PI, "stranger") == b"* BYE SSL certificate error\r\n"
+PY
+# OpenSSL goes on past "unable to get local issuer certificate" (nginx's verify
+# callback lets it), and ends on the leaf it cannot check
+check cc-wrong-ca-logged grep -q "client SSL certificate verify error: (21:unable to verify the first certificate)" "$T/err3v.log"
+check cc-expired python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from cc import *
+assert first_line($PI, "expired") == b"* BYE SSL certificate error\r\n"
+PY
+check cc-expired-logged grep -q "client SSL certificate verify error: (10:certificate has expired)" "$T/err3v.log"
+check cc-revoked-by-crl python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from cc import *
+assert first_line($PI, "revoked") == b"* BYE SSL certificate error\r\n"
+PY
+check cc-revoked-logged grep -q "client SSL certificate verify error: (23:certificate revoked)" "$T/err3v.log"
+check cc-pop3-stls-missing python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from cc import *
+import poplib
+p = poplib.POP3("127.0.0.1", $PP)
+p.stls(context=cctx())
+assert p.file.readline() == b"-ERR No required SSL certificate\r\n"
+PY
+check cc-smtp-starttls-wrong-ca python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from cc import *
+import smtplib
+s = smtplib.SMTP("127.0.0.1", $PS)
+s.starttls(context=cctx("stranger"))
+assert s.getreply() == (421, b"4.7.1 SSL certificate error")
+PY
+check cc-smtp-starttls-good python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from cc import *
+import smtplib
+s = smtplib.SMTP("127.0.0.1", $PS)
+s.starttls(context=cctx("alice"))
+s.ehlo("client.example")
+assert s.login("alice", "s3cret")[0] == 235
+h = last_request()
+assert h["Auth-SSL-Verify"] == "SUCCESS" and "Auth-SSL-Cert" not in h, h
+PY
+check cc-optional-without-cert python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from cc import *
+m = imaplib.IMAP4_SSL("127.0.0.1", $PI2, ssl_context=cctx())
+assert m.login("alice", "s3cret")[0] == "OK"
+h = last_request()
+assert h["Auth-SSL-Verify"] == "NONE" and "Auth-SSL-Subject" not in h, h
+PY
+check cc-optional-self-signed-refused python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from cc import *
+assert first_line($PI2, "self") == b"* BYE SSL certificate error\r\n"
+PY
+# optional_no_ca: a certificate no CA vouches for is let through and
+# reported; an expired one is not.
+sed -i 's/ssl_verify_client optional;/ssl_verify_client optional_no_ca;/' "$T/p3v.conf"
+kill -HUP $M3V
+check cc-reloaded bash -c "for i in \$(seq 1 50); do grep -q 'reconfiguring' '$T/err3v.log' && exit 0; sleep 0.1; done; exit 1"
+sleep 0.5
+check cc-optional-no-ca-self-signed python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from cc import *
+m = imaplib.IMAP4_SSL("127.0.0.1", $PI2, ssl_context=cctx("self"))
+assert m.login("alice", "s3cret")[0] == "OK"
+h = last_request()
+assert h["Auth-SSL-Verify"] == "FAILED:self-signed certificate", h
+assert h["Auth-SSL-Subject"] == "CN=self" and h["Auth-SSL-Issuer"] == "CN=self", h
+PY
+check cc-optional-no-ca-expired-refused python3 - <<PY
+import sys; sys.path.insert(0, "$T"); from cc import *
+assert first_line($PI2, "expired") == b"* BYE SSL certificate error\r\n"
+PY
+check cc-stop "$BIN" -p "$T/" -c "$T/p3v.conf" -s stop
+for _ in $(seq 1 50); do kill -0 "$M3V" 2>/dev/null || break; sleep 0.1; done
+check cc-stopped bash -c "! kill -0 $M3V 2>/dev/null"
+check no-sanitizer-report-3v bash -c "! grep -E 'Sanitizer|runtime error' '$T/stderr3v'"
+check cc-no-error-in-log bash -c "! grep -E '\[(emerg|alert|crit)\]' '$T/err3v.log'"
+
+# Phase 3t: TLS toward the backend (proxy_ssl, postern extension).  A second
+# set of stand-ins speaks implicit TLS (FAKES_TLS=on) as backend.example.test
+# (tests/certs); a third wants STARTTLS / STLS first (FAKES_TLS=starttls).
+TA=$((B + 10)) TI=$((B + 11)) TP=$((B + 12)) TS=$((B + 13))
+SA=$((B + 14)) SI=$((B + 15)) SP=$((B + 16)) SS=$((B + 17))
+QI=$((B + 18)) QP=$((B + 19)) QS=$((B + 8))     # B+8 is free again by now
+cp "$HERE/../certs/backend.pem" "$HERE/../certs/backend.key" "$HERE/../certs/ca.pem" "$T/"
+FAKES_TLS=on FAKES_CERT=$T/backend.pem FAKES_KEY=$T/backend.key \
+	python3 "$HERE/fakes.py" $TA $TI $TP $TS "$T/tauth.log" & PIDS+=($!)
+FAKES_TLS=starttls FAKES_CERT=$T/backend.pem FAKES_KEY=$T/backend.key \
+	python3 "$HERE/fakes.py" $SA $SI $SP $SS "$T/sauth.log" "$T/sxclient.log" & PIDS+=($!)
+wait_port $TA; wait_port $SA
+cat > "$T/p3t.conf" <<C
+daemon off;
+worker_processes 1;
+pid $T/p3t.pid;
+error_log $T/err3t.log info;
+mail {
+    proxy_ssl_trusted_certificate ca.pem;
+    server { listen 127.0.0.1:$PI; protocol imap; auth_http 127.0.0.1:$TA/auth;
+             proxy_ssl on; proxy_ssl_verify on; proxy_ssl_name backend.example.test;
+             proxy_ssl_server_name on; }
+    server { listen 127.0.0.1:$PP; protocol pop3; auth_http 127.0.0.1:$TA/auth;
+             proxy_ssl on; }
+    server { listen 127.0.0.1:$PS; protocol imap; auth_http 127.0.0.1:$TA/auth;
+             proxy_ssl on; proxy_ssl_verify on; proxy_ssl_name other.example.test; }
+    server { listen 127.0.0.1:$PI2; protocol imap; auth_http 127.0.0.1:$TA/auth;
+             proxy_ssl on; proxy_ssl_verify on; }
+    server { listen 127.0.0.1:$QI; protocol imap; auth_http 127.0.0.1:$SA/auth;
+             proxy_ssl starttls; proxy_ssl_verify on; proxy_ssl_name backend.example.test; }
+    server { listen 127.0.0.1:$QP; protocol pop3; auth_http 127.0.0.1:$SA/auth;
+             proxy_ssl starttls; }
+    server { listen 127.0.0.1:$QS; protocol smtp; auth_http 127.0.0.1:$SA/auth;
+             proxy_ssl starttls; proxy_ssl_verify on; proxy_ssl_name backend.example.test; }
+}
+C
+ERRLOG=$T/err3t.log
+"$BIN" -p "$T/" -c "$T/p3t.conf" 2>"$T/stderr3t" & M3T=$!; PIDS+=($M3T)
+wait_port $PI; wait_port $PP; wait_port $PS; wait_port $PI2
+wait_port $QI; wait_port $QP; wait_port $QS
+check bt-imaps-verified python3 - <<PY
+import imaplib
+m = imaplib.IMAP4("127.0.0.1", $PI)
+assert m.login("alice", "s3cret")[0] == "OK"
+m.sock.sendall(b"x1 HELLO\r\n")
+assert m.sock.recv(100) == b"ECHO x1 HELLO\r\n"
+PY
+check bt-sni-sent grep -qx "backend.example.test" "$T/tauth.log.sni"
+check bt-relay-bulk python3 - <<PY
+import imaplib
+m = imaplib.IMAP4("127.0.0.1", $PI)
+m.login("alice", "s3cret")
+s = m.sock
+lines = [b"%06d " % i + b"z" * 93 + b"\r\n" for i in range(20000)]   # 2 MB each way
+want = b"".join(b"ECHO " + l for l in lines)
+import threading
+threading.Thread(target=lambda: s.sendall(b"".join(lines)), daemon=True).start()
+got = bytearray()
+s.settimeout(20)
+while len(got) < len(want):
+    d = s.recv(65536)
+    assert d, "closed after %d bytes" % len(got)
+    got += d
+assert bytes(got) == want, "relayed bytes differ"
+PY
+check bt-pop3s-unverified python3 - <<PY
+import poplib
+p = poplib.POP3("127.0.0.1", $PP)
+p.user("alice")
+assert p.pass_("s3cret") == b"+OK fake logged in"
+PY
+check bt-no-sni-by-default bash -c "[ \"\$(tail -n 1 '$T/tauth.log.sni')\" = - ]"
+cat > "$T/bt.py" <<'PY'
+import socket
+def refused(port):
+    """A login whose backend TLS fails: nginx's internal error, then the end."""
+    c = socket.create_connection(("127.0.0.1", port), 5)
+    c.settimeout(5)
+    c.sendall(b"a LOGIN alice s3cret\r\n")
+    got = b""
+    while True:
+        d = c.recv(1000)
+        if not d:
+            break
+        got += d
+    assert got.endswith(b"* BAD internal server error\r\n") and b"a OK" not in got, got
+PY
+check bt-name-mismatch-refused python3 -c "import sys; sys.path.insert(0, '$T'); from bt import refused; refused($PS)"
+check bt-name-mismatch-logged grep -q "TLS handshake with upstream 127.0.0.1:$TI failed (.*does not match the name)" "$T/err3t.log"
+# no proxy_ssl_name: the address 127.0.0.1 is the name checked
+check bt-address-name-refused python3 -c "import sys; sys.path.insert(0, '$T'); from bt import refused; refused($PI2)"
+# proxy_ssl starttls: the stand-ins refuse anything but STARTTLS (STLS) first
+check bt-starttls-imap python3 - <<PY
+import imaplib
+m = imaplib.IMAP4("127.0.0.1", $QI)
+assert m.login("alice", "s3cret")[0] == "OK"
+m.sock.sendall(b"x1 HELLO\r\n")
+assert m.sock.recv(100) == b"ECHO x1 HELLO\r\n"
+PY
+check bt-stls-pop3 python3 - <<PY
+import poplib
+p = poplib.POP3("127.0.0.1", $QP)
+p.user("alice")
+assert p.pass_("s3cret") == b"+OK fake logged in"
+PY
+check bt-starttls-smtp-xclient python3 - <<PY
+import smtplib
+s = smtplib.SMTP("127.0.0.1", $QS)
+s.ehlo("client.example")
+assert s.login("alice", "s3cret")[0] == 235
+s.sock.sendall(b"NOOP\r\n")
+assert s.sock.recv(100) == b"ECHO NOOP\r\n"
+PY
+check bt-starttls-smtp-xclient-inside-tls grep -q "^XCLIENT ADDR=127.0.0.1 LOGIN=alice" "$T/sxclient.log"
+check bt-stop "$BIN" -p "$T/" -c "$T/p3t.conf" -s stop
+for _ in $(seq 1 50); do kill -0 "$M3T" 2>/dev/null || break; sleep 0.1; done
+check bt-stopped bash -c "! kill -0 $M3T 2>/dev/null"
+check no-sanitizer-report-3t bash -c "! grep -E 'Sanitizer|runtime error' '$T/stderr3t'"
 
 # Phase 3b: auth_file (postern extension): the same backends, no auth_http.
 # Hashes are made by libcrypt itself (crypt_gensalt), one per method.
