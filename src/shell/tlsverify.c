@@ -41,7 +41,8 @@ static void pt_verify_ssl_error(char *buf, size_t cap)
 {
 	unsigned long e = ERR_peek_last_error();
 
-	if (e == 0 || ERR_GET_REASON(e) == PEM_R_NO_START_LINE)
+	if (e == 0 || ERR_GET_REASON(e) == PEM_R_NO_START_LINE ||
+	    ERR_GET_REASON(e) == X509_R_NO_CERTIFICATE_OR_CRL_FOUND)
 		snprintf(buf, cap, "no PEM object of that kind in the file");
 	else
 		ERR_error_string_n(e, buf, cap);
@@ -68,59 +69,38 @@ static int pt_verify_add_name(struct pt_tls_verify *v, const X509_NAME *name)
 	return 0;
 }
 
-/* Every certificate of a PEM file into the store (and its subject into the
- * CA names when names is set); the number read, or -1. */
-static int pt_verify_load_certs(struct pt_tls_verify *v, const char *full, int names)
+/* A PEM file's certificates and CRLs into the store, as nginx's
+ * SSL_CTX_load_verify_locations / X509_load_crl_file; with names, the
+ * subjects of its certificates become the CA names the request sends. */
+static int pt_verify_load_file(struct pt_tls_verify *v, const char *full, int names)
 {
-	BIO *b = BIO_new_file(full, "r");
-	X509 *x;
-	int n = 0;
+	X509_LOOKUP *lk = X509_STORE_add_lookup(v->store, X509_LOOKUP_file());
+	STACK_OF(X509_INFO) *inf;
+	BIO *b;
+	int r = 0;
 
-	if (b == NULL)
+	if (lk == NULL || X509_load_cert_crl_file(lk, full, X509_FILETYPE_PEM) <= 0)
 		return -1;
-	while ((x = PEM_read_bio_X509(b, NULL, NULL, NULL)) != NULL) {
-		int bad = X509_STORE_add_cert(v->store, x) != 1 ||
-		          (names && pt_verify_add_name(v, X509_get_subject_name(x)) != 0);
-		X509_free(x);
-		if (bad) {
-			BIO_free(b);
-			return -1;
-		}
-		n++;
-	}
-	BIO_free(b);
-	/* the loop ends on the end of the file, or on a broken object */
-	if (ERR_GET_REASON(ERR_peek_last_error()) == PEM_R_NO_START_LINE && n > 0)
-		ERR_clear_error();
-	return ERR_peek_last_error() == 0 && n > 0 ? n : -1;
-}
-
-static int pt_verify_load_crls(struct pt_tls_verify *v, const char *full)
-{
-	BIO *b = BIO_new_file(full, "r");
-	X509_CRL *crl;
-	int n = 0;
-
-	if (b == NULL)
+	if (!names)
+		return 0;
+	if ((b = BIO_new_file(full, "r")) == NULL)
 		return -1;
-	while ((crl = PEM_read_bio_X509_CRL(b, NULL, NULL, NULL)) != NULL) {
-		int bad = X509_STORE_add_crl(v->store, crl) != 1;
-		X509_CRL_free(crl);
-		if (bad) {
-			BIO_free(b);
-			return -1;
-		}
-		n++;
-	}
+	inf = PEM_X509_INFO_read_bio(b, NULL, NULL, NULL);
 	BIO_free(b);
-	if (ERR_GET_REASON(ERR_peek_last_error()) == PEM_R_NO_START_LINE && n > 0)
-		ERR_clear_error();
-	return ERR_peek_last_error() == 0 && n > 0 ? n : -1;
+	if (inf == NULL)
+		return -1;
+	for (int i = 0; r == 0 && i < sk_X509_INFO_num(inf); i++) {
+		const X509_INFO *xi = sk_X509_INFO_value(inf, i);
+		if (xi->x509 != NULL)
+			r = pt_verify_add_name(v, X509_get_subject_name(xi->x509));
+	}
+	sk_X509_INFO_pop_free(inf, X509_INFO_free);
+	return r;
 }
 
 /* One file of one directive; -1 after the [emerg]. */
 static int pt_verify_file(struct pt_tls_verify *v, const struct pt_conf *conf, const char *dir,
-                          const char *path, int kind, pt_check_msg_fn msg, void *ctx)
+                          const char *path, int names, pt_check_msg_fn msg, void *ctx)
 {
 	char *full = pt_tlsconf_fullname(conf, path), why[256];
 	int r;
@@ -128,7 +108,7 @@ static int pt_verify_file(struct pt_tls_verify *v, const struct pt_conf *conf, c
 	if (full == NULL)
 		return -1;
 	ERR_clear_error();
-	r = kind == 2 ? pt_verify_load_crls(v, full) : pt_verify_load_certs(v, full, kind == 1);
+	r = pt_verify_load_file(v, full, names);
 	if (r < 0) {
 		pt_verify_ssl_error(why, sizeof(why));
 		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "cannot load %s \"%s\": %s", dir, full, why);
@@ -175,7 +155,7 @@ int pt_tls_verify_load(struct pt_tls_verify **out, const struct pt_conf *conf,
 	     pt_verify_file(v, conf, "ssl_trusted_certificate", srv->ssl_trusted_certificate.p, 0,
 	                    msg, ctx)) ||
 	    (srv->ssl_crl.p != NULL &&
-	     pt_verify_file(v, conf, "ssl_crl", srv->ssl_crl.p, 2, msg, ctx))) {
+	     pt_verify_file(v, conf, "ssl_crl", srv->ssl_crl.p, 0, msg, ctx))) {
 		pt_tls_verify_free(v);
 		return -1;
 	}
