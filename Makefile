@@ -156,3 +156,7 @@ run: deps $(BUILD)/postern
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- assurance: coverage (ci/cov.mk), AFL++ and OSS-Fuzz builds (ci/afl.mk),
+# the model check of the state tables (ci/spin.mk), Frama-C (ci/frama.mk) ----
+include ci/cov.mk ci/afl.mk ci/spin.mk ci/frama.mk

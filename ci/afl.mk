@@ -1,0 +1,1 @@
+# ci/afl.mk - included by the Makefile.

@@ -1,0 +1,1 @@
+# ci/cov.mk - included by the Makefile.

@@ -1,0 +1,1 @@
+# ci/frama.mk - included by the Makefile.

@@ -1,0 +1,1 @@
+# ci/spin.mk - included by the Makefile.
