@@ -253,10 +253,18 @@ static int pt_relay_to_tls(struct pt_relay_end from, struct pt_relay_end to, int
 static int pt_relay_tls_step(struct pt_conn *c, struct pt_relay_end from, struct pt_relay_end to,
                              int *eof, int *shut, uint64_t *count, int *moved)
 {
-	int r = from.tls != NULL ? pt_relay_from_tls(from, to, eof, count, moved)
-	                         : pt_relay_to_tls(from, to, eof, count, moved);
+	int r;
 
 	(void)c;
+	if (to.tls != NULL && pt_tls_closed(to.tls)) {
+		/* That side said close_notify (or failed): nothing more can go
+		 * to it, so this direction is over, read or not. */
+		*eof = 1;
+		*shut = 1;
+		return 0;
+	}
+	r = from.tls != NULL ? pt_relay_from_tls(from, to, eof, count, moved)
+	                     : pt_relay_to_tls(from, to, eof, count, moved);
 	if (r < 0 || (to.tls != NULL && pt_tls_flush(to.tls, to.fd) < 0))
 		return -1;
 	if (*eof && !*shut) {
@@ -309,12 +317,16 @@ static void pt_relay_tls_pump(struct pt_conn *c)
 {
 	struct ev_loop *loop = c->L->loop;
 	struct pt_relay_end ce = { c->cfd, c->tls }, be = { c->bfd, c->btls };
-	int moved = 0;
+	int moved = 0, bad = 0;
 
-	if (pt_relay_leftover(c, be, &moved) ||
-	    (c->c2b_len == 0 &&
-	     pt_relay_tls_step(c, ce, be, &c->c_eof, &c->c_shut, &c->bytes_in, &moved)) ||
-	    pt_relay_tls_step(c, be, ce, &c->b_eof, &c->b_shut, &c->bytes_out, &moved)) {
+	/* Twice: a close_notify read by the second step ends the first
+	 * direction too (its destination is closed), with no event to come. */
+	for (int pass = 0; pass < 2 && !bad; pass++)
+		bad = pt_relay_leftover(c, be, &moved) ||
+		      (c->c2b_len == 0 &&
+		       pt_relay_tls_step(c, ce, be, &c->c_eof, &c->c_shut, &c->bytes_in, &moved)) ||
+		      pt_relay_tls_step(c, be, ce, &c->b_eof, &c->b_shut, &c->bytes_out, &moved);
+	if (bad) {
 		int e = errno, ct = c->tls ? pt_tls_error(c->tls) : 0;
 		int bt = c->btls ? pt_tls_error(c->btls) : 0;
 		if (ct)

@@ -410,6 +410,11 @@ int pt_tls_pending(const struct pt_tls *s)
 	return (st & BR_SSL_RECVAPP) || (st & BR_SSL_CLOSED) || s->eof;
 }
 
+int pt_tls_closed(const struct pt_tls *s)
+{
+	return (br_ssl_engine_current_state(s->eng) & BR_SSL_CLOSED) != 0;
+}
+
 int pt_tls_up(const struct pt_tls *s)
 {
 	return s->up;

@@ -55,6 +55,9 @@ int pt_tls_want_read(const struct pt_tls *s);
 int pt_tls_want_write(const struct pt_tls *s);
 /* Plaintext is waiting in the engine: recv would return it at once. */
 int pt_tls_pending(const struct pt_tls *s);
+/* The engine is closed (close_notify either way, or an error): no
+ * plaintext goes in or out any more. */
+int pt_tls_closed(const struct pt_tls *s);
 /* The handshake is over (once true, stays true). */
 int pt_tls_up(const struct pt_tls *s);
 /* "TLSv1.2" and the OpenSSL name of the suite, for Auth-SSL-*; "" before. */
