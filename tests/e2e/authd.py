@@ -2,6 +2,7 @@
 """tests/e2e/authd.py - the auth_http service of the end-to-end tests.
 
     authd.py --port 21900 --log FILE --imap 21143 --pop3 21110 --smtp 21025
+             [--imaps 21993 --pop3s 21995]
 
 Answers nginx's auth_http protocol (shared/ref/nginx-mail.md section 2):
 
@@ -15,9 +16,12 @@ Answers nginx's auth_http protocol (shared/ref/nginx-mail.md section 2):
   * none (smtp_auth none, SMTP only): no user and no password to check; the
     mail is let through, and no Auth-Pass goes back.
   * Success routes by Auth-Protocol to 127.0.0.1 and the backend port given for
-    that protocol.  A bad login gets "Auth-Status: Invalid login or password"
-    and no Auth-Wait, so the proxy sends the text and closes the session;
-    the password "please-wait" gets Auth-Wait: 1, so the client may retry.
+    that protocol; a request with the header "X-E2E-Backend: tls" (sent by
+    the servers with "proxy_ssl on", auth_http_header) goes to the
+    implicit-TLS port given for it (--imaps, --pop3s) instead.  A bad login
+    gets "Auth-Status: Invalid login or password" and no Auth-Wait, so the
+    proxy sends the text and closes the session; the password "please-wait"
+    gets Auth-Wait: 1, so the client may retry.
 
 Every request is appended to the log file as one JSON line:
     {"method": "GET", "path": "/auth", "headers": [["Host", "..."], ...],
@@ -76,6 +80,8 @@ class Handler(BaseHTTPRequestHandler):
 
         pw = check(method, user, passwd, salt)
         port = self.server.ports.get(proto)
+        if (h.get("X-E2E-Backend") or "").strip().lower() == "tls":
+            port = self.server.tls_ports.get(proto)
         if method == "none" and proto == "smtp":
             result = "OK"
             reply = [("Auth-Status", "OK"),
@@ -125,6 +131,8 @@ def main():
     ap.add_argument("--imap", type=int, default=21143)
     ap.add_argument("--pop3", type=int, default=21110)
     ap.add_argument("--smtp", type=int, default=21025)
+    ap.add_argument("--imaps", type=int, help="IMAP with implicit TLS (X-E2E-Backend: tls)")
+    ap.add_argument("--pop3s", type=int, help="POP3 with implicit TLS (X-E2E-Backend: tls)")
     a = ap.parse_args()
 
     ThreadingHTTPServer.allow_reuse_address = True
@@ -136,6 +144,7 @@ def main():
     srv.log_path = a.log
     srv.log_lock = threading.Lock()
     srv.ports = {"imap": a.imap, "pop3": a.pop3, "smtp": a.smtp}
+    srv.tls_ports = {k: v for k, v in (("imap", a.imaps), ("pop3", a.pop3s)) if v}
     print("authd: listening on 127.0.0.1:%d" % a.port, file=sys.stderr, flush=True)
     try:
         srv.serve_forever()

@@ -5,7 +5,10 @@
               --smtp-noauth PORT --pp-imap PORT --pp-smtp PORT --ha-imap PORT
               --ha-smtp PORT --imaps PORT --imap-starttls PORT --pop3s PORT
               --pop3-starttls PORT --smtps PORT --smtp-starttls-only PORT
-              --tls-cert FILE [--af-imap PORT --af-pop3 PORT --af-smtp PORT]
+              --tls-cert FILE --imaps-cc PORT --smtp-cc PORT --certs DIR
+              [--af-imap PORT --af-pop3 PORT --af-smtp PORT]
+              [--btls-imap PORT --btls-pop3 PORT --btls-smtp PORT
+               --btls-imap-badname PORT --dc-imaps PORT --dc-pop3 PORT]
 
 Talks to the proxy with Python's imaplib, poplib, smtplib, raw sockets, curl
 and swaks, directly and through HAProxy (--ha-*, which sends PROXY v2 to the
@@ -16,7 +19,9 @@ certificate), and reads what the auth service logged
 maildirs.  Prints one line per check at column 0, "PASS e2e:<name>" or
 "FAIL e2e:<name>" with details indented, and exits 0.  The auth_file checks
 (servers --af-*) run only when those ports are given; without them they print
-nothing (run.sh leaves them out against nginx, which has no auth_file).
+nothing (run.sh leaves them out against nginx, which has no auth_file).  The
+same goes for the proxy_ssl checks (TLS toward the backend, servers --btls-*),
+which also read Dovecot's and Postfix's logs in the state dir.
 
 Every check is bounded: sockets time out after TIMEOUT seconds, curl after
 CURL_TIMEOUT, openssl s_client waits SCLIENT_TIMEOUT for each reply (and is
@@ -77,7 +82,8 @@ class Fail(Exception):
 
 def check(name, group=None, after=None):
     """Register a check.  One of group "auth_file" runs only when --af-imap is
-    given.  One with `after` (a check that mostly waits) runs in the background:
+    given, one of group "proxy_ssl" only when --btls-imap is.  One with
+    `after` (a check that mostly waits) runs in the background:
     it starts in a thread once the check `after` has passed (which must show
     that it cannot disturb the others), and its result is taken at its own
     place in the order, waiting for it at most BG_WAIT seconds.  It must not
@@ -987,10 +993,15 @@ class SClient:
     from what the server sends (stdout): after a STARTTLS, s_client also echoes
     the last plaintext line it read to stderr."""
 
-    def __init__(self, port, starttls=None, cert=None):
+    def __init__(self, port, starttls=None, cert=None, brief=True, extra=()):
+        """brief=False: s_client's full report (with "New," or "Reused,") goes
+        to stdout before what the server sends (report() reads it); extra: more
+        arguments (-sess_out, -sess_in)."""
         cmd = ["openssl", "s_client", "-connect", "%s:%d" % (HOST, port), "-servername", TLS_NAME,
                "-CAfile", A.tls_cert, "-verify_hostname", TLS_NAME, "-verify_return_error",
-               "-brief", "-nocommands"]     # no "Q" to quit, no "R" to renegotiate
+               "-nocommands"] + list(extra)     # no "Q" to quit, no "R" to renegotiate
+        if brief:
+            cmd.append("-brief")
         if starttls:
             cmd += ["-starttls", starttls]
         if cert:    # a client certificate of tests/certs
@@ -1049,6 +1060,26 @@ class SClient:
         ensure(re.search(r"(?m)^Verified peername: %s$" % re.escape(TLS_NAME), t),
                "s_client: the name %s was not verified" % TLS_NAME, self.text())
         return m.group(1)
+
+    def report(self):
+        """Without -brief: the first line of s_client's report, "New, TLSv1.2, Cipher is X"
+        or "Reused, ...", once the report (which ends in "---") is all there, and
+        checked: TLS 1.2, an ECDHE+AEAD suite, the certificate verified.
+        (new-or-reused, suite)"""
+        deadline = time.monotonic() + SCLIENT_TIMEOUT
+        rx = re.compile(rb"(?ms)^(New|Reused), (\S+), Cipher is (\S+)\n.*^ *Verify return code: (\d+)[^\n]*\n.*?^---\n")
+        while True:
+            m = rx.search(self.out)
+            if m:
+                break
+            self._more(deadline, "s_client's report of the TLS session")
+        # self.pos stays: the server's first reply may have come before the report.
+        how, version, suite, code = (g.decode() for g in m.groups())
+        ensure(version == TLS_VERSION, "s_client: %s, expected %s" % (version, TLS_VERSION), self.text())
+        ensure(re.fullmatch(TLS_SUITE, suite), "s_client: the suite is not ECDHE with an AEAD cipher",
+               self.text())
+        ensure(code == "0", "s_client: the certificate was not verified (%s)" % code, self.text())
+        return how, suite
 
     def send(self, line):
         try:
@@ -1454,6 +1485,389 @@ def _():
         received = wait_delivered("alice", token)
         ensure(any("Authenticated sender: alice)" in h for h in received),
                "%s: no 'Authenticated sender: alice' in the Received headers:" % name, *received)
+
+
+# -- session resumption: the IMAPS server has "ssl_session_cache shared:E2E:1m" (one worker)
+
+def sclient_imaps_login(extra):
+    """s_client (its full report, not -brief) to the IMAPS server with `extra`
+    arguments; LOGIN, SELECT, LOGOUT: ("New" or "Reused", the suite)."""
+    c = SClient(A.imaps, brief=False, extra=extra)
+    try:
+        how, suite = c.report()
+        c.reply(rb"^\* [^\r\n]*\r\n", rb"\* OK", "greeting")
+        c.send("a1 LOGIN alice alice-pw")
+        c.reply(rb"^a1 [^\r\n]*\r\n", rb"a1 OK", "a1 LOGIN (%s session)" % how)
+        c.send("a2 SELECT INBOX")
+        c.reply(rb"^a2 [^\r\n]*\r\n", rb"a2 OK", "a2 SELECT INBOX (%s session)" % how)
+        c.send("a3 LOGOUT")
+        c.reply(rb"^a3 [^\r\n]*\r\n", rb"a3 OK", "a3 LOGOUT (%s session)" % how)
+    finally:
+        c.close()
+    return how, suite
+
+
+@check("tls-resume-sclient-imaps")
+def _():
+    """openssl s_client -sess_out, then -sess_in: the second handshake resumes
+    the first session ("Reused, TLSv1.2"), and the login goes through."""
+    sess = os.path.join(A.state, "sclient-imaps-%s.sess" % uuid.uuid4().hex)
+    mark = auth_log_mark()
+    how, suite = sclient_imaps_login(["-sess_out", sess])
+    ensure(how == "New", "the first handshake: %s, expected New" % how)
+    ensure(os.path.exists(sess) and os.path.getsize(sess) > 0, "s_client -sess_out wrote no session to %s" % sess)
+    tls_auth_request(mark, "alice", "imap", suite)
+    mark = auth_log_mark()
+    how, suite2 = sclient_imaps_login(["-sess_in", sess])
+    ensure(how == "Reused", "the second handshake with -sess_in: %s, expected Reused" % how)
+    ensure(suite2 == suite, "the resumed session's suite %s is not the first one's %s" % (suite2, suite))
+    tls_auth_request(mark, "alice", "imap", suite)
+
+
+class IMAP4SSLSession(imaplib.IMAP4_SSL):
+    """imaplib.IMAP4_SSL that offers an earlier ssl.SSLSession for resumption."""
+
+    def __init__(self, host, port, ctx, session):
+        self._session = session
+        super().__init__(host, port, ssl_context=ctx, timeout=TIMEOUT)
+
+    def _create_socket(self, timeout):
+        sock = imaplib.IMAP4._create_socket(self, timeout)
+        return self.ssl_context.wrap_socket(sock, server_hostname=self.host, session=self._session)
+
+
+@check("tls-resume-python-imaps")
+def _():
+    """Python's ssl with session=: a second connection with the first one's
+    session is resumed (session_reused), twice, and the logins go through."""
+    ctx = tls_ctx()
+    session = None
+    for i, want in enumerate((False, True, True)):
+        mark = auth_log_mark()
+        c = IMAP4SSLSession(HOST, A.imaps, ctx, session)
+        try:
+            reused = c.sock.session_reused
+            ensure(reused == want, "connection %d: session_reused %r, expected %r" % (i + 1, reused, want))
+            if session is None:
+                session = c.sock.session
+                ensure(session is not None and session.id, "connection 1: no session to resume")
+            else:
+                ensure(c.sock.session.id == session.id, "connection %d: session id %s, expected %s"
+                       % (i + 1, c.sock.session.id.hex(), session.id.hex()))
+            suite = tls_session_ok(c.sock, "connection %d" % (i + 1))
+            typ, data = c.login("alice", "alice-pw")
+            ensure(typ == "OK", "connection %d LOGIN: %s %s" % (i + 1, typ, show(data)))
+            typ, data = c.select("INBOX")
+            ensure(typ == "OK", "connection %d SELECT INBOX: %s %s" % (i + 1, typ, show(data)))
+            typ, data = c.logout()
+            ensure(typ == "BYE", "connection %d LOGOUT: %s %s" % (i + 1, typ, show(data)))
+        finally:
+            close_quietly(c)
+        tls_auth_request(mark, "alice", "imap", suite)
+
+
+# -- the client ends TLS first
+
+@check("tls-close-notify-first-session-ends")
+def _():
+    """The client ends TLS first (close_notify, its TCP connection still open):
+    the proxy ends the session, toward the client too (its close_notify and
+    EOF, or just EOF, within TIMEOUT), and logs it done.  IMAPS, after a login."""
+    emark = error_log_mark()
+    raw = socket.create_connection((HOST, A.imaps), timeout=TIMEOUT)
+    s = None
+    try:
+        s = tls_ctx().wrap_socket(raw, server_hostname=HOST)
+        ensure(read_until(s, rb"\r\n").startswith(b"* OK"), "no greeting")
+        s.sendall(b"d1 LOGIN alice alice-pw\r\n")
+        got = read_until(s, rb"(?m)^d1 [^\r\n]*\r\n")
+        ensure(re.search(rb"(?m)^d1 OK", got), "LOGIN: %s" % show(got))
+        try:
+            raw = s.unwrap()        # our close_notify, and the proxy's
+            wait_eof(raw, "after the TLS shutdown")
+        except ssl.SSLEOFError:
+            pass                    # no close_notify back, but the end (nginx)
+        except (ssl.SSLError, OSError) as e:
+            raise Fail("the TLS shutdown failed: %s" % e)
+    finally:
+        for x in (s, raw):
+            if x is not None:
+                x.close()
+    session_done(emark, A.imaps, "IMAPS, close_notify first")
+
+
+# ---- TLS toward the backend (proxy_ssl, postern only) -------------------------------------------
+# Dovecot and Postfix present tests/certs/backend.pem (backend.example.test, signed by
+# tests/certs/ca.pem, EC P-256); the proxy checks it (proxy_ssl_verify on,
+# proxy_ssl_trusted_certificate ca.pem, proxy_ssl_name backend.example.test).  The servers:
+# --btls-imap (proxy_ssl on: authd.py sends it to Dovecot's IMAPS port --dc-imaps, on the
+# header X-E2E-Backend: tls), --btls-pop3 and --btls-smtp (proxy_ssl starttls, to Dovecot's
+# and Postfix's plaintext ports), --btls-imap-badname (proxy_ssl on, proxy_ssl_name
+# wrong.example.test).  The clients speak plaintext to the proxy.  That the backend session
+# was TLS is read from the backends' own logs: Dovecot's login line has "lport=<port>" and
+# "TLS TLSv1.2 with cipher ..." (a plaintext login from 127.0.0.1 says "secured"),
+# Postfix's log "TLS connection established" and the Received header "(using TLSv1.2 with
+# cipher ...)".  Not run against nginx (no --btls-*).
+
+BTLS_RX = r"TLSv1\.2 with cipher ECDHE-ECDSA-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)"
+
+
+def file_mark(path):
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def file_find(path, since, regex, what):
+    """The first line of `path` since byte `since` matching `regex`; polls for up to 2 s."""
+    deadline = time.monotonic() + 2
+    while True:
+        lines = []
+        try:
+            with open(path, "rb") as f:
+                f.seek(since)
+                lines = f.read().decode("latin-1").splitlines()
+        except OSError:
+            pass
+        for l in lines:
+            if re.search(regex, l):
+                return l
+        if time.monotonic() > deadline:
+            raise Fail("no line matching %r in %s since the check began; its last lines:\n%s"
+                       % (regex, what, "\n".join(lines[-6:]) or "(none)"))
+        time.sleep(0.05)
+
+
+def dc_log():
+    return os.path.join(A.state, "dc", "dovecot.log")
+
+
+def dc_tls_login(since, proto, port):
+    """Dovecot's log says alice logged in to `proto` on `port` over TLS 1.2."""
+    return file_find(dc_log(), since, r"%s-login: (Info: )?Login: user=<alice>, .*\blport=%d, .*\bTLS, %s"
+                     % (proto, port, BTLS_RX), "dc/dovecot.log")
+
+
+def btls_request(since, proto, backend=None):
+    r = find_request(since, auth_user="alice", auth_protocol=proto)
+    if backend:
+        header_is(r, "X-E2E-Backend", backend)
+    ensure(not any(k.startswith("auth-ssl") for k in r["h"]),
+           "Auth-SSL* sent for a plaintext client session", fmt_req(r))
+    return r
+
+
+@check("btls-python-imap-fetch", group="proxy_ssl")
+def _():
+    """imaplib through proxy_ssl on: LOGIN, SELECT, the seeded message fetched
+    byte for byte; Dovecot saw the login on its IMAPS port, over TLS 1.2."""
+    token, body = tls_seed()
+    mark, dmark = auth_log_mark(), file_mark(dc_log())
+    c = imap_at(A.btls_imap)
+    try:
+        typ, data = c.login("alice", "alice-pw")
+        ensure(typ == "OK", "LOGIN: %s %s" % (typ, show(data)))
+        typ, data = c.select("INBOX")
+        ensure(typ == "OK", "SELECT INBOX: %s %s" % (typ, show(data)))
+        typ, data = c.search(None, "SUBJECT", token)
+        ensure(typ == "OK" and data and data[0].split(),
+               "SEARCH: the seeded message is not in INBOX: %s" % show(data))
+        typ, data = c.fetch(data[0].split()[-1], "(BODY.PEEK[])")
+        ensure(typ == "OK" and isinstance(data[0], tuple), "FETCH: %s %s" % (typ, show(data)))
+        ensure(data[0][1] == body, "FETCH: got %s, expected %s" % (show(data[0][1]), show(body)))
+        typ, data = c.logout()
+        ensure(typ == "BYE", "LOGOUT: %s %s" % (typ, show(data)))
+    finally:
+        close_quietly(c)
+    btls_request(mark, "imap", "tls")
+    dc_tls_login(dmark, "imap", A.dc_imaps)
+
+
+def imap_at(port):
+    return imaplib.IMAP4(HOST, port, timeout=TIMEOUT)
+
+
+@check("btls-curl-imap-fetch", group="proxy_ssl")
+def _():
+    """curl through proxy_ssl on: a SEARCH finds the seeded message, a second
+    session fetches it by its number (;MAILINDEX=)."""
+    token, body = tls_seed()
+    mark, dmark = auth_log_mark(), file_mark(dc_log())
+    url = "imap://%s:%d/INBOX" % (HOST, A.btls_imap)
+    rc, out, err = curl(url + "?SUBJECT%20" + token, "-u", "alice:alice-pw")
+    ensure(rc == 0, "curl SEARCH exit %d: %s" % (rc, err.strip()))
+    m = re.search(r"(?m)^\* SEARCH((?: \d+)+)\s*$", out)
+    ensure(m, "no message found by SEARCH SUBJECT %s: %s" % (token, show(out)))
+    num = m.group(1).split()[-1]
+    rc, out, err = curl(url + ";MAILINDEX=" + num, "-u", "alice:alice-pw")
+    ensure(rc == 0, "curl FETCH %s exit %d: %s" % (num, rc, err.strip()))
+    # (curl() reads text: its CRLF line ends come back as LF)
+    want = body.decode().replace("\r\n", "\n")
+    ensure(out == want, "FETCH %s: got %s, expected %s" % (num, show(out), show(want)))
+    btls_request(mark, "imap", "tls")
+    dc_tls_login(dmark, "imap", A.dc_imaps)
+
+
+@check("btls-python-pop3-list-retr", group="proxy_ssl")
+def _():
+    """poplib through proxy_ssl starttls: LIST shows the seeded message's size,
+    RETR brings it back; Dovecot saw the login on its POP3 port, over TLS 1.2
+    (after STLS)."""
+    token, body = tls_seed()
+    mark, dmark = auth_log_mark(), file_mark(dc_log())
+    c = poplib.POP3(HOST, A.btls_pop3, timeout=TIMEOUT)
+    try:
+        c.user("alice")
+        resp = c.pass_("alice-pw")
+        ensure(resp.startswith(b"+OK"), "PASS: %s" % show(resp))
+        resp, listing, _ = c.list()
+        ensure(resp.startswith(b"+OK"), "LIST: %s" % show(resp))
+        sizes = {}
+        for l in listing:
+            n, size = l.split()
+            sizes[int(n)] = int(size)
+        cand = [n for n, size in sizes.items() if size == len(body)]
+        ensure(cand, "no message of the seeded one's %d bytes in the LIST: %s" % (len(body), show(b" ".join(listing))))
+        found = False
+        for n in cand:
+            resp, lines, _ = c.retr(n)
+            ensure(resp.startswith(b"+OK"), "RETR %d: %s" % (n, show(resp)))
+            if b"\r\n".join(lines) + b"\r\n" == body:
+                found = True
+                break
+        ensure(found, "RETR brought back none of %r as the seeded message" % cand)
+        resp = c.quit()
+        ensure(resp.startswith(b"+OK"), "QUIT: %s" % show(resp))
+    finally:
+        close_quietly(c)
+    btls_request(mark, "pop3")
+    dc_tls_login(dmark, "pop3", A.dc_pop3)
+
+
+@check("btls-curl-pop3-list", group="proxy_ssl")
+def _():
+    _, body = tls_seed()
+    mark, dmark = auth_log_mark(), file_mark(dc_log())
+    rc, out, err = curl("pop3://%s:%d/" % (HOST, A.btls_pop3), "-u", "alice:alice-pw")
+    ensure(rc == 0, "curl exit %d: %s" % (rc, err.strip()))
+    lines = out.splitlines()
+    ensure(lines and all(re.fullmatch(r"\d+ \d+", l) for l in lines),
+           "not a POP3 LIST (number and size a line): %s" % show(out))
+    ensure(any(l.split()[1] == str(len(body)) for l in lines),
+           "no message of the seeded one's %d bytes in the LIST: %s" % (len(body), show(out)))
+    btls_request(mark, "pop3")
+    dc_tls_login(dmark, "pop3", A.dc_pop3)
+
+
+@check("btls-smtp-send-delivered", group="proxy_ssl")
+def _():
+    """smtplib through proxy_ssl starttls: the mail reaches alice; Postfix logged
+    the TLS session, and its Received header says TLS 1.2 and names alice,
+    whose login it learnt by XCLIENT inside TLS."""
+    mark, pmark = auth_log_mark(), file_mark(os.path.join(A.state, "pf", "maillog"))
+    token = "postern-e2e-btls-" + uuid.uuid4().hex
+    c = smtplib.SMTP(HOST, A.btls_smtp, local_hostname="client.example.test", timeout=TIMEOUT)
+    try:
+        code, msg = c.ehlo()
+        ensure(code == 250, "EHLO: %d %s" % (code, show(msg)))
+        code, msg = c.login("alice", "alice-pw")
+        ensure(code == 235, "login: %d %s" % (code, show(msg)))
+        body = ("From: alice@example.test\r\nTo: alice@example.test\r\nSubject: %s\r\n\r\n"
+                "sent through proxy_ssl starttls by tests/e2e\r\n" % token)
+        refused = c.sendmail("alice@example.test", ["alice@example.test"], body)
+        ensure(not refused, "recipients refused: %r" % refused)
+        c.quit()
+    finally:
+        close_quietly(c)
+    btls_request(mark, "smtp")
+    received = wait_delivered("alice", token)
+    ensure(any("(using %s" % TLS_VERSION in h and re.search(BTLS_RX, h) and
+               "Authenticated sender: alice)" in h for h in received),
+           "no Received header with '(using TLSv1.2 with cipher ECDHE-ECDSA-...' and "
+           "'Authenticated sender: alice':", *received)
+    file_find(os.path.join(A.state, "pf", "maillog"), pmark,
+              r"TLS connection established from \S+\[127\.0\.0\.1\]: " + BTLS_RX, "pf/maillog")
+
+
+def wait_eof(s, what):
+    """Read from socket s (a reply's rest may still come) until EOF, for at most TIMEOUT."""
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        s.settimeout(max(0.05, deadline - time.monotonic()))
+        try:
+            chunk = s.recv(4096)
+        except socket.timeout:
+            raise Fail("%s: no EOF from the proxy within %ds" % (what, TIMEOUT))
+        except ConnectionResetError:
+            return
+        if not chunk:
+            return
+
+
+def session_done(emark, port, what):
+    """The proxy's error log says the session on `port` is done (polls 2 s)."""
+    try:
+        error_log_find(emark, r"proxied session done\b.*server: 127\.0\.0\.1:%d\b" % port)
+    except Fail as e:
+        raise Fail("%s: the session did not end within 2 s of the client's close\n%s" % (what, e))
+
+
+@check("btls-session-ends-after-backend-close", group="proxy_ssl")
+def _():
+    """The backend ends the session (QUIT / LOGOUT: its reply, close_notify, FIN);
+    the proxy passes the end on (EOF to the client), and once the client closes
+    too (0.3 s later, so that the backend's end came first), the session is done
+    and logged so.  POP3 (proxy_ssl starttls) and IMAP (proxy_ssl on), each
+    tried even when the other failed.  (A session left open here would also
+    hold back a graceful shutdown, the SIGHUP check's old worker: run.sh gives
+    these servers proxy_timeout 5s so that it does not.)"""
+    failed = []
+    for port, login, ok_rx, bye, what in (
+            (A.btls_pop3, b"USER alice\r\nPASS alice-pw\r\n", rb"\+OK[^\r\n]*\r\n\+OK[^\r\n]*\r\n|-ERR",
+             b"QUIT\r\n", "POP3 proxy_ssl starttls"),
+            (A.btls_imap, b"c1 LOGIN alice alice-pw\r\n", rb"(?m)^c1 [^\r\n]*\r\n",
+             b"c2 LOGOUT\r\n", "IMAP proxy_ssl on")):
+        emark = error_log_mark()
+        try:
+            s = socket.create_connection((HOST, port), timeout=TIMEOUT)
+            try:
+                ensure(read_until(s, rb"\r\n"), "%s: no greeting" % what)
+                s.sendall(login)
+                got = read_until(s, ok_rx)
+                ensure(re.search(rb"(?m)^(c1 OK|\+OK[^\r\n]*\r\n\+OK)", got), "%s: login: %s" % (what, show(got)))
+                s.sendall(bye)
+                wait_eof(s, "%s after %s" % (what, bye.decode().split()[-1]))
+                time.sleep(0.3)
+            finally:
+                s.close()
+            session_done(emark, port, what)
+        except Fail as e:
+            failed += str(e).splitlines()
+    ensure(not failed, *failed)
+
+
+@check("btls-imap-wrong-name-refused", group="proxy_ssl")
+def _():
+    """proxy_ssl_name wrong.example.test: the backend's certificate does not
+    hold that name, so the handshake fails; the client gets the internal error
+    and the connection is closed, and the error log says why.  Dovecot logs
+    no login."""
+    mark, emark, dmark = auth_log_mark(), error_log_mark(), file_mark(dc_log())
+    _, got = raw_exchange(A.btls_imap_badname, b"b1 LOGIN alice alice-pw\r\n", r"\Z(?!x)x")
+    ensure(got == "* BAD internal server error\r\n",
+           "expected only '* BAD internal server error', got %s" % show(got))
+    ensure(SHARED.pop("raw_eof", False), "the connection stayed open %ds after the error" % TIMEOUT)
+    btls_request(mark, "imap", "tls")
+    error_log_find(emark, r"\[error\] .*TLS handshake with upstream 127\.0\.0\.1:%d failed\b" % A.dc_imaps)
+    time.sleep(0.2)
+    try:
+        with open(dc_log(), "rb") as f:
+            f.seek(dmark)
+            logins = [l for l in f.read().decode("latin-1").splitlines() if "-login: Login:" in l]
+    except OSError:
+        logins = []
+    ensure(not logins, "Dovecot logged a login:", *logins)
 
 
 # ---- client certificates ------------------------------------------------------------------------
@@ -1881,6 +2295,13 @@ def main():
     ap.add_argument("--af-imap", type=int)
     ap.add_argument("--af-pop3", type=int)
     ap.add_argument("--af-smtp", type=int)
+    # proxy_ssl servers: likewise postern only
+    ap.add_argument("--btls-imap", type=int, help="IMAP, proxy_ssl on (to Dovecot's IMAPS)")
+    ap.add_argument("--btls-pop3", type=int, help="POP3, proxy_ssl starttls")
+    ap.add_argument("--btls-smtp", type=int, help="SMTP, proxy_ssl starttls")
+    ap.add_argument("--btls-imap-badname", type=int, help="IMAP, proxy_ssl on, a wrong proxy_ssl_name")
+    ap.add_argument("--dc-imaps", type=int, help="Dovecot's IMAPS port (in its log)")
+    ap.add_argument("--dc-pop3", type=int, help="Dovecot's POP3 port (in its log)")
     ap.add_argument("--only", default="", help="comma-separated check names")
     A = ap.parse_args()
     only = set(filter(None, A.only.split(",")))
@@ -1888,9 +2309,13 @@ def main():
     af = (A.af_imap, A.af_pop3, A.af_smtp)
     if any(af) and not all(af):
         ap.error("--af-imap, --af-pop3 and --af-smtp go together")
+    btls = (A.btls_imap, A.btls_pop3, A.btls_smtp, A.btls_imap_badname, A.dc_imaps, A.dc_pop3)
+    if any(btls) and not all(btls):
+        ap.error("--btls-imap, --btls-pop3, --btls-smtp, --btls-imap-badname, --dc-imaps and --dc-pop3 go together")
     start = time.monotonic()
     todo = [(name, after, fn) for name, group, after, fn in CHECKS
-            if (not only or name in only) and (group != "auth_file" or A.af_imap is not None)]
+            if (not only or name in only) and (group != "auth_file" or A.af_imap is not None)
+            and (group != "proxy_ssl" or A.btls_imap is not None)]
     threads = {}      # background check -> (thread, its result, when it started)
     for name, after, fn in todo:
         t0 = time.monotonic()

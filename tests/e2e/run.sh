@@ -2,9 +2,13 @@
 # tests/e2e/run.sh POSTERN_BINARY - end-to-end tests against real mail servers.
 #
 # Starts, all on 127.0.0.1 and with every file in one temp dir:
-#   Dovecot   IMAP 21143, POP3 21110   users alice/alice-pw, bob/"b ob%pw"
+#   Dovecot   IMAP 21143, POP3 21110   users alice/alice-pw, bob/"b ob%pw";
+#             IMAPS 21993, POP3S 21995 TLS with tests/certs/backend.pem
+#                                       (backend.example.test), also STARTTLS
+#                                       on 21143/21110
 #   Postfix   SMTP 21025               XCLIENT from 127.0.0.1, virtual delivery
-#                                       into the maildirs Dovecot serves
+#                                       into the maildirs Dovecot serves;
+#                                       STARTTLS with backend.pem
 #   authd.py  auth_http 21900/auth     logs every request it gets
 #   postern   IMAP 22143, POP3 22110, SMTP 22025 (AUTH), SMTP 22026 (smtp_auth none),
 #             IMAP 22144 and SMTP 22027 with "listen ... proxy_protocol" and
@@ -14,7 +18,13 @@
 #             with TLS (a self-signed RSA-2048 certificate for mail.example.test
 #             made here, ssl_protocols TLSv1.2): IMAPS 22993 (listen ... ssl),
 #             IMAP 22146 (starttls on), POP3S 22995, POP3 22112 (starttls on),
-#             SMTPS 22465 and SMTP 22587 (starttls only)
+#             SMTPS 22465 and SMTP 22587 (starttls only); IMAPS 22993 keeps
+#             sessions for resumption (ssl_session_cache shared:E2E:1m);
+#             with TLS toward the backend (proxy_ssl, postern only, checked
+#             with tests/certs/ca.pem and the name backend.example.test):
+#             IMAP 22147 (proxy_ssl on, to Dovecot's IMAPS), POP3 22113 and
+#             SMTP 22029 (proxy_ssl starttls), IMAP 22148 (proxy_ssl on with
+#             a name the certificate does not hold: every login fails)
 #   HAProxy   IMAP 23143 -> 22144, SMTP 23025 -> 22027, with send-proxy-v2
 # then runs the checks of checks.py, reload.py's SIGHUP under load and a few of
 # its own, and stops every process it started, by PID, also when a check fails
@@ -33,7 +43,9 @@
 #                 auth_file is postern's own (nginx has no such directive): in
 #                 this mode its three servers are left out of the config and
 #                 their checks (setup-auth-file, auth-file-*) are not run, and
-#                 print nothing, neither PASS nor FAIL.  This mode is a
+#                 print nothing, neither PASS nor FAIL.  The same goes for
+#                 proxy_ssl (TLS toward the backend, also postern's own): its
+#                 four servers and its checks (btls-*).  This mode is a
 #                 comparison run against nginx, not a test of postern.
 #                 The TLS checks (tls-*) run against nginx too, the STARTTLS
 #                 injection ones (tls-*-starttls-injection) included: nginx
@@ -56,10 +68,12 @@ case $BIN in
 	*) BIN=$(command -v -- "$BIN" || printf '%s' "$PWD/$BIN") ;;
 esac
 AUTH_FILE=1   # the auth_file servers and their checks: postern only
-[ "$NGINX" = 1 ] && AUTH_FILE=0
+PROXY_SSL=1   # the proxy_ssl servers (TLS toward the backend) and their checks: postern only
+[ "$NGINX" = 1 ] && AUTH_FILE=0 PROXY_SSL=0
 
 # Ports: backends 21xxx, proxy 22xxx, HAProxy 23xxx, auth service 21900.
 DC_IMAP=21143 DC_POP3=21110 PF_SMTP=21025 AUTH_PORT=21900
+DC_IMAPS=21993 DC_POP3S=21995                      # Dovecot's implicit TLS (servers.sh)
 PX_IMAP=22143 PX_POP3=22110 PX_SMTP=22025 PX_SMTP_NOAUTH=22026
 PX_IMAP_PP=22144 PX_SMTP_PP=22027                  # listen ... proxy_protocol
 PX_IMAP_AF=22145 PX_POP3_AF=22111 PX_SMTP_AF=22028 # auth_file (postern only)
@@ -68,12 +82,15 @@ PX_IMAPS=22993 PX_IMAP_STLS=22146                  # TLS: implicit, starttls on
 PX_POP3S=22995 PX_POP3_STLS=22112                  # TLS: implicit, starttls on
 PX_SMTPS=22465 PX_SMTP_STLS=22587                  # TLS: implicit, starttls only
 PX_IMAPS_CC=22994 PX_SMTP_CC=22588                 # client certificates: on, optional
+PX_IMAP_BTLS=22147 PX_POP3_BTLS=22113 PX_SMTP_BTLS=22029 # proxy_ssl on, starttls, starttls
+PX_IMAP_BTLS_BADNAME=22148                         # proxy_ssl on, a wrong proxy_ssl_name
 CERTS=$(cd "$HERE/../certs" && pwd)                # their CA and clients (tests/certs/mk.sh)
 # The proxy's listening ports: all of them are waited for, and must be closed after SIGTERM.
 PX_PORTS="$PX_IMAP $PX_POP3 $PX_SMTP $PX_SMTP_NOAUTH $PX_IMAP_PP $PX_SMTP_PP"
 PX_PORTS+=" $PX_IMAPS $PX_IMAP_STLS $PX_POP3S $PX_POP3_STLS $PX_SMTPS $PX_SMTP_STLS"
 PX_PORTS+=" $PX_IMAPS_CC $PX_SMTP_CC"
 [ "$AUTH_FILE" = 1 ] && PX_PORTS+=" $PX_IMAP_AF $PX_POP3_AF $PX_SMTP_AF"
+[ "$PROXY_SSL" = 1 ] && PX_PORTS+=" $PX_IMAP_BTLS $PX_POP3_BTLS $PX_SMTP_BTLS $PX_IMAP_BTLS_BADNAME"
 START_WAIT=10   # seconds to wait for each port to accept
 PY=python3
 
@@ -202,7 +219,7 @@ wait_proxy() { # pid: 0 once every port of PX_PORTS accepts; 1 on a timeout or i
 }
 
 # Leftovers of an earlier run would answer in place of ours.
-busy=$(open_ports $DC_IMAP $DC_POP3 $PF_SMTP $AUTH_PORT $PX_PORTS $HA_IMAP $HA_SMTP | sed 's/^/ /' | tr -d '\n')
+busy=$(open_ports $DC_IMAP $DC_POP3 $DC_IMAPS $DC_POP3S $PF_SMTP $AUTH_PORT $PX_PORTS $HA_IMAP $HA_SMTP | sed 's/^/ /' | tr -d '\n')
 if [ -n "$busy" ]; then
 	fail setup-ports-free "already in use on 127.0.0.1:$busy (a leftover run, or another one going on?)" \
 		"nothing was started: the checks would talk to servers that are not ours"
@@ -231,7 +248,8 @@ servers_start
 AUTHLOG=$S/auth.log
 : >"$AUTHLOG"
 $PY "$HERE/authd.py" --port "$AUTH_PORT" --log "$AUTHLOG" \
-	--imap "$DC_IMAP" --pop3 "$DC_POP3" --smtp "$PF_SMTP" >"$S/authd.out" 2>&1 9>&- &
+	--imap "$DC_IMAP" --pop3 "$DC_POP3" --smtp "$PF_SMTP" --imaps "$DC_IMAPS" --pop3s "$DC_POP3S" \
+	>"$S/authd.out" 2>&1 9>&- &
 PID_AUTHD=$!
 
 # ---- auth_file's users (postern only) -------------------------------------------------------
@@ -332,10 +350,12 @@ mail {
         set_real_ip_from 127.0.0.1;
     }
 
-    # TLS with the client: implicit and STARTTLS for each protocol.
+    # TLS with the client: implicit and STARTTLS for each protocol.  The
+    # IMAPS one keeps sessions for resumption (tls-resume-*).
     server {
         listen    127.0.0.1:$PX_IMAPS ssl;
         protocol  imap;
+        ssl_session_cache shared:E2E:1m;
     }
 
     server {
@@ -414,6 +434,61 @@ EOF2
         smtp_auth plain login;   # no CRAM-MD5: alice's secret is a hash
     }
 EOF2
+	[ "$PROXY_SSL" = 1 ] && cat <<EOF2
+
+    # TLS toward the backend (proxy_ssl): Dovecot and Postfix present
+    # backend.example.test, signed by tests/certs/ca.pem.  "X-E2E-Backend: tls"
+    # has authd.py answer with Dovecot's implicit-TLS port.  proxy_timeout 5s:
+    # a session the proxy fails to end when the backend ends it first
+    # (btls-session-ends-after-backend-close) must not hold back the SIGHUP
+    # check's old worker for the default 24h; the checks' sessions are never
+    # idle that long.
+    server {
+        listen    127.0.0.1:$PX_IMAP_BTLS;
+        protocol  imap;
+        auth_http_header X-E2E-Backend tls;
+        proxy_ssl on;
+        proxy_ssl_verify on;
+        proxy_ssl_trusted_certificate $CERTS/ca.pem;
+        proxy_ssl_name backend.example.test;
+        proxy_ssl_server_name on;
+        proxy_timeout 5s;
+    }
+
+    server {
+        listen    127.0.0.1:$PX_POP3_BTLS;
+        protocol  pop3;
+        proxy_ssl starttls;
+        proxy_ssl_verify on;
+        proxy_ssl_trusted_certificate $CERTS/ca.pem;
+        proxy_ssl_name backend.example.test;
+        proxy_timeout 5s;
+    }
+
+    server {
+        listen    127.0.0.1:$PX_SMTP_BTLS;
+        protocol  smtp;
+        xclient   on;
+        smtp_auth plain login;
+        proxy_ssl starttls;
+        proxy_ssl_verify on;
+        proxy_ssl_trusted_certificate $CERTS/ca.pem;
+        proxy_ssl_name backend.example.test;
+        proxy_timeout 5s;
+    }
+
+    # The certificate does not name wrong.example.test: no login gets through.
+    server {
+        listen    127.0.0.1:$PX_IMAP_BTLS_BADNAME;
+        protocol  imap;
+        auth_http_header X-E2E-Backend tls;
+        proxy_ssl on;
+        proxy_ssl_verify on;
+        proxy_ssl_trusted_certificate $CERTS/ca.pem;
+        proxy_ssl_name wrong.example.test;
+        proxy_ssl_server_name on;
+    }
+EOF2
 	echo "}"
 } >"$S/postern.conf"
 
@@ -448,8 +523,9 @@ if [ "$NGINX" = 1 ]; then
 fi
 
 # ---- wait for the servers ----------------------------------------------------------------
-wait_port "$DC_IMAP" && wait_port "$DC_POP3" && pass setup-dovecot ||
-	fail setup-dovecot "IMAP $DC_IMAP / POP3 $DC_POP3 did not accept within ${START_WAIT}s" \
+wait_port "$DC_IMAP" && wait_port "$DC_POP3" && wait_port "$DC_IMAPS" && wait_port "$DC_POP3S" &&
+	pass setup-dovecot ||
+	fail setup-dovecot "IMAP $DC_IMAP / POP3 $DC_POP3 / IMAPS $DC_IMAPS / POP3S $DC_POP3S did not accept within ${START_WAIT}s" \
 		"$(tailof "$S/dc/start.out")" "$(tailof "$S/dc/dovecot.log")"
 wait_port "$PF_SMTP" && pass setup-postfix ||
 	fail setup-postfix "SMTP $PF_SMTP did not accept within ${START_WAIT}s" \
@@ -503,8 +579,11 @@ fi
 # ---- the protocol checks ------------------------------------------------------------------
 # In the background with `wait`: a trapped signal interrupts `wait` at once, where a
 # foreground command would first have to end.
-af_args=()   # without them, checks.py runs no auth_file check
+af_args=()   # without them, checks.py runs no auth_file (proxy_ssl) check
 [ "$AUTH_FILE" = 1 ] && af_args=(--af-imap "$PX_IMAP_AF" --af-pop3 "$PX_POP3_AF" --af-smtp "$PX_SMTP_AF")
+[ "$PROXY_SSL" = 1 ] && af_args+=(--btls-imap "$PX_IMAP_BTLS" --btls-pop3 "$PX_POP3_BTLS"
+	--btls-smtp "$PX_SMTP_BTLS" --btls-imap-badname "$PX_IMAP_BTLS_BADNAME"
+	--dc-imaps "$DC_IMAPS" --dc-pop3 "$DC_POP3")
 timeout 90 $PY "$HERE/checks.py" --state "$S" --auth-log "$AUTHLOG" \
 	--imap "$PX_IMAP" --pop3 "$PX_POP3" --smtp "$PX_SMTP" --smtp-noauth "$PX_SMTP_NOAUTH" \
 	--pp-imap "$PX_IMAP_PP" --pp-smtp "$PX_SMTP_PP" --ha-imap "$HA_IMAP" --ha-smtp "$HA_SMTP" \

@@ -3,12 +3,24 @@
 # ci/run-demo.sh (make run).
 #
 # The caller sets S (the state directory, mode 755), DC_IMAP, DC_POP3 and
-# PF_SMTP, then calls servers_start, and servers_stop when it is done (also on
-# a failure or an interrupt); servers_stop only stops what was started.
+# PF_SMTP (and, if it wants Dovecot's implicit-TLS ports, DC_IMAPS and
+# DC_POP3S: unset, they stay closed), then calls servers_start, and
+# servers_stop when it is done (also on a failure or an interrupt);
+# servers_stop only stops what was started.
 # Users alice/alice-pw and bob/"b ob%pw", maildirs under $S/mail, mail to
 # alice@example.test and bob@example.test delivered into them.
+# TLS (for postern's proxy_ssl): both servers present tests/certs/backend.pem,
+# backend.example.test signed by tests/certs/ca.pem (EC P-256).  Dovecot offers
+# STARTTLS on its IMAP and POP3 ports and implicit TLS on DC_IMAPS/DC_POP3S;
+# plaintext logins stay allowed (disable_plaintext_auth = no), and its login
+# log lines name the local port and the TLS session ("lport=21993 ... TLS
+# TLSv1.2 with cipher ...", plain sessions from 127.0.0.1 say "secured").
+# Postfix offers STARTTLS (smtpd_tls_security_level = may), logs "TLS
+# connection established" and puts "(using TLSv1.2 with cipher ...)" in the
+# Received header.
 
 DC_INSTANCE=none DC_STARTED=0 PF_STARTED=0
+SERVERS_CERTS=$(cd "$(dirname "${BASH_SOURCE[0]}")/../certs" && pwd)
 
 wait_gone() { # pidfile: wait up to 5 s for the pid in it to exit, then KILL it
 	local f=$1 pid i
@@ -47,8 +59,11 @@ state_dir = $S/dc/state
 log_path = $S/dc/dovecot.log
 protocols = imap pop3
 listen = 127.0.0.1
-ssl = no
+ssl = yes
+ssl_cert = <$SERVERS_CERTS/backend.pem
+ssl_key = <$SERVERS_CERTS/backend.key
 disable_plaintext_auth = no
+login_log_format_elements = user=<%u> method=%m rip=%r lip=%l lport=%a mpid=%e %c %k session=<%{session}>
 auth_mechanisms = plain login cram-md5
 login_trusted_networks = 127.0.0.0/8
 mail_max_userip_connections = 1000
@@ -73,7 +88,8 @@ service imap-login {
     port = $DC_IMAP
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = ${DC_IMAPS:-0}
   }
 }
 service pop3-login {
@@ -82,7 +98,8 @@ service pop3-login {
     port = $DC_POP3
   }
   inet_listener pop3s {
-    port = 0
+    address = 127.0.0.1
+    port = ${DC_POP3S:-0}
   }
 }
 EOF
@@ -120,6 +137,12 @@ biff = no
 smtpd_banner = \$myhostname ESMTP postern-e2e
 smtpd_authorized_xclient_hosts = 127.0.0.1
 smtpd_sasl_authenticated_header = yes
+smtpd_tls_security_level = may
+smtpd_tls_cert_file = $SERVERS_CERTS/backend.pem
+smtpd_tls_key_file = $SERVERS_CERTS/backend.key
+smtpd_tls_loglevel = 1
+smtpd_tls_received_header = yes
+smtpd_tls_session_cache_database =
 smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
 virtual_mailbox_domains = example.test
 virtual_mailbox_base = $S/mail
@@ -156,6 +179,7 @@ virtual    unix  - n n -    - virtual
 anvil      unix  - - n -    1 anvil
 scache     unix  - - n -    1 scache
 postlog    unix-dgram n - n - 1 postlogd
+tlsmgr     unix  - - n 1000? 1 tlsmgr
 EOF
 PF_STARTED=1
 postfix -c "$S/pf/etc" start >"$S/pf/start.out" 2>&1 9>&-
