@@ -6,10 +6,14 @@ import re
 import sys
 
 # In each table STARTTLS toward the backend (proxy_ssl starttls) comes first:
-# in another variant a seed would never get to it.
+# in another variant a seed would never get to it.  Client certificates
+# (ssl_verify_client) come next, by mode and by how TLS starts (implicit
+# "listen ... ssl" or STARTTLS), so a seed meets the same verdict.
 SMTP_VARIANTS = [
     (re.compile(r"(?=.*proxy_ssl starttls;)(?=.*xclient off)"), 21),
     (re.compile(r"proxy_ssl starttls;"), 22),
+    (re.compile(r"(?=.*ssl_verify_client)(?=.*listen [^;]* ssl)"), 30),
+    (re.compile(r"ssl_verify_client"), 29),
     (re.compile(r"proxy_protocol;"), 16),
     (re.compile(r"proxy_protocol;"), 17),
     (re.compile(r"client_buffer|smtp_auth none;|max_errors"), 15),
@@ -19,6 +23,8 @@ SMTP_VARIANTS = [
 
 POP3_VARIANTS = [
     (re.compile(r"proxy_ssl starttls;"), 20),
+    (re.compile(r"(?=.*ssl_verify_client)(?=.*listen [^;]* ssl)"), 28),
+    (re.compile(r"ssl_verify_client"), 27),
     (re.compile(r"proxy_protocol;"), 18),
     (re.compile(r"starttls only"), 10),
     (re.compile(r"apop|cram-md5|external|starttls on"), 9),
@@ -27,6 +33,10 @@ POP3_VARIANTS = [
 
 VARIANTS = [
     (re.compile(r"proxy_ssl starttls;"), 19),
+    (re.compile(r"(?=.*ssl_verify_client on)(?=.*listen [^;]* ssl)"), 23),
+    (re.compile(r"(?=.*ssl_verify_client optional;)(?=.*listen [^;]* ssl)"), 24),
+    (re.compile(r"(?=.*ssl_verify_client optional_no_ca)(?=.*listen [^;]* ssl)"), 25),
+    (re.compile(r"ssl_verify_client"), 26),
     (re.compile(r"listen [^;]* ssl"), 5),
     (re.compile(r"starttls only"), 2),
     (re.compile(r"starttls on"), 1),
@@ -54,6 +64,90 @@ def unescape(t):
             out += c.encode("utf-8", "surrogateescape")
         i += 1
     return bytes(out)
+
+
+CERT_RESULTS = {"none": 0, "ok": 1, "bad": 2, "untrusted": 3}
+CERT_FIELDS = ["verify", "subject", "issuer", "serial", "fp", "pem"]
+# What the core keeps of the certificate (src/core/clientcert.c): the text
+# fields in PT_CERTINFO_MAX, the escaped PEM in PT_CERTPEM_MAX.  A subject
+# or PEM too long for a seed becomes "A"s of about its size, on the same
+# side of its bound.
+CERT_INFO_MAX = 8192
+CERT_PEM_MAX = 24576
+TLS_VALUE = re.compile(r'(?:"(?:[^"\\]|\\.)*"(?:\*\d+)?(?:[ \t]*(?="))?)+|[^ \t]*')
+TLS_PART = re.compile(r'"((?:[^"\\]|\\.)*)"(?:\*(\d+))?')
+
+
+def tls_unescape(t):
+    """The TLS step's escapes (runner.c): those of unescape() and \\", any
+    other backslash kept."""
+    out = bytearray()
+    i = 0
+    while i < len(t):
+        c = t[i]
+        if c == "\\" and i + 1 < len(t) and t[i + 1] in "rnt\\\"x":
+            e = t[i + 1]
+            if e == "x":
+                out.append(int(t[i + 2:i + 4], 16))
+                i += 4
+                continue
+            out += {"r": b"\r", "n": b"\n", "t": b"\t"}.get(e, e.encode())
+            i += 2
+            continue
+        out += c.encode("utf-8", "surrogateescape")
+        i += 1
+    return bytes(out)
+
+
+def repeated(data, size, limit):
+    """ "k n bytes" (n bytes k+1 times): data itself when it fits in 255
+    bytes, else n "A"s ("A" escapes to itself) k+1 times, about size bytes
+    and on its side of limit."""
+    if len(data) <= 255:
+        return bytes([0, len(data)]) + data
+    times = min(256, -(-size // 255))
+    n = min(255, -(-size // times) if size > limit else size // times)
+    return bytes([times - 1, n]) + b"A" * n
+
+
+def tls_step(args):
+    """"TLS [proto [cipher]] [name=value ...]" -> the TLS up operation:
+    "9 r c", verify, subject, issuer, serial, fingerprint, pem; the subject
+    and pem as "k n bytes" (n bytes k+1 times), the others "n bytes"."""
+    cert = {"cert": 0, "code": 0}
+    i = 0
+    while True:
+        while i < len(args) and args[i] in " \t":
+            i += 1
+        if i >= len(args):
+            break
+        m = re.match(r"([A-Za-z]+)=", args[i:])
+        if not m:
+            i += len(re.match(r"[^ \t]*", args[i:]).group(0))    # proto, cipher
+            continue
+        name = m.group(1)
+        i += m.end()
+        v = TLS_VALUE.match(args, i).group(0)
+        i += len(v)
+        if name == "cert":
+            cert["cert"] = CERT_RESULTS[v]
+        elif name == "code":
+            cert["code"] = int(v) & 0xFF
+        elif v.startswith('"'):
+            cert[name] = b"".join(tls_unescape(t) * int(n or 1) for t, n in TLS_PART.findall(v))
+        else:
+            cert[name] = tls_unescape(v)
+    out = bytearray([9, cert["cert"], cert["code"]])
+    other = sum(len(cert.get(name, b"")[:255]) for name in ("verify", "issuer", "serial", "fp"))
+    for name in CERT_FIELDS[:5]:
+        data = cert.get(name, b"")
+        if name == "subject":
+            out += repeated(data, len(data), CERT_INFO_MAX - other)
+        else:
+            out += bytes([len(data[:255])]) + data[:255]
+    pem = cert.get("pem", b"")
+    out += repeated(pem, sum(3 if b <= 0x20 or b == 0x25 else 1 for b in pem), CERT_PEM_MAX)
+    return out
 
 
 def chunks(op, data):
@@ -123,7 +217,7 @@ def convert(text):
                 out += bytes([8, min(steps, 255)])
                 steps -= 255
         elif line == "TLS" or line.startswith("TLS "):
-            out.append(9)
+            out += tls_step(line[3:])
         elif line.startswith("R: "):
             out += chunks(12, unescape(line[3:]))
     return bytes(out)

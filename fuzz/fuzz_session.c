@@ -7,13 +7,20 @@
  *   2             auth reply ends                3            auth server fails
  *   4 n bytes..   backend sends n bytes          5            backend connected
  *   6             backend refused                7            backend EOF
- *   8 t           time passes t*64 ms            9            TLS up
+ *   8 t           time passes t*64 ms            9 cert..     TLS up (below)
  *   10            client EOF                     11 n         drain only n bytes
  *                                                             of client output
  *   12 n bytes..  the client's name (SMTP resolver answer)
  *   13            the backend's TLS handshake is done (BACKEND_TLS_UP)
- * (opcodes are taken modulo 14).  ci/transcript2seed.py turns the
- * transcripts into seeds of this form.
+ * (opcodes are taken modulo 14).  TLS up carries what the shell found of
+ * the client's certificate:
+ *   9 r c  n verify..  j n subject..  n issuer..  n serial..  n fingerprint..
+ *          k n pem..
+ * r % 4 is PT_CERT_NONE/OK/BAD/UNTRUSTED, c the verify code; the subject
+ * is its n bytes j+1 times and the PEM its n bytes k+1 times (up to 64 KiB:
+ * past the core's bounds for them).  Bytes missing at the end of the input
+ * count as 0.  ci/transcript2seed.py turns the transcripts into seeds of
+ * this form.
  *
  * Checked after every step:
  *   - no RELAY without an earlier CONNECT_BACKEND, none without an
@@ -29,8 +36,20 @@
  *     XCLIENT), and no RELAY; right after BACKEND_TLS_UP, one command at
  *     most goes out before the backend says anything more (a backend byte
  *     from before the handshake, acted on inside TLS, would send more);
- *   - a LOG action is short, and never holds the password of the script's
- *     LOGIN commands when that password is marked (the "zz9" marker).
+ *   - a LOG action is short and one line (no CR, no LF), and never holds
+ *     the password of the script's LOGIN commands when that password is
+ *     marked (the "zz9" marker);
+ *   - client certificates (ssl_verify_client): a TLS_UP the core takes ends
+ *     the session at once exactly when nginx's ngx_mail_verify_cert would
+ *     (BAD; UNTRUSTED unless optional_no_ca; NONE under "on") or when the
+ *     text fields or the escaped PEM exceed their bounds, and then no
+ *     AUTH_REQUEST ever follows; otherwise the session goes on;
+ *   - every AUTH_REQUEST is "Name: value" lines, names [A-Za-z0-9-]+,
+ *     values without CR or LF; after TLS its Auth-SSL lines are exactly
+ *     Auth-SSL, -Protocol, -Cipher, then the certificate's (control bytes
+ *     as '?', the PEM %-escaped, empty ones left out) - none of those with
+ *     ssl_verify_client off, no Auth-SSL-Cert without
+ *     auth_http_pass_client_cert - and no Auth-SSL line at all without TLS.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -58,7 +77,19 @@ struct fz {
 	int btls_pending, btls_done;    /* BACKEND_START_TLS seen / BACKEND_TLS_UP fed */
 	int btls_fresh;                 /* TLS_UP fed, no backend byte since */
 	size_t btls_lines;              /* lines sent to the backend since TLS_UP */
+	int marker_in_cert;             /* a certificate field holds the marker */
+	int tls_up;                     /* the core took a TLS_UP and went on */
+	int cert_refused;               /* ... and ended the session for its certificate */
+	char *tls_block;                /* the Auth-SSL lines the auth request must hold */
+	size_t tls_block_len;
 };
+
+/* What the core keeps of the certificate (src/core/clientcert.c,
+ * PT_CERTINFO_MAX for the text fields, PT_CERTPEM_MAX for the escaped
+ * PEM): beyond it the certificate counts as failed. */
+#define CERT_INFO_MAX 8192
+#define CERT_PEM_MAX 24576
+#define REPEAT_BUF (255 * 256)
 
 /* Byte 0 picks one: the protocol and a config that reaches other paths.
  * ci/transcript2seed.py knows this table. */
@@ -95,6 +126,26 @@ static const char *const variants[] = {
 	"protocol pop3; proxy_ssl starttls; proxy_pass_error_message on;",
 	"protocol smtp; proxy_ssl starttls; proxy_smtp_auth on; xclient off;",
 	"protocol smtp; proxy_ssl starttls;",
+	/* client certificates (ssl_verify_client, auth_http_pass_client_cert) */
+	"protocol imap; listen 127.0.0.1:11993 ssl; ssl_certificate c; ssl_certificate_key k; "
+	"ssl_verify_client on; ssl_client_certificate ca; auth_http_pass_client_cert on; "
+	"imap_auth plain login external; auth_http_header X-Key k;",
+	"protocol imap; listen 127.0.0.1:11993 ssl; ssl_certificate c; ssl_certificate_key k; "
+	"ssl_verify_client optional; ssl_client_certificate ca; auth_http_header X-Key k;",
+	"protocol imap; listen 127.0.0.1:11993 ssl; ssl_certificate c; ssl_certificate_key k; "
+	"ssl_verify_client optional_no_ca; auth_http_pass_client_cert on;",
+	"protocol imap; starttls on; ssl_certificate c; ssl_certificate_key k; "
+	"ssl_verify_client optional; ssl_client_certificate ca; auth_http_pass_client_cert on;",
+	"protocol pop3; starttls on; ssl_certificate c; ssl_certificate_key k; "
+	"ssl_verify_client on; ssl_client_certificate ca; auth_http_pass_client_cert on; "
+	"pop3_auth plain apop external;",
+	"protocol pop3; listen 127.0.0.1:11995 ssl; ssl_certificate c; ssl_certificate_key k; "
+	"ssl_verify_client on; ssl_client_certificate ca;",
+	"protocol smtp; starttls on; ssl_certificate c; ssl_certificate_key k; "
+	"ssl_verify_client on; ssl_client_certificate ca; auth_http_pass_client_cert on; "
+	"smtp_auth plain login external;",
+	"protocol smtp; listen 127.0.0.1:11465 ssl; ssl_certificate c; ssl_certificate_key k; "
+	"ssl_verify_client optional_no_ca; auth_http_pass_client_cert on; smtp_auth none;",
 };
 
 static const char *cur_text;
@@ -220,6 +271,189 @@ static int pre_tls_ok(const struct fz *z, const uint8_t *p, size_t n)
 	return 1;
 }
 
+/* ---- client certificates ---------------------------------------------------- */
+
+static char tls_block[CERT_PEM_MAX + CERT_INFO_MAX + 256];
+static uint8_t subject_buf[REPEAT_BUF], pem_buf[REPEAT_BUF];
+
+static uint8_t take_byte(const uint8_t *d, size_t size, size_t *i)
+{
+	return *i < size ? d[(*i)++] : 0;
+}
+
+static struct pt_core_bytes take_field(const uint8_t *d, size_t size, size_t *i)
+{
+	struct pt_core_bytes b;
+	size_t n = take_byte(d, size, i);
+
+	if (n > size - *i)
+		n = size - *i;
+	b.p = (const char *)d + *i;
+	b.len = n;
+	*i += n;
+	return b;
+}
+
+/* "k n bytes..": the n bytes k+1 times, in buf (REPEAT_BUF bytes) */
+static struct pt_core_bytes take_repeated(const uint8_t *d, size_t size, size_t *i, uint8_t *buf)
+{
+	size_t times = (size_t)take_byte(d, size, i) + 1;
+	struct pt_core_bytes part = take_field(d, size, i), b;
+
+	for (size_t k = 0; k < times; k++)
+		memcpy(buf + k * part.len, part.p, part.len);
+	b.p = (const char *)buf;
+	b.len = part.len * times;
+	return b;
+}
+
+/* "9 r c  n verify..  j n subject..  n issuer..  n serial..  n fp..  k n pem.." */
+static void tls_event(struct fz *z, const uint8_t *d, size_t size, size_t *i, struct pt_event *ev)
+{
+	struct pt_core_bytes *f[5] = {
+		&ev->u.tls.verify, &ev->u.tls.subject, &ev->u.tls.issuer,
+		&ev->u.tls.serial, &ev->u.tls.fingerprint,
+	};
+
+	memset(ev, 0, sizeof(*ev));
+	ev->type = PT_EV_TLS_UP;
+	ev->u.tls.protocol.p = "TLSv1.3";
+	ev->u.tls.protocol.len = 7;
+	ev->u.tls.cipher.p = "TLS_AES_128_GCM_SHA256";
+	ev->u.tls.cipher.len = 22;
+	ev->u.tls.cert = (enum pt_cert_result)(take_byte(d, size, i) % 4);
+	ev->u.tls.verify_code = take_byte(d, size, i);
+	for (int k = 0; k < 5; k++) {
+		*f[k] = k == 1 ? take_repeated(d, size, i, subject_buf) : take_field(d, size, i);
+		if (f[k]->len >= 3 && memmem(f[k]->p, f[k]->len, "zz9", 3))
+			z->marker_in_cert = 1;
+	}
+	ev->u.tls.pem = take_repeated(d, size, i, pem_buf);
+}
+
+/* Auth-User's escaping (bytes 0x00-0x20 and '%' as %XX), or only its length. */
+static size_t escape_into(char *out, const struct pt_core_bytes *b)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = 0;
+
+	for (size_t k = 0; k < b->len; k++) {
+		uint8_t c = (uint8_t)b->p[k];
+		if (c <= 0x20 || c == '%') {
+			if (out) {
+				out[n] = '%';
+				out[n + 1] = hex[c >> 4];
+				out[n + 2] = hex[c & 15];
+			}
+			n += 3;
+		} else {
+			if (out)
+				out[n] = (char)c;
+			n++;
+		}
+	}
+	return n;
+}
+
+static size_t block_line(size_t n, const char *name, const struct pt_core_bytes *b, int pem)
+{
+	size_t l = strlen(name);
+
+	if (b->len == 0)
+		return n;
+	memcpy(tls_block + n, name, l);
+	n += l;
+	if (pem) {
+		n += escape_into(tls_block + n, b);
+	} else {
+		for (size_t k = 0; k < b->len; k++) {
+			uint8_t c = (uint8_t)b->p[k];
+			tls_block[n++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+		}
+	}
+	tls_block[n++] = '\r';
+	tls_block[n++] = '\n';
+	return n;
+}
+
+/* After a TLS_UP the core took: nginx's verdict (ngx_mail_verify_cert),
+ * plus the core's bounds, and the Auth-SSL lines to expect. */
+static void cert_verdict(struct fz *z, const struct pt_ev_tls *t)
+{
+	const struct pt_core_conf *c = z->conf;
+	int mode = c->verify_client;
+	int refuse = 0;
+	size_t n = 0;
+
+	if (mode != PT_CORE_VERIFY_OFF)
+		refuse = t->cert == PT_CERT_BAD ||
+		         (t->cert == PT_CERT_UNTRUSTED && mode != PT_CORE_VERIFY_OPTIONAL_NO_CA) ||
+		         (t->cert == PT_CERT_NONE && mode == PT_CORE_VERIFY_ON) ||
+		         t->verify.len + t->subject.len + t->issuer.len + t->serial.len +
+		                 t->fingerprint.len > CERT_INFO_MAX ||
+		         (c->pass_client_cert && escape_into(NULL, &t->pem) > CERT_PEM_MAX);
+	if (refuse != z->closed)
+		abort();
+	if (refuse) {
+		z->cert_refused = 1;
+		return;
+	}
+	z->tls_up = 1;
+	n += (size_t)snprintf(tls_block, sizeof(tls_block),
+	                      "Auth-SSL: on\r\nAuth-SSL-Protocol: %.*s\r\nAuth-SSL-Cipher: %.*s\r\n",
+	                      (int)t->protocol.len, t->protocol.p, (int)t->cipher.len, t->cipher.p);
+	if (mode != PT_CORE_VERIFY_OFF) {
+		n = block_line(n, "Auth-SSL-Verify: ", &t->verify, 0);
+		n = block_line(n, "Auth-SSL-Subject: ", &t->subject, 0);
+		n = block_line(n, "Auth-SSL-Issuer: ", &t->issuer, 0);
+		n = block_line(n, "Auth-SSL-Serial: ", &t->serial, 0);
+		n = block_line(n, "Auth-SSL-Fingerprint: ", &t->fingerprint, 0);
+		if (c->pass_client_cert)
+			n = block_line(n, "Auth-SSL-Cert: ", &t->pem, 1);
+	}
+	z->tls_block = tls_block;
+	z->tls_block_len = n;
+}
+
+/* Lines "Name: value\r\n"; the Auth-SSL ones together and as expected. */
+static void check_auth_request(const struct fz *z, const uint8_t *p, size_t n)
+{
+	const uint8_t *end = p + n, *ssl = NULL, *ssl_end = NULL;
+
+	if (z->cert_refused)
+		abort();    /* a refused certificate gets no further */
+	while (p < end) {
+		const uint8_t *lf = memchr(p, '\n', (size_t)(end - p));
+		size_t k, j = 0;
+
+		if (lf == NULL || lf == p || lf[-1] != '\r')
+			abort();
+		k = (size_t)(lf - p) - 1;
+		while (j < k && ((p[j] >= 'A' && p[j] <= 'Z') || (p[j] >= 'a' && p[j] <= 'z') ||
+		                 (p[j] >= '0' && p[j] <= '9') || p[j] == '-'))
+			j++;
+		if (j == 0 || j + 2 > k || p[j] != ':' || p[j + 1] != ' ' ||
+		    memchr(p + j + 2, '\r', k - j - 2) != NULL)
+			abort();
+		if (j >= 8 && memcmp(p, "Auth-SSL", 8) == 0) {
+			if (ssl != NULL && ssl_end != p)
+				abort();    /* not one block */
+			if (ssl == NULL)
+				ssl = p;
+			ssl_end = lf + 1;
+		}
+		p = lf + 1;
+	}
+	if (!z->tls_up) {
+		if (ssl != NULL)
+			abort();
+		return;
+	}
+	if (ssl == NULL || (size_t)(ssl_end - ssl) != z->tls_block_len ||
+	    memcmp(ssl, z->tls_block, z->tls_block_len) != 0)
+		abort();
+}
+
 static void backend_start_tls(struct fz *z)
 {
 	size_t room;
@@ -271,6 +505,7 @@ static void drain(struct fz *z)
 		case PT_ACT_AUTH_REQUEST:
 			if (a.data == NULL || a.len == 0)
 				abort();
+			check_auth_request(z, a.data, a.len);
 			z->auth_requested = 1;
 			z->auth_ok_fed = 0;
 			break;
@@ -292,8 +527,9 @@ static void drain(struct fz *z)
 			z->deadline = a.deadline_ms;
 			break;
 		case PT_ACT_LOG:
-			if (a.len >= 256 ||
-			    (!z->marker_in_reply && a.len && memmem(a.data, a.len, "zz9", 3)))
+			if (a.len >= 256 || memchr(a.data, '\n', a.len) || memchr(a.data, '\r', a.len) ||
+			    (!z->marker_in_reply && !z->marker_in_cert && a.len &&
+			     memmem(a.data, a.len, "zz9", 3)))
 				abort();
 			break;
 		case PT_ACT_CLIENT_ADDR:
@@ -435,10 +671,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t size)
 			if (z.deadline && z.now >= z.deadline)
 				event(&z, PT_EV_TIMER, NULL, 0);
 			break;
-		case 9:
+		case 9: {
+			struct pt_event tev;
+			int taken = strcmp(pt_session_state_name(z.s), "tls-handshake") == 0;
+
+			tls_event(&z, d, size, &i, &tev);
 			z.tls_pending = 0;
-			event(&z, PT_EV_TLS_UP, NULL, 0);
+			pt_session_event(z.s, &tev, z.now);
+			drain(&z);
+			if (taken)
+				cert_verdict(&z, &tev.u.tls);
 			break;
+		}
 		case 10: event(&z, PT_EV_CLIENT_EOF, NULL, 0); break;
 		case 11: z.drain_limit = i < size ? d[i++] : 0; break;
 		case 12:

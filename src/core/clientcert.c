@@ -11,8 +11,10 @@
  *   "on" without a certificate ends it with "No required SSL certificate".
  *   Both are answered over TLS, before any greeting or command.
  * - The values are copied into the session's own block (cert_cap bytes,
- *   sized by the configuration).  Bytes a header line cannot carry become
- *   '?'; the PEM is escaped as Auth-User is (nginx: NGX_ESCAPE_MAIL_AUTH).
+ *   sized by the configuration): the text fields within PT_CERTINFO_MAX,
+ *   the escaped PEM within PT_CERTPEM_MAX.  Bytes a header line cannot
+ *   carry become '?' (in the verify error's log line too); the PEM is
+ *   escaped as Auth-User is (nginx: NGX_ESCAPE_MAIL_AUTH).
  *   Information that does not fit ends the session as a failed check:
  *   an auth request without it would claim less than the client sent.
  */
@@ -31,9 +33,10 @@ size_t pt_clientcert_cap(const struct pt_core_conf *c)
 	return PT_CERTINFO_MAX + (c->pass_client_cert ? PT_CERTPEM_MAX : 0);
 }
 
-/* One value into the session's block: -1 when it does not fit. */
+/* One value into the session's block, which may fill up to end: -1 when
+ * it does not fit. */
 static int pt_clientcert_keep(struct pt_session *s, struct pt_span *sp,
-                              const struct pt_core_bytes *b, int escape)
+                              const struct pt_core_bytes *b, int escape, size_t end)
 {
 	struct pt_wbuf w;
 
@@ -41,7 +44,9 @@ static int pt_clientcert_keep(struct pt_session *s, struct pt_span *sp,
 	sp->len = 0;
 	if (b->p == NULL || b->len == 0)
 		return 0;
-	pt_wbuf_init(&w, s->cert + s->cert_len, s->cert_cap - s->cert_len);
+	if (end > s->cert_cap)
+		end = s->cert_cap;
+	pt_wbuf_init(&w, s->cert + s->cert_len, end - s->cert_len);
 	if (escape) {
 		pt_authreq_put_escaped(&w, (const uint8_t *)b->p, b->len);
 	} else {
@@ -57,17 +62,20 @@ static int pt_clientcert_keep(struct pt_session *s, struct pt_span *sp,
 	return 0;
 }
 
+/* Each part within its own bound: the text fields in PT_CERTINFO_MAX, the
+ * escaped PEM in PT_CERTPEM_MAX, so neither limit depends on what the
+ * other part took (or on auth_http_pass_client_cert). */
 static int pt_clientcert_store(struct pt_session *s, const struct pt_ev_tls *t)
 {
 	s->cert_len = 0;
-	if (pt_clientcert_keep(s, &s->cert_verify, &t->verify, 0) ||
-	    pt_clientcert_keep(s, &s->cert_subject, &t->subject, 0) ||
-	    pt_clientcert_keep(s, &s->cert_issuer, &t->issuer, 0) ||
-	    pt_clientcert_keep(s, &s->cert_serial, &t->serial, 0) ||
-	    pt_clientcert_keep(s, &s->cert_fp, &t->fingerprint, 0))
+	if (pt_clientcert_keep(s, &s->cert_verify, &t->verify, 0, PT_CERTINFO_MAX) ||
+	    pt_clientcert_keep(s, &s->cert_subject, &t->subject, 0, PT_CERTINFO_MAX) ||
+	    pt_clientcert_keep(s, &s->cert_issuer, &t->issuer, 0, PT_CERTINFO_MAX) ||
+	    pt_clientcert_keep(s, &s->cert_serial, &t->serial, 0, PT_CERTINFO_MAX) ||
+	    pt_clientcert_keep(s, &s->cert_fp, &t->fingerprint, 0, PT_CERTINFO_MAX))
 		return -1;
 	if (s->conf->pass_client_cert &&
-	    pt_clientcert_keep(s, &s->cert_pem, &t->pem, 1))
+	    pt_clientcert_keep(s, &s->cert_pem, &t->pem, 1, s->cert_len + PT_CERTPEM_MAX))
 		return -1;
 	return 0;
 }
@@ -76,6 +84,25 @@ static void pt_clientcert_refuse(struct pt_session *s, enum pt_reply r, enum pt_
 {
 	pt_session_reply(s, r, 0);
 	pt_session_close(s, err);
+}
+
+/* The reason of "FAILED:<reason>", for the log line as nginx writes it
+ * (X509_verify_cert_error_string()): bounded, and one line - control
+ * bytes as '?', as in the headers. */
+static void pt_clientcert_reason(const struct pt_core_bytes *v, char *out, size_t cap)
+{
+	const char *p = v->p;
+	size_t n = v->len, k;
+
+	if (n >= 7 && memcmp(p, "FAILED:", 7) == 0) {
+		p += 7;
+		n -= 7;
+	}
+	for (k = 0; k < n && k + 1 < cap; k++) {
+		uint8_t c = (uint8_t)p[k];
+		out[k] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+	}
+	out[k] = '\0';
 }
 
 /* After the handshake: 0 the session goes on, -1 it was refused (the
@@ -88,10 +115,11 @@ int pt_clientcert_take(struct pt_session *s, const struct pt_ev_tls *t)
 		return 0;
 	if (t->cert == PT_CERT_BAD ||
 	    (t->cert == PT_CERT_UNTRUSTED && mode != PT_CORE_VERIFY_OPTIONAL_NO_CA)) {
-		pt_session_log(s, PT_LOG_INFO, "client SSL certificate verify error: (%d:%.*s)",
-		               t->verify_code,
-		               (int)(t->verify.len > 7 ? t->verify.len - 7 : 0),
-		               t->verify.len > 7 ? t->verify.p + 7 : "");
+		char why[128];
+
+		pt_clientcert_reason(&t->verify, why, sizeof(why));
+		pt_session_log(s, PT_LOG_INFO, "client SSL certificate verify error: (%d:%s)",
+		               t->verify_code, why);
 		pt_clientcert_refuse(s, PT_R_CERT_ERROR, PT_ERR_CERT);
 		return -1;
 	}

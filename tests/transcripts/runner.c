@@ -17,6 +17,7 @@
  *                       after which the transfer ends: PT_EV_AUTH_DONE)
  *   A: done | A: fail   the transfer ends (without its empty line: a reply
  *                       cut short) / the auth server fails
+ *   A: none             no auth request has been made so far
  *   B> text             postern must send the backend text + CRLF next
  *   B< text             the backend sends text + CRLF  (B<raw: exactly)
  *   B: refused | B:EOF  the backend connection fails / closes
@@ -27,8 +28,30 @@
  *                       plaintext bytes are once BACKEND_START_TLS comes)
  *   R: name             the client's name, answering postern's RESOLVE (SMTP)
  *   T: +ms              time passes (a due deadline fires)
- *   TLS [proto cipher]  the TLS handshake with the client completes (by
- *                       default TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256)
+ *   TLS [proto [cipher]] [name=value ...]
+ *                       the TLS handshake with the client completes (by
+ *                       default TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256), and
+ *                       the shell reports the client's certificate thus
+ *                       (PT_EV_TLS_UP's fields; what is not named is
+ *                       empty, so plain "TLS" reports cert=none and no text):
+ *                         cert=none|ok|bad|untrusted   PT_CERT_*
+ *                         code=N          verify_code (X509_V_ERR_*, for the log)
+ *                         verify=V        "SUCCESS", "FAILED:<reason>", "NONE"
+ *                         subject=V issuer=V   the DNs (RFC 2253)
+ *                         serial=V fp=V   serial, SHA-1 fingerprint (hex)
+ *                         pem=V           the certificate (PEM)
+ *                       V is a word without blanks or quotes, or one or
+ *                       more "quoted" parts, each optionally followed by *N
+ *                       (that part N times), blanks allowed between parts:
+ *                         pem="-----BEGIN CERTIFICATE-----\n" "QUFB\n"*400
+ *                       Either form takes the escapes below (in quotes
+ *                       also \"); a backslash before any other byte stays,
+ *                       so a DN reads as the shell prints it:
+ *                         subject="O=Example\, Inc.,CN=alice"
+ *                       (*N keeps a long PEM on one line: lines are read
+ *                       up to 8 KiB.)  A name=value before proto or cipher,
+ *                       an unknown name or value, or a quote left open
+ *                       fails the step.
  *   CLOSED              postern has closed the connection
  *   RELAY [: text]      postern relays now, handing over these client bytes
  *   L: text             some log line so far contains text (a CLIENT_ADDR
@@ -43,6 +66,7 @@
  * "@ proxy_ssl starttls;" (postern extension) makes the core use STARTTLS
  * toward the backend.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +97,7 @@ struct rt {
 	size_t bpend_len;
 	char areq[BIG];
 	size_t areq_len, areq_pos;
+	int areqs;                      /* AUTH_REQUEST actions so far */
 	int connect_pending;
 	int resolve_pending;
 	int tls_pending;
@@ -215,6 +240,7 @@ static void drain(struct rt *r)
 			r->areq[n] = '\0';
 			r->areq_len = n;
 			r->areq_pos = 0;
+			r->areqs++;
 			break;
 		case PT_ACT_CONNECT_BACKEND:
 			r->connect_pending = 1;
@@ -358,6 +384,161 @@ static int setup(struct rt *r, const char *directives)
 	return 0;
 }
 
+/* ---- the TLS step's certificate ------------------------------------------------------- */
+
+/* One value of "TLS ... name=value": a word (up to a blank), or "quoted"
+ * parts, each perhaps *N, blanks allowed between them.  The escapes of
+ * unescape(), and \" in quotes; any other backslash stays as it is.
+ * Returns the end of the value, or NULL on a syntax error or overflow. */
+static const char *tls_value(const char *p, uint8_t *out, size_t cap, size_t *len)
+{
+	size_t n = 0;
+	int quoted = *p == '"';
+
+	do {
+		size_t start = n;
+		unsigned long times = 1;
+
+		if (quoted)
+			p++;
+		while (*p && (quoted ? *p != '"' : *p != ' ' && *p != '\t')) {
+			uint8_t c = (uint8_t)*p++;
+
+			if (c == '\\' && *p) {
+				switch (*p) {
+				case 'r': c = '\r'; p++; break;
+				case 'n': c = '\n'; p++; break;
+				case 't': c = '\t'; p++; break;
+				case '\\': c = '\\'; p++; break;
+				case '"': c = '"'; p++; break;
+				case 'x': {
+					char h[3] = { p[1], p[1] ? p[2] : 0, 0 };
+					if (!isxdigit((unsigned char)h[0]) || !isxdigit((unsigned char)h[1]))
+						return NULL;
+					c = (uint8_t)strtoul(h, NULL, 16);
+					p += 3;
+					break;
+				}
+				default: break;         /* "\," of a DN: both bytes */
+				}
+			}
+			if (n == cap)
+				return NULL;
+			out[n++] = c;
+		}
+		if (!quoted)
+			break;
+		if (*p++ != '"')
+			return NULL;            /* a quote left open */
+		if (*p == '*') {
+			char *e;
+			if (!isdigit((unsigned char)p[1]))
+				return NULL;
+			times = strtoul(p + 1, &e, 10);
+			if (times == 0 || times > cap)
+				return NULL;
+			p = e;
+		}
+		for (size_t part = n - start; part && times > 1; times--) {
+			if (part > cap - n)
+				return NULL;
+			memcpy(out + n, out + start, part);
+			n += part;
+		}
+		const char *q = p + strspn(p, " \t");
+		if (*q == '"')
+			p = q;                  /* the next part */
+	} while (quoted && *p == '"');
+	if (*p && *p != ' ' && *p != '\t')
+		return NULL;                    /* "a"b */
+	*len = n;
+	return p;
+}
+
+/* "TLS [proto [cipher]] [name=value ...]": the PT_EV_TLS_UP event. */
+static int tls_event(struct rt *r, const char *p, struct pt_event *ev)
+{
+	static char proto[64], cipher[128];
+	static uint8_t val[6][BIG];
+	static const char *const names[6] = { "verify", "subject", "issuer", "serial", "fp", "pem" };
+	struct pt_core_bytes *field[6] = {
+		&ev->u.tls.verify, &ev->u.tls.subject, &ev->u.tls.issuer,
+		&ev->u.tls.serial, &ev->u.tls.fingerprint, &ev->u.tls.pem,
+	};
+	int positional = 0, named = 0;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->type = PT_EV_TLS_UP;
+	ev->u.tls.cert = PT_CERT_NONE;
+	snprintf(proto, sizeof(proto), "TLSv1.2");
+	snprintf(cipher, sizeof(cipher), "ECDHE-RSA-AES128-GCM-SHA256");
+	for (;;) {
+		size_t k, n;
+
+		p += strspn(p, " \t");
+		if (*p == '\0')
+			break;
+		k = strcspn(p, " \t=");
+		if (p[k] != '=') {
+			/* proto, then cipher: the old form, words only */
+			if (named || positional == 2 || k >= (positional ? sizeof(cipher) : sizeof(proto))) {
+				fail(r, "bad TLS step at \"%s\"", p);
+				return -1;
+			}
+			snprintf(positional ? cipher : proto, positional ? sizeof(cipher) : sizeof(proto),
+			         "%.*s", (int)k, p);
+			positional++;
+			p += k;
+			continue;
+		}
+		named = 1;
+		if (k == 4 && strncmp(p, "cert", 4) == 0) {
+			static const char *const res[] = { "none", "ok", "bad", "untrusted" };
+			size_t w = strcspn(p + 5, " \t");
+			int i = 0;
+			while (i < 4 && !(strlen(res[i]) == w && strncmp(p + 5, res[i], w) == 0))
+				i++;
+			if (i == 4) {
+				fail(r, "TLS: cert= takes none, ok, bad or untrusted");
+				return -1;
+			}
+			ev->u.tls.cert = (enum pt_cert_result)i;    /* PT_CERT_NONE .. _UNTRUSTED */
+			p += 5 + w;
+			continue;
+		}
+		if (k == 4 && strncmp(p, "code", 4) == 0) {
+			char *e;
+			long c = strtol(p + 5, &e, 10);
+			if (e == p + 5 || (*e && *e != ' ' && *e != '\t')) {
+				fail(r, "TLS: code= takes a number");
+				return -1;
+			}
+			ev->u.tls.verify_code = (int)c;
+			p = e;
+			continue;
+		}
+		int i = 0;
+		while (i < 6 && !(strlen(names[i]) == k && strncmp(p, names[i], k) == 0))
+			i++;
+		if (i == 6) {
+			fail(r, "TLS: unknown name \"%.*s\"", (int)k, p);
+			return -1;
+		}
+		p = tls_value(p + k + 1, val[i], sizeof(val[i]), &n);
+		if (p == NULL) {
+			fail(r, "TLS: bad value for %s=", names[i]);
+			return -1;
+		}
+		field[i]->p = (const char *)val[i];
+		field[i]->len = n;
+	}
+	ev->u.tls.protocol.p = proto;
+	ev->u.tls.protocol.len = strlen(proto);
+	ev->u.tls.cipher.p = cipher;
+	ev->u.tls.cipher.len = strlen(cipher);
+	return 0;
+}
+
 /* ---- steps ---------------------------------------------------------------------------- */
 
 static void expect_bytes(struct rt *r, const char *who, const uint8_t *buf, size_t len,
@@ -440,6 +621,9 @@ static void step(struct rt *r, char *ln)
 		event(r, PT_EV_AUTH_DONE);
 	} else if (strcmp(ln, "A: fail") == 0) {
 		event(r, PT_EV_AUTH_FAILED);
+	} else if (strcmp(ln, "A: none") == 0) {
+		if (r->areqs)
+			fail(r, "postern has made %d auth request(s)", r->areqs);
 	} else if (strncmp(ln, "B> ", 3) == 0 || strcmp(ln, "B>") == 0) {
 		n = unescape(ln[2] ? ln + 3 : "", tmp, sizeof(tmp) - 2);
 		tmp[n++] = '\r';
@@ -488,21 +672,12 @@ static void step(struct rt *r, char *ln)
 		if (r->deadline && r->now >= r->deadline)
 			event(r, PT_EV_TIMER);
 	} else if (strcmp(ln, "TLS") == 0 || strncmp(ln, "TLS ", 4) == 0) {
-		static char proto[64], cipher[128];
 		struct pt_event ev;
 		if (!r->tls_pending && strcmp(pt_session_state_name(r->s), "tls-handshake") != 0)
 			fail(r, "TLS, but postern did not start TLS");
 		r->tls_pending = 0;
-		snprintf(proto, sizeof(proto), "TLSv1.2");
-		snprintf(cipher, sizeof(cipher), "ECDHE-RSA-AES128-GCM-SHA256");
-		if (ln[3] == ' ' && sscanf(ln + 4, "%63s %127s", proto, cipher) < 1)
-			fail(r, "bad TLS step");
-		memset(&ev, 0, sizeof(ev));
-		ev.type = PT_EV_TLS_UP;
-		ev.u.tls.protocol.p = proto;
-		ev.u.tls.protocol.len = strlen(proto);
-		ev.u.tls.cipher.p = cipher;
-		ev.u.tls.cipher.len = strlen(cipher);
+		if (tls_event(r, ln + 3, &ev))
+			return;
 		pt_session_event(r->s, &ev, r->now);
 		drain(r);
 		deliver(r);
