@@ -88,5 +88,8 @@ done
 nohdr=$(grep -L '/\* *Target:\|^ \* Target:' fuzz/fuzz_*.c 2>/dev/null || true)
 [ -z "$nohdr" ] && ok fuzz-headers || bad fuzz-headers "$nohdr"
 
+# 7. Line coverage of src/{core,proto,conf,util} (make cov) not below ci/coverage-min.txt.
+out=$(bash ci/cov.sh "$B" --check 2>&1) && ok "coverage $(grep -m1 -o 'lines [0-9.]*%' <<<"$out")" || bad coverage "$out"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -87,7 +87,8 @@ static int pt_authfile_load(struct pt_conf_parser *P, const char *path, const ch
 		}
 		base += pp.off;
 	}
-	qsort((void *)af->v, af->n, sizeof(*af->v), pt_authfile_cmp);
+	if (af->n > 1)      /* an empty file has no array: qsort wants one */
+		qsort((void *)af->v, af->n, sizeof(*af->v), pt_authfile_cmp);
 	for (size_t i = 1; i < af->n; i++) {
 		if (pt_authfile_cmp(&af->v[i - 1], &af->v[i]) == 0) {
 			unsigned a = af->v[i - 1].line, b = af->v[i].line;

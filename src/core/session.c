@@ -71,11 +71,12 @@ struct pt_session *pt_session_init(void *mem, size_t len, const struct pt_core_c
 {
 	struct pt_session *s = mem;
 	uint8_t *p = mem;
-	size_t cred = pt_cred_cap(c);
+	size_t cred;
 
 	if (mem == NULL || c == NULL || c->client_buffer < 16 || c->proxy_buffer < 16 ||
 	    len < pt_session_mem_size(c))
 		return NULL;
+	cred = pt_cred_cap(c);
 	memset(s, 0, sizeof(*s));
 	s->conf = c;
 	switch (c->proto) {
