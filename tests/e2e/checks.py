@@ -993,13 +993,15 @@ class SClient:
     from what the server sends (stdout): after a STARTTLS, s_client also echoes
     the last plaintext line it read to stderr."""
 
-    def __init__(self, port, starttls=None, cert=None, brief=True, extra=()):
+    def __init__(self, port, starttls=None, cert=None, brief=True, extra=(), name=TLS_NAME,
+                 cafile=None):
         """brief=False: s_client's full report (with "New," or "Reused,") goes
         to stdout before what the server sends (report() reads it); extra: more
         arguments (-sess_out, -sess_in)."""
-        cmd = ["openssl", "s_client", "-connect", "%s:%d" % (HOST, port), "-servername", TLS_NAME,
-               "-CAfile", A.tls_cert, "-verify_hostname", TLS_NAME, "-verify_return_error",
+        cmd = ["openssl", "s_client", "-connect", "%s:%d" % (HOST, port), "-servername", name,
+               "-CAfile", cafile or A.tls_cert, "-verify_hostname", name, "-verify_return_error",
                "-nocommands"] + list(extra)     # no "Q" to quit, no "R" to renegotiate
+        self.name = name
         if brief:
             cmd.append("-brief")
         if starttls:
@@ -1057,8 +1059,8 @@ class SClient:
         ensure(m and re.fullmatch(TLS_SUITE, m.group(1)), "s_client: the suite is not ECDHE with an AEAD cipher",
                self.text())
         ensure(re.search(r"(?m)^Verification: OK$", t), "s_client: the certificate was not verified", self.text())
-        ensure(re.search(r"(?m)^Verified peername: %s$" % re.escape(TLS_NAME), t),
-               "s_client: the name %s was not verified" % TLS_NAME, self.text())
+        ensure(re.search(r"(?m)^Verified peername: %s$" % re.escape(self.name), t),
+               "s_client: the name %s was not verified" % self.name, self.text())
         return m.group(1)
 
     def report(self):
@@ -1847,6 +1849,22 @@ def _():
     ensure(not failed, *failed)
 
 
+@check("tls-sni-chooses-certificate", group="proxy_ssl")
+def _():
+    """--imaps-sni has two certificates: s_client, verifying chain and name, gets
+    backend.example.test's (ECDSA, tests/certs' CA) when it sends that name, and
+    mail.example.test's (RSA) when it sends that one, though it takes ECDSA."""
+    for name, ca, kind in (("backend.example.test", cc_file("ca.pem"), "ECDSA"),
+                           (TLS_NAME, A.tls_cert, "RSA")):
+        c = SClient(A.imaps_sni, name=name, cafile=ca)
+        try:
+            suite = c.session()
+            ensure(suite.startswith("ECDHE-%s-" % kind), "SNI %s: suite %s, expected ECDHE-%s" % (name, suite, kind))
+            c.reply(rb"^\* .*\r?\n", rb"\* OK", "greeting (SNI %s)" % name)
+        finally:
+            c.close()
+
+
 @check("btls-imap-wrong-name-refused", group="proxy_ssl")
 def _():
     """proxy_ssl_name wrong.example.test: the backend's certificate does not
@@ -2300,6 +2318,7 @@ def main():
     ap.add_argument("--btls-pop3", type=int, help="POP3, proxy_ssl starttls")
     ap.add_argument("--btls-smtp", type=int, help="SMTP, proxy_ssl starttls")
     ap.add_argument("--btls-imap-badname", type=int, help="IMAP, proxy_ssl on, a wrong proxy_ssl_name")
+    ap.add_argument("--imaps-sni", type=int, help="IMAPS with two certificates chosen by SNI")
     ap.add_argument("--dc-imaps", type=int, help="Dovecot's IMAPS port (in its log)")
     ap.add_argument("--dc-pop3", type=int, help="Dovecot's POP3 port (in its log)")
     ap.add_argument("--only", default="", help="comma-separated check names")

@@ -83,6 +83,7 @@ PX_POP3S=22995 PX_POP3_STLS=22112                  # TLS: implicit, starttls on
 PX_SMTPS=22465 PX_SMTP_STLS=22587                  # TLS: implicit, starttls only
 PX_IMAPS_CC=22994 PX_SMTP_CC=22588                 # client certificates: on, optional
 PX_IMAP_BTLS=22147 PX_POP3_BTLS=22113 PX_SMTP_BTLS=22029 # proxy_ssl on, starttls, starttls
+PX_IMAPS_SNI=22996                                 # two certificates, chosen by SNI
 PX_IMAP_BTLS_BADNAME=22148                         # proxy_ssl on, a wrong proxy_ssl_name
 CERTS=$(cd "$HERE/../certs" && pwd)                # their CA and clients (tests/certs/mk.sh)
 # The proxy's listening ports: all of them are waited for, and must be closed after SIGTERM.
@@ -90,7 +91,7 @@ PX_PORTS="$PX_IMAP $PX_POP3 $PX_SMTP $PX_SMTP_NOAUTH $PX_IMAP_PP $PX_SMTP_PP"
 PX_PORTS+=" $PX_IMAPS $PX_IMAP_STLS $PX_POP3S $PX_POP3_STLS $PX_SMTPS $PX_SMTP_STLS"
 PX_PORTS+=" $PX_IMAPS_CC $PX_SMTP_CC"
 [ "$AUTH_FILE" = 1 ] && PX_PORTS+=" $PX_IMAP_AF $PX_POP3_AF $PX_SMTP_AF"
-[ "$PROXY_SSL" = 1 ] && PX_PORTS+=" $PX_IMAP_BTLS $PX_POP3_BTLS $PX_SMTP_BTLS $PX_IMAP_BTLS_BADNAME"
+[ "$PROXY_SSL" = 1 ] && PX_PORTS+=" $PX_IMAP_BTLS $PX_POP3_BTLS $PX_SMTP_BTLS $PX_IMAP_BTLS_BADNAME $PX_IMAPS_SNI"
 START_WAIT=10   # seconds to wait for each port to accept
 PY=python3
 
@@ -438,11 +439,7 @@ EOF2
 
     # TLS toward the backend (proxy_ssl): Dovecot and Postfix present
     # backend.example.test, signed by tests/certs/ca.pem.  "X-E2E-Backend: tls"
-    # has authd.py answer with Dovecot's implicit-TLS port.  proxy_timeout 5s:
-    # a session the proxy fails to end when the backend ends it first
-    # (btls-session-ends-after-backend-close) must not hold back the SIGHUP
-    # check's old worker for the default 24h; the checks' sessions are never
-    # idle that long.
+    # has authd.py answer with Dovecot's implicit-TLS port.
     server {
         listen    127.0.0.1:$PX_IMAP_BTLS;
         protocol  imap;
@@ -452,7 +449,6 @@ EOF2
         proxy_ssl_trusted_certificate $CERTS/ca.pem;
         proxy_ssl_name backend.example.test;
         proxy_ssl_server_name on;
-        proxy_timeout 5s;
     }
 
     server {
@@ -462,7 +458,6 @@ EOF2
         proxy_ssl_verify on;
         proxy_ssl_trusted_certificate $CERTS/ca.pem;
         proxy_ssl_name backend.example.test;
-        proxy_timeout 5s;
     }
 
     server {
@@ -474,7 +469,17 @@ EOF2
         proxy_ssl_verify on;
         proxy_ssl_trusted_certificate $CERTS/ca.pem;
         proxy_ssl_name backend.example.test;
-        proxy_timeout 5s;
+    }
+
+    # Two certificates, chosen by the name the client sends (SNI, postern
+    # extension): mail.example.test (RSA) and backend.example.test (ECDSA).
+    server {
+        listen    127.0.0.1:$PX_IMAPS_SNI ssl;
+        protocol  imap;
+        ssl_certificate     $TLS_CERT;
+        ssl_certificate_key $TLS_KEY;
+        ssl_certificate     $CERTS/backend.pem;
+        ssl_certificate_key $CERTS/backend.key;
     }
 
     # The certificate does not name wrong.example.test: no login gets through.
@@ -583,7 +588,7 @@ af_args=()   # without them, checks.py runs no auth_file (proxy_ssl) check
 [ "$AUTH_FILE" = 1 ] && af_args=(--af-imap "$PX_IMAP_AF" --af-pop3 "$PX_POP3_AF" --af-smtp "$PX_SMTP_AF")
 [ "$PROXY_SSL" = 1 ] && af_args+=(--btls-imap "$PX_IMAP_BTLS" --btls-pop3 "$PX_POP3_BTLS"
 	--btls-smtp "$PX_SMTP_BTLS" --btls-imap-badname "$PX_IMAP_BTLS_BADNAME"
-	--dc-imaps "$DC_IMAPS" --dc-pop3 "$DC_POP3")
+	--dc-imaps "$DC_IMAPS" --dc-pop3 "$DC_POP3" --imaps-sni "$PX_IMAPS_SNI")
 timeout 90 $PY "$HERE/checks.py" --state "$S" --auth-log "$AUTHLOG" \
 	--imap "$PX_IMAP" --pop3 "$PX_POP3" --smtp "$PX_SMTP" --smtp-noauth "$PX_SMTP_NOAUTH" \
 	--pp-imap "$PX_IMAP_PP" --pp-smtp "$PX_SMTP_PP" --ha-imap "$HA_IMAP" --ha-smtp "$HA_SMTP" \
