@@ -13,7 +13,7 @@ PKGS=(
   ragel
   libbearssl-dev libev-dev libcurl4-openssl-dev libc-ares-dev libcrypt-dev libssl-dev openssl
   clang-14 llvm-14 libclang-rt-14-dev
-  python3
+  python3 zip unzip   # zip: the OSS-Fuzz seed archives (ci/oss-fuzz)
   # tests/e2e: private Dovecot and Postfix backends, and the clients
   dovecot-imapd dovecot-pop3d postfix curl procps swaks haproxy
 )

@@ -70,6 +70,8 @@ suite "cli (san)" bash tests/cli/run.sh "$PWD/$B/san/postern"
 # Fuzz corpora replayed by the gcc build, then every target fuzzed for a while.
 suite "fuzz replay" bash ci/fuzz-replay.sh "$B/rel/replay"
 suite "fuzz smoke" bash ci/fuzz-smoke.sh "$B/fuzz" "$FUZZ_SECONDS"
+# OSS-Fuzz's build.sh, run as its base image runs it: every target, its seeds and dictionary.
+suite "oss-fuzz build" bash ci/oss-fuzz/local.sh "$B/oss-fuzz"
 
 if [ "$fail" -ne 0 ]; then
 	echo "failed suites: ${failed_names[*]}"
