@@ -15,7 +15,7 @@ PKGS=(
   clang-14 llvm-14 libclang-rt-14-dev
   python3 zip unzip   # zip: the OSS-Fuzz seed archives (ci/oss-fuzz)
   # tests/e2e: private Dovecot and Postfix backends, and the clients
-  dovecot-imapd dovecot-pop3d postfix curl procps swaks haproxy
+  dovecot-imapd dovecot-pop3d postfix curl procps swaks haproxy tshark
 )
 if [ "${E2E_NGINX:-0}" = 1 ]; then
   PKGS+=(nginx-light libnginx-mod-mail)

@@ -53,6 +53,7 @@ done
 # Conversations with the session core (tests/transcripts/*.t), plain and sanitized.
 suite "transcripts (rel)" "$B/rel/transcripts" tests/transcripts/*.t
 suite "transcripts (san)" "$B/san/transcripts" tests/transcripts/*.t
+suite "pcap replay" bash tests/pcap/replay.sh "$B"
 
 # The real binary: nginx-style messages for bad configs, good configs, the CLI.
 suite "conf (rel)" bash tests/conf/run.sh "$PWD/$B/postern"
