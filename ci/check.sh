@@ -91,5 +91,11 @@ nohdr=$(grep -L '/\* *Target:\|^ \* Target:' fuzz/fuzz_*.c 2>/dev/null || true)
 # 7. Line coverage of src/{core,proto,conf,util} (make cov) not below ci/coverage-min.txt.
 out=$(bash ci/cov.sh "$B" --check 2>&1) && ok "coverage $(grep -m1 -o 'lines [0-9.]*%' <<<"$out")" || bad coverage "$out"
 
+# 8. SPIN: the session machine as the C makes it (ci/model, make spin): no relay
+# before an auth OK, nothing from before STARTTLS after it, a deadline in every
+# waiting state, no deadlock, max_errors closes; and each deliberate break fails.
+out=$(python3 ci/model/spin_check.py "$B/spin" 2>&1) && ok "spin-model ($(tail -1 <<<"$out"))" ||
+	bad spin-model "$(grep -E '^FAIL|rror' <<<"$out" | head -20)" "(make spin; ci/spin.mk)"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -14,6 +14,7 @@ PKGS=(
   libbearssl-dev libev-dev libcurl4-openssl-dev libc-ares-dev libcrypt-dev libssl-dev openssl
   clang-14 llvm-14 libclang-rt-14-dev
   python3 zip unzip   # zip: the OSS-Fuzz seed archives (ci/oss-fuzz)
+  spin                # make check: the model check of the session machine (ci/model)
   # tests/e2e: private Dovecot and Postfix backends, and the clients
   dovecot-imapd dovecot-pop3d postfix curl procps swaks haproxy tshark
 )
