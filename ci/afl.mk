@@ -54,3 +54,10 @@ afl-fuzz: $(if $(T),$(BUILD)/afl/$(T))
 # Not part of make test; its PASS/FAIL lines fit tests/run.sh's suite() if wanted.
 oss-fuzz-local:
 	@bash ci/oss-fuzz/local.sh $(BUILD)/oss-fuzz
+
+# The long campaign (docs/ASSURANCE.md): every target S seconds under each engine,
+# J at a time; the table lands in $(BUILD)/campaign/summary.md.
+ENGINES ?= libfuzzer afl
+.PHONY: campaign
+campaign: $(FUZZ_BINS) $(if $(findstring afl,$(ENGINES)),$(AFL_BINS))
+	@bash ci/campaign.sh $(BUILD) $(or $(S),600) $(or $(J),$(shell nproc)) "$(ENGINES)" $(T)
