@@ -46,7 +46,7 @@ FUZZ_T   := $(patsubst fuzz/%.c,%,$(FUZZ_SRC))
 objs = $(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$(LIB_SRC)) \
        $(patsubst $(BUILD)/gen/%.c,$(BUILD)/$(1)/obj/gen/%.o,$(GEN_C))
 
-.PHONY: all test check fuzz fuzz-smoke run clean deps unit-bins
+.PHONY: all test check fuzz fuzz-smoke run clean deps unit-bins bench
 .DELETE_ON_ERROR:
 # Keep the generated machines: make check compares them with ragel's output.
 .SECONDARY: $(GEN_C)
@@ -153,6 +153,17 @@ check: deps
 # in front on auth_file; it prints how to connect, Ctrl-C stops everything.
 run: deps $(BUILD)/postern
 	@bash ci/run-demo.sh $(BUILD)/postern
+
+# postern against nginx's mail module under the same load (tests/bench/run.sh):
+# prints the table, writes $(BUILD)/bench/bench.json.  Reports, never fails on
+# a figure.  BENCH_ROUNDS, BENCH_SESSIONS, ... size it (see run.sh).
+BENCH_LOADGEN := $(BUILD)/bench/loadgen
+$(BENCH_LOADGEN): tests/bench/loadgen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) -O2 -g $(WARN) -o $@ $< -lssl -lcrypto
+bench: $(BUILD)/postern $(BENCH_LOADGEN)
+	@E2E_NGINX=1 bash ci/deps.sh
+	@bash tests/bench/run.sh $(BUILD)/postern $(BENCH_LOADGEN) $(BUILD)/bench
 
 clean:
 	rm -rf $(BUILD)

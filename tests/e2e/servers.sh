@@ -15,6 +15,8 @@
 # plaintext logins stay allowed (disable_plaintext_auth = no), and its login
 # log lines name the local port and the TLS session ("lport=21993 ... TLS
 # TLSv1.2 with cipher ...", plain sessions from 127.0.0.1 say "secured").
+# DC_EXTRA (more Dovecot settings, appended) and DC_LOGIN_EXTRA (settings for
+# both login services) size it for load (tests/bench).
 # Postfix offers STARTTLS (smtpd_tls_security_level = may), logs "TLS
 # connection established" and puts "(using TLSv1.2 with cipher ...)" in the
 # Received header.
@@ -66,7 +68,7 @@ disable_plaintext_auth = no
 login_log_format_elements = user=<%u> method=%m rip=%r lip=%l lport=%a mpid=%e %c %k session=<%{session}>
 auth_mechanisms = plain login cram-md5
 login_trusted_networks = 127.0.0.0/8
-mail_max_userip_connections = 1000
+mail_max_userip_connections = ${DC_MAX_USERIP:-1000}
 mail_location = maildir:~/Maildir
 mail_uid = $MAIL_UID
 mail_gid = $MAIL_GID
@@ -91,6 +93,7 @@ service imap-login {
     address = 127.0.0.1
     port = ${DC_IMAPS:-0}
   }
+  ${DC_LOGIN_EXTRA:-}
 }
 service pop3-login {
   inet_listener pop3 {
@@ -101,7 +104,9 @@ service pop3-login {
     address = 127.0.0.1
     port = ${DC_POP3S:-0}
   }
+  ${DC_LOGIN_EXTRA:-}
 }
+${DC_EXTRA:-}
 EOF
 DC_STARTED=1   # doveadm stop is harmless when the start failed
 dovecot -c "$S/dc/dovecot.conf" >"$S/dc/start.out" 2>&1 9>&-

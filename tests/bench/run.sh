@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# tests/bench/run.sh POSTERN LOADGEN OUT_DIR - postern against nginx's mail
+# module, side by side, in one run (make bench).
+#
+# Starts on 127.0.0.1, every file in one temp dir: Dovecot (IMAP 24043, POP3
+# 24010) and Postfix (SMTP 24025, XCLIENT) from tests/e2e/servers.sh, sized
+# for load; tests/e2e/authd.py on 24900; then postern (ports 241xx) and nginx
+# (ports 242xx) from one config (one worker each, the same directives; nginx
+# only adds load_module), both at once.  For each round (BENCH_ROUNDS, 3) and
+# each workload, loadgen drives postern and then nginx and measures their
+# master and worker processes (utime+stime, VmRSS from /proc).
+#
+# Workloads (sizes by environment, for a quick look set them small):
+#   imap, pop3, smtp           BENCH_SESSIONS (1000) login sessions, 10 at a time
+#   imaps-ec-full / -resume    BENCH_TLS_SESSIONS (400), ECDSA P-256 certificate
+#   imaps-rsa-full / -resume   the same with RSA-2048
+#   fetch                      BENCH_FETCHES (10) sessions each fetching a 10 MiB message
+#   idle, idle-tls             BENCH_IDLE (1000) logged-in IMAP sessions held 2 s
+# Each proxy has TLSv1.2 only (BearSSL has no 1.3), a shared session cache,
+# and nginx's defaults otherwise.
+#
+# Writes OUT_DIR/raw.jsonl (every loadgen line), OUT_DIR/bench.json (medians
+# and ratios) and prints the table (tests/bench/report.py).  It reports; a
+# failed session is shown in the table, not turned into an exit status.
+# Exit status 1 only when a part could not start.
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+POSTERN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+LOADGEN=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+OUT=${3:?usage: run.sh POSTERN LOADGEN OUT_DIR}
+mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)
+NGINX=${NGINX:-/usr/sbin/nginx}
+NGX_MAIL=/usr/lib/nginx/modules/ngx_mail_module.so
+ROUNDS=${BENCH_ROUNDS:-3}
+SESSIONS=${BENCH_SESSIONS:-1000}
+TLS_SESSIONS=${BENCH_TLS_SESSIONS:-400}
+FETCHES=${BENCH_FETCHES:-10}
+IDLE=${BENCH_IDLE:-1000}
+WORKLOADS=${BENCH_WORKLOADS:-imap pop3 smtp imaps-ec-full imaps-ec-resume imaps-rsa-full imaps-rsa-resume fetch idle idle-tls}
+
+[ -x "$NGINX" ] && [ -e "$NGX_MAIL" ] || { echo "bench: needs nginx-light and libnginx-mod-mail (E2E_NGINX=1 bash ci/deps.sh)"; exit 1; }
+
+S=$(mktemp -d /tmp/postern-bench.XXXXXX)
+chmod 755 "$S"
+DC_IMAP=24043 DC_POP3=24010 PF_SMTP=24025 AUTH_PORT=24900
+DC_MAX_USERIP=$((IDLE * 2 + 100))
+# Dovecot for load: login processes that serve many clients, IMAP processes
+# that hold several sessions each (all users share one UID here).
+DC_LOGIN_EXTRA="service_count = 0
+  client_limit = 1000
+  process_min_avail = 2"
+DC_EXTRA="default_client_limit = $((IDLE * 4 + 1000))
+service imap {
+  client_limit = 20
+  process_limit = $((IDLE / 10 + 200))
+}
+service pop3 {
+  process_limit = 500
+}
+service anvil {
+  client_limit = $((IDLE * 4 + 1000))
+}"
+. "$HERE/../e2e/servers.sh"
+
+PIDS=()
+cleanup() {
+	local p
+	for p in "${PIDS[@]}"; do
+		kill -TERM "$p" 2>/dev/null
+	done
+	for p in "${PIDS[@]}"; do
+		for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+		kill -KILL "$p" 2>/dev/null
+	done
+	servers_stop
+	[ "${BENCH_KEEP:-0}" = 1 ] && echo "bench: kept $S" || rm -rf "$S"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ulimit -n $((IDLE * 4 + 4096)) 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+wait_port() { # port: 0 once 127.0.0.1:port accepts, within 10 s
+	for _ in $(seq 100); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "bench: nothing accepts on 127.0.0.1:$1"
+	return 1
+}
+
+servers_start
+python3 "$HERE/../e2e/authd.py" --port $AUTH_PORT --log "$S/authd.log" \
+	--imap $DC_IMAP --pop3 $DC_POP3 --smtp $PF_SMTP >"$S/authd.out" 2>&1 &
+PIDS+=($!)
+wait_port $DC_IMAP && wait_port $DC_POP3 && wait_port $PF_SMTP && wait_port $AUTH_PORT || exit 1
+# The authd log would grow by a line per login: nobody reads it here.
+ln -sf /dev/null "$S/authd.log"
+
+# One 10 MiB message in alice's INBOX for the FETCH (and the others' SELECT/STAT).
+python3 - "$S/mail/alice/Maildir/cur/1000000000.bench.mail:2,S" <<'EOF'
+import sys
+line = b"x" * 76 + b"\r\n"
+with open(sys.argv[1], "wb") as f:
+    f.write(b"From: bench@example.test\r\nTo: alice@example.test\r\nSubject: 10 MiB\r\n\r\n")
+    f.write(line * (10 * 1024 * 1024 // len(line)))
+EOF
+chown -R mail:mail "$S/mail"
+
+# Certificates for mail.example.test: ECDSA P-256 and RSA-2048, self-signed.
+for k in ec rsa; do
+	case $k in
+		ec) alg=(-newkey ec -pkeyopt ec_paramgen_curve:P-256) ;;
+		rsa) alg=(-newkey rsa:2048) ;;
+	esac
+	openssl req -x509 "${alg[@]}" -nodes -days 30 -subj /CN=mail.example.test \
+		-keyout "$S/$k.key" -out "$S/$k.pem" >/dev/null 2>&1 || { echo "bench: openssl req failed"; exit 1; }
+done
+
+# ---- the one config --------------------------------------------------------------------
+conf() { # name base-port
+	local who=$1 b=$2
+	[ "$who" = nginx ] && echo "load_module $NGX_MAIL;"
+	cat <<EOF
+# generated by tests/bench/run.sh
+worker_processes 1;
+worker_rlimit_nofile $((IDLE * 4 + 4096));
+pid $S/$who.pid;
+error_log $S/$who-error.log error;
+events { worker_connections $((IDLE * 2 + 1024)); }
+
+mail {
+    auth_http 127.0.0.1:$AUTH_PORT/auth;
+    server_name mail.example.test;
+    proxy_pass_error_message on;
+    ssl_protocols TLSv1.2;
+    ssl_session_cache shared:BENCH:10m;
+    ssl_session_timeout 10m;
+    xclient on;
+    smtp_auth plain login;
+
+    server { listen 127.0.0.1:$((b + 43)); protocol imap; }
+    server { listen 127.0.0.1:$((b + 10)); protocol pop3; }
+    server { listen 127.0.0.1:$((b + 25)); protocol smtp; }
+    server {
+        listen 127.0.0.1:$((b + 93)) ssl; protocol imap;
+        ssl_certificate $S/ec.pem; ssl_certificate_key $S/ec.key;
+    }
+    server {
+        listen 127.0.0.1:$((b + 94)) ssl; protocol imap;
+        ssl_certificate $S/rsa.pem; ssl_certificate_key $S/rsa.key;
+    }
+}
+EOF
+}
+declare -A BASE=([postern]=24100 [nginx]=24200) MASTER=()
+conf postern 24100 >"$S/postern.conf"
+conf nginx 24200 >"$S/nginx.conf"
+"$POSTERN" -p "$S/" -c "$S/postern.conf" -e "$S/postern-startup.log" -g 'daemon off;' >"$S/postern.out" 2>&1 &
+MASTER[postern]=$! && PIDS+=($!)
+"$NGINX" -p "$S/" -c "$S/nginx.conf" -e "$S/nginx-startup.log" -g 'daemon off;' >"$S/nginx.out" 2>&1 &
+MASTER[nginx]=$! && PIDS+=($!)
+for who in postern nginx; do
+	for o in 43 10 25 93 94; do
+		wait_port $((BASE[$who] + o)) || { cat "$S/$who.out" "$S/$who-startup.log" "$S/$who-error.log" 2>/dev/null; exit 1; }
+	done
+done
+
+watch_pids() { # the master and its children, comma-separated
+	local m=${MASTER[$1]}
+	echo "$m$(pgrep -P "$m" | sed 's/^/,/' | tr -d '\n')"
+}
+
+run_one() { # proxy workload round
+	local who=$1 w=$2 r=$3 b=${BASE[$1]} args
+	case $w in
+		imap) args=(--mode imap --port $((b + 43)) --sessions "$SESSIONS") ;;
+		pop3) args=(--mode pop3 --port $((b + 10)) --sessions "$SESSIONS") ;;
+		smtp) args=(--mode smtp --port $((b + 25)) --sessions "$SESSIONS") ;;
+		imaps-ec-full) args=(--mode imap --port $((b + 93)) --tls full --sessions "$TLS_SESSIONS") ;;
+		imaps-ec-resume) args=(--mode imap --port $((b + 93)) --tls resume --sessions "$TLS_SESSIONS") ;;
+		imaps-rsa-full) args=(--mode imap --port $((b + 94)) --tls full --sessions "$TLS_SESSIONS") ;;
+		imaps-rsa-resume) args=(--mode imap --port $((b + 94)) --tls resume --sessions "$TLS_SESSIONS") ;;
+		fetch) args=(--mode fetch --port $((b + 43)) --sessions "$FETCHES" --concurrency 1) ;;
+		idle) args=(--mode idle --port $((b + 43)) --sessions "$IDLE" --hold 2) ;;
+		idle-tls) args=(--mode idle --port $((b + 93)) --tls full --sessions "$IDLE" --hold 2) ;;
+		*) echo "bench: unknown workload $w"; return 1 ;;
+	esac
+	local line
+	line=$("$LOADGEN" "${args[@]}" --max-seconds 300 --watch "$(watch_pids "$who")" 2>>"$S/loadgen.err")
+	[ -n "$line" ] || line='{"failed":-1}'
+	printf '{"proxy":"%s","workload":"%s","round":%d,"result":%s}\n' "$who" "$w" "$r" "$line" >>"$OUT/raw.jsonl"
+	echo "bench: round $r $w $who: $line" >&2
+}
+
+: >"$OUT/raw.jsonl"
+for r in $(seq "$ROUNDS"); do
+	for w in $WORKLOADS; do
+		# Alternate who goes first, so a drift in the machine's load favours neither.
+		if [ $((r % 2)) = 1 ]; then order="postern nginx"; else order="nginx postern"; fi
+		for who in $order; do
+			run_one "$who" "$w" "$r"
+			# Let idle sessions' closes and Dovecot's processes settle.
+			case $w in idle*) sleep 2 ;; esac
+		done
+	done
+done
+[ -s "$S/loadgen.err" ] && { echo "bench: loadgen reported (first lines):"; head -20 "$S/loadgen.err"; }
+python3 "$HERE/report.py" "$OUT/raw.jsonl" "$OUT/bench.json"
