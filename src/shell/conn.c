@@ -97,10 +97,12 @@ void pt_conn_close(struct pt_conn *c)
 		if (c->spliced && c->b2c_pipe[i] >= 0)
 			close(c->b2c_pipe[i]);
 	}
+	pt_serve_released(L, c->c2b_cap + c->b2c_cap +
+	                     (c->mem != NULL ? pt_session_mem_size(c->core) : 0));
 	free(c->c2b);
 	free(c->b2c);
 	free(c->mem);
-	free(c);
+	pt_connpool_put(c);
 }
 
 /* ---- sending core output -------------------------------------------------------- */
@@ -442,6 +444,7 @@ void pt_conn_run(struct pt_conn *c)
 		/* The core is out of the data path now: its memory (command,
 		 * reply and auth buffers) goes, only the pipes stay. */
 		snprintf(c->user_text, sizeof(c->user_text), "%s", pt_session_user(c->s));
+		pt_serve_released(c->L, pt_session_mem_size(c->core));
 		free(c->mem);
 		c->mem = NULL;
 		c->s = NULL;
@@ -665,7 +668,7 @@ static void pt_conn_on_timer(struct ev_loop *loop, ev_timer *w, int revents)
 void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const char *ip,
                     const struct pt_peer *peer)
 {
-	struct pt_conn *c = calloc(1, sizeof(*c));
+	struct pt_conn *c = pt_connpool_get();
 	size_t need = pt_session_mem_size(li->core);
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
@@ -677,7 +680,7 @@ void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const cha
 	    (c->s = pt_session_init(c->mem, need, li->core)) == NULL) {
 		if (c)
 			free(c->mem);
-		free(c);
+		pt_connpool_put(c);
 		close(fd);
 		return;
 	}

@@ -5,6 +5,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
@@ -336,6 +337,32 @@ int pt_serve_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ctx)
 	return pt_authfile_check(conf, msg, ctx);
 }
 
+/* A session's login memory (its core arena, the auth request) goes back to
+ * malloc when it starts relaying or ends.  When many log in at once, those
+ * blocks leave holes between the connections that stay, and glibc keeps the
+ * holes resident; so once a second, if at least PT_TRIM_BYTES were freed,
+ * malloc_trim() gives their whole pages back.  An idle relayed session then
+ * costs its struct pt_conn and little more. */
+#define PT_TRIM_BYTES ((size_t)1 << 20)
+#define PT_TRIM_TICK 1.0
+
+void pt_serve_released(struct pt_loop *L, size_t n)
+{
+	L->released += n;
+}
+
+static void pt_serve_on_trim(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct pt_loop *L = w->data;
+
+	(void)loop;
+	(void)revents;
+	if (L->released >= PT_TRIM_BYTES) {
+		malloc_trim(0);
+		L->released = 0;
+	}
+}
+
 int pt_serve(const struct pt_conf *conf, const int *fds)
 {
 	struct pt_loop L;
@@ -412,6 +439,10 @@ int pt_serve(const struct pt_conf *conf, const int *fds)
 	ev_signal_start(L.loop, &L.sig_int);
 	ev_signal_start(L.loop, &L.sig_quit);
 	pt_tls_cache_sweeper_start(L.loop);    /* tlscache: wipes expired sessions */
+	ev_timer_init(&L.trim_timer, pt_serve_on_trim, PT_TRIM_TICK, PT_TRIM_TICK);
+	L.trim_timer.data = &L;
+	ev_timer_start(L.loop, &L.trim_timer);
+	ev_unref(L.loop);       /* nor does the trim tick */
 	pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "postern started, %zu listening sockets",
 	          L.n_listeners);
 	ev_run(L.loop, 0);

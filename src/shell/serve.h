@@ -127,6 +127,8 @@ struct pt_loop {
 	struct pt_tls_server *tls;      /* per server: its certificates (n_certs 0: no TLS) */
 	struct pt_tls_backend *btls;    /* per server: proxy_ssl (mode off: none) */
 	int ares_up;                    /* ares_library_init() done */
+	ev_timer trim_timer;            /* hands freed login memory back (serve.c) */
+	size_t released;                /* bytes of session memory freed since the last trim */
 };
 
 /* main.c calls this after a successful load; returns the exit status. */
@@ -143,6 +145,10 @@ int pt_serve_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ctx); 
 	             (c)->client_ip, pt_conn_context(c), __VA_ARGS__)
 const char *pt_conn_context(struct pt_conn *c);
 
+/* connpool.c: a zeroed struct pt_conn (NULL: out of memory), and back. */
+struct pt_conn *pt_connpool_get(void);
+void pt_connpool_put(struct pt_conn *c);
+
 /* conn.c */
 void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const char *ip,
                     const struct pt_peer *peer);
@@ -154,6 +160,7 @@ int pt_serve_cidr_match(const struct pt_cidr *c, const struct pt_peer *p);
 int pt_serve_access(const struct pt_conf_server *srv, const struct pt_peer *p);
 int pt_serve_trusted(const struct pt_conf_server *srv, const struct pt_peer *p);
 void pt_serve_denied(const struct pt_listener *li, const char *ip);
+void pt_serve_released(struct pt_loop *L, size_t n);
 void pt_conn_close(struct pt_conn *c);
 void pt_conn_run(struct pt_conn *c);
 
