@@ -44,15 +44,14 @@ S=$(mktemp -d /tmp/postern-bench.XXXXXX)
 chmod 755 "$S"
 DC_IMAP=24043 DC_POP3=24010 PF_SMTP=24025 AUTH_PORT=24900
 DC_MAX_USERIP=$((IDLE * 2 + 100))
-# Dovecot for load: login processes that serve many clients, IMAP processes
-# that hold several sessions each (all users share one UID here).
+# Dovecot for load: login processes that serve many clients, and an IMAP
+# process for every held session (it runs as its user: one client each).
 DC_LOGIN_EXTRA="service_count = 0
   client_limit = 1000
   process_min_avail = 2"
 DC_EXTRA="default_client_limit = $((IDLE * 4 + 1000))
 service imap {
-  client_limit = 20
-  process_limit = $((IDLE / 10 + 200))
+  process_limit = $((IDLE + 200))
 }
 service pop3 {
   process_limit = 500
@@ -171,6 +170,18 @@ watch_pids() { # the master and its children, comma-separated
 	echo "$m$(pgrep -P "$m" | sed 's/^/,/' | tr -d '\n')"
 }
 
+fresh_workers() { # proxy: SIGHUP, then wait for a new worker and the old one's exit
+	local m=${MASTER[$1]} old new
+	old=$(pgrep -P "$m" | sort)
+	kill -HUP "$m"
+	for _ in $(seq 100); do
+		sleep 0.1
+		new=$(pgrep -P "$m" | sort)
+		[ -n "$new" ] && [ -z "$(comm -12 <(echo "$old") <(echo "$new"))" ] && return 0
+	done
+	echo "bench: $1 did not replace its worker after SIGHUP" >&2
+}
+
 run_one() { # proxy workload round
 	local who=$1 w=$2 r=$3 b=${BASE[$1]} args
 	case $w in
@@ -182,8 +193,8 @@ run_one() { # proxy workload round
 		imaps-rsa-full) args=(--mode imap --port $((b + 94)) --tls full --sessions "$TLS_SESSIONS") ;;
 		imaps-rsa-resume) args=(--mode imap --port $((b + 94)) --tls resume --sessions "$TLS_SESSIONS") ;;
 		fetch) args=(--mode fetch --port $((b + 43)) --sessions "$FETCHES" --concurrency 1) ;;
-		idle) args=(--mode idle --port $((b + 43)) --sessions "$IDLE" --hold 2) ;;
-		idle-tls) args=(--mode idle --port $((b + 93)) --tls full --sessions "$IDLE" --hold 2) ;;
+		idle) args=(--mode idle --port $((b + 43)) --sessions "$IDLE" --hold "${BENCH_HOLD:-2}") ;;
+		idle-tls) args=(--mode idle --port $((b + 93)) --tls full --sessions "$IDLE" --hold "${BENCH_HOLD:-2}") ;;
 		*) echo "bench: unknown workload $w"; return 1 ;;
 	esac
 	local line
@@ -199,6 +210,9 @@ for r in $(seq "$ROUNDS"); do
 		# Alternate who goes first, so a drift in the machine's load favours neither.
 		if [ $((r % 2)) = 1 ]; then order="postern nginx"; else order="nginx postern"; fi
 		for who in $order; do
+			# Idle memory is measured from a fresh worker, so that memory an
+			# earlier workload freed but kept cannot hide a session's cost.
+			case $w in idle*) fresh_workers "$who" ;; esac
 			run_one "$who" "$w" "$r"
 			# Let idle sessions' closes and Dovecot's processes settle.
 			case $w in idle*) sleep 2 ;; esac
