@@ -92,9 +92,9 @@ void pt_conn_close(struct pt_conn *c)
 	if (c->next)
 		c->next->prev = c->prev;
 	for (int i = 0; i < 2; i++) {
-		if (c->spliced && c->c2b_pipe[i] >= 0)
+		if (c->c2b_pipe[i] >= 0)
 			close(c->c2b_pipe[i]);
-		if (c->spliced && c->b2c_pipe[i] >= 0)
+		if (c->b2c_pipe[i] >= 0)
 			close(c->b2c_pipe[i]);
 	}
 	pt_serve_released(L, c->c2b_cap + c->b2c_cap +
@@ -665,6 +665,21 @@ static void pt_conn_on_timer(struct ev_loop *loop, ev_timer *w, int revents)
 	pt_conn_run(c);
 }
 
+/* The session's random number (the APOP and CRAM-MD5 challenges' salt):
+ * from getrandom(2), fetched 64 at a time rather than one call a session. */
+static uint64_t pt_conn_random(void)
+{
+	static uint64_t pool[64];
+	static size_t left;
+
+	if (left == 0) {
+		if (getrandom(pool, sizeof(pool), 0) != (ssize_t)sizeof(pool))
+			return (uint64_t)rand();
+		left = sizeof(pool) / sizeof(pool[0]);
+	}
+	return pool[--left];
+}
+
 void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const char *ip,
                     const struct pt_peer *peer)
 {
@@ -685,6 +700,7 @@ void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const cha
 		return;
 	}
 	c->L = L;
+	c->c2b_pipe[0] = c->c2b_pipe[1] = c->b2c_pipe[0] = c->b2c_pipe[1] = -1;
 	c->id = ++L->next_id;
 	c->srv = li->ls->server;
 	c->core = li->core;
@@ -718,9 +734,7 @@ void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const cha
 	ev.u.start.client_ip.p = c->client_ip;
 	ev.u.start.client_ip.len = strlen(c->client_ip);
 	ev.u.start.unix_time = (uint64_t)time(NULL);
-	if (getrandom(&ev.u.start.random, sizeof(ev.u.start.random), 0) !=
-	    (ssize_t)sizeof(ev.u.start.random))
-		ev.u.start.random = (uint64_t)rand();
+	ev.u.start.random = pt_conn_random();
 	ev.u.start.random %= 10000000000ULL;    /* nginx's salt shows a decimal of this size */
 	ev.u.start.tls = li->ls->ssl;
 	ev.u.start.proxy_protocol = li->ls->proxy_protocol;

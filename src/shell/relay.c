@@ -3,8 +3,11 @@
  * both sides have ended, under proxy_timeout.
  *
  * Implementation notes
- * - Without TLS, splice(2) through two pipes (or, without pipes, two
- *   buffers) moves bytes socket to socket.
+ * - Without TLS, what is read is sent at once from one worker-wide buffer;
+ *   a session keeps bytes only when its destination is full.  A read that
+ *   fills its chunk (client_buffer, proxy_buffer) turns that direction to
+ *   splice(2) through a pipe: bulk moves without a copy, while the short
+ *   exchanges of most sessions cost no pipe.
  * - With TLS on either side the engines' own buffers are the relay's:
  *   plaintext goes from one engine's receive buffer straight to the other
  *   socket (or engine), or from a socket straight into the engine's send
@@ -22,37 +25,9 @@
 #include "shell/errlog.h"
 #include "shell/serve.h"
 
-/* Two pipes sized like the buffers they stand for; the client bytes left
- * after the login go into the first.  0 ok, -1: use buffers instead. */
-static int pt_relay_start_splice(struct pt_conn *c, const uint8_t *left, size_t n)
+static int pt_relay_again(void)
 {
-	long sz;
-
-	c->c2b_pipe[0] = c->c2b_pipe[1] = c->b2c_pipe[0] = c->b2c_pipe[1] = -1;
-	if (pipe2(c->c2b_pipe, O_NONBLOCK | O_CLOEXEC) < 0)
-		return -1;
-	if (pipe2(c->b2c_pipe, O_NONBLOCK | O_CLOEXEC) < 0)
-		goto fail;
-	/* the kernel rounds up to pages; below that it refuses */
-	fcntl(c->c2b_pipe[1], F_SETPIPE_SZ, (int)c->core->client_buffer);
-	fcntl(c->b2c_pipe[1], F_SETPIPE_SZ, (int)c->core->proxy_buffer);
-	sz = fcntl(c->c2b_pipe[1], F_GETPIPE_SZ);
-	c->c2b_cap = sz > 0 ? (size_t)sz : 4096;
-	sz = fcntl(c->b2c_pipe[1], F_GETPIPE_SZ);
-	c->b2c_cap = sz > 0 ? (size_t)sz : 4096;
-	if (n > c->c2b_cap || (n && write(c->c2b_pipe[1], left, n) != (ssize_t)n))
-		goto fail;
-	c->c2b_len = n;
-	c->spliced = 1;
-	return 0;
-fail:
-	for (int i = 0; i < 2; i++) {
-		if (c->c2b_pipe[i] >= 0)
-			close(c->c2b_pipe[i]);
-		if (c->b2c_pipe[i] >= 0)
-			close(c->b2c_pipe[i]);
-	}
-	return -1;
+	return errno == EAGAIN || errno == EWOULDBLOCK;
 }
 
 void pt_relay_timer(struct pt_conn *c)
@@ -61,127 +36,177 @@ void pt_relay_timer(struct pt_conn *c)
 	ev_timer_again(c->L->loop, &c->timer);
 }
 
-/* Move what can move; 0 to go on, -1 when the session is over. */
-static int pt_relay_step(struct pt_conn *c, int from, int to, uint8_t *buf, size_t cap,
-                              size_t *len, int *eof, int *shut, uint64_t *count)
-{
-	int moved = 0;
-
-	while (!*eof && *len < cap) {
-		ssize_t r = recv(from, buf + *len, cap - *len, 0);
-		if (r > 0) {
-			*len += (size_t)r;
-			*count += (uint64_t)r;
-			moved = 1;
-		} else if (r == 0) {
-			*eof = 1;
-		} else if (errno == EINTR) {
-			continue;
-		} else if (errno == EAGAIN || errno == EWOULDBLOCK) {
-			break;
-		} else {
-			return -1;
-		}
-	}
-	while (*len) {
-		ssize_t w = send(to, buf, *len, MSG_NOSIGNAL);
-		if (w > 0) {
-			memmove(buf, buf + w, *len - (size_t)w);
-			*len -= (size_t)w;
-			moved = 1;
-		} else if (w < 0 && errno == EINTR) {
-			continue;
-		} else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			break;
-		} else {
-			return -1;
-		}
-	}
-	if (*eof && *len == 0 && !*shut) {
-		shutdown(to, SHUT_WR);      /* pass the half-close on */
-		*shut = 1;
-	}
-	if (moved)
-		pt_relay_timer(c);
-	return 0;
-}
-
-/* The same step with splice(2): socket -> pipe -> socket, no copy through
- * user space.  *len counts the bytes waiting in the pipe. */
-static int pt_relay_splice_step(struct pt_conn *c, int from, int to, const int pipe[2], size_t cap,
-                               size_t *len, int *eof, int *shut, uint64_t *count)
-{
-	const unsigned flags = SPLICE_F_MOVE | SPLICE_F_NONBLOCK;
-	int moved = 0;
-
-	while (!*eof && *len < cap) {
-		ssize_t r = splice(from, NULL, pipe[1], NULL, cap - *len, flags);
-		if (r > 0) {
-			*len += (size_t)r;
-			*count += (uint64_t)r;
-			moved = 1;
-		} else if (r == 0) {
-			*eof = 1;
-		} else if (errno == EINTR) {
-			continue;
-		} else if (errno == EAGAIN || errno == EWOULDBLOCK) {
-			break;
-		} else {
-			return -1;
-		}
-	}
-	while (*len) {
-		ssize_t w = splice(pipe[0], NULL, to, NULL, *len, flags);
-		if (w > 0) {
-			*len -= (size_t)w;
-			moved = 1;
-		} else if (w < 0 && errno == EINTR) {
-			continue;
-		} else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			break;
-		} else {
-			return -1;
-		}
-	}
-	if (*eof && *len == 0 && !*shut) {
-		shutdown(to, SHUT_WR);
-		*shut = 1;
-	}
-	if (moved)
-		pt_relay_timer(c);
-	return 0;
-}
-
 int pt_relay_start(struct pt_conn *c, const uint8_t *left, size_t n)
 {
-	if (c->tls != NULL || c->btls != NULL) {
-		/* The engines' own buffers carry the bytes; only the client
-		 * bytes the login left over need a place of their own. */
-		if (n && (c->c2b = malloc(n)) == NULL)
-			return -1;
-		if (n)
-			memcpy(c->c2b, left, n);
-		c->c2b_len = c->c2b_cap = n;
-		c->relaying = 1;
-		return 0;
-	}
-	/* splice(2) moves bytes as they are: not through TLS */
-	if (pt_relay_start_splice(c, left, n) == 0) {
-		c->relaying = 1;
-		return 0;
-	}
-	c->c2b_cap = c->core->client_buffer > n ? c->core->client_buffer : n;
-	c->b2c_cap = c->core->proxy_buffer;
-	c->c2b = malloc(c->c2b_cap);
-	c->b2c = malloc(c->b2c_cap);
-	if (c->c2b == NULL || c->b2c == NULL)
+	/* Only the client bytes the login left over need a place of their
+	 * own, sent before anything else: the TLS engines' buffers carry the
+	 * rest, and a plain relay sends what it reads at once (pt_relay_way_step). */
+	if (n && (c->c2b = malloc(n)) == NULL)
 		return -1;
-	memcpy(c->c2b, left, n);
-	c->c2b_len = n;
+	if (n)
+		memcpy(c->c2b, left, n);
+	c->c2b_len = c->c2b_cap = n;
 	c->relaying = 1;
 	return 0;
 }
 
+/* ---- neither side with TLS ----------------------------------------------------------- */
+
+/* One direction of a plain relay: its sockets and what it holds. */
+struct pt_relay_way {
+	int from, to;
+	uint8_t **buf;          /* bytes read, not yet sent: the last *len of *cap */
+	size_t *cap, *len;
+	int *pipe;              /* [2], for splice(2) once the way carries bulk; -1 before */
+	size_t *in_pipe;        /* bytes in the pipe */
+	size_t chunk;           /* a read before bulk: client_buffer or proxy_buffer */
+	int *eof, *shut;
+	uint64_t *count;
+};
+
+#define PT_RELAY_SPLICE (SPLICE_F_MOVE | SPLICE_F_NONBLOCK)
+#define PT_RELAY_PIPE ((size_t)64 * 1024)      /* Linux's default pipe size */
+
+/* Reads land here and are sent at once: a session holds no buffer of its
+ * own unless its destination cannot take what was read. */
+static uint8_t pt_relay_scratch[64 * 1024];
+
+/* Send what the way holds, the pipe first.  0: it holds nothing now;
+ * 1: some stays (the destination is full); -1: an error. */
+static int pt_relay_drain(struct pt_relay_way *w, int *moved)
+{
+	while (*w->in_pipe) {
+		ssize_t n = splice(w->pipe[0], NULL, w->to, NULL, *w->in_pipe, PT_RELAY_SPLICE);
+		if (n > 0) {
+			*w->in_pipe -= (size_t)n;
+			*moved = 1;
+		} else if (n < 0 && errno == EINTR) {
+			continue;
+		} else {
+			return n < 0 && pt_relay_again() ? 1 : -1;
+		}
+	}
+	while (*w->len) {
+		ssize_t n = send(w->to, *w->buf + (*w->cap - *w->len), *w->len, MSG_NOSIGNAL);
+		if (n > 0) {
+			*w->len -= (size_t)n;
+			*moved = 1;
+		} else if (n < 0 && errno == EINTR) {
+			continue;
+		} else {
+			return n < 0 && pt_relay_again() ? 1 : -1;
+		}
+	}
+	free(*w->buf);          /* an idle session keeps no buffer */
+	*w->buf = NULL;
+	*w->cap = 0;
+	return 0;
+}
+
+/* A read that filled its chunk says more is coming: from now on the way
+ * moves bytes with splice(2), socket to pipe to socket, in pieces of a
+ * pipe's size and without a copy through user space.  Without a pipe it
+ * stays as it is. */
+static void pt_relay_go_bulk(struct pt_relay_way *w)
+{
+	if (pipe2(w->pipe, O_NONBLOCK | O_CLOEXEC) < 0)
+		w->pipe[0] = w->pipe[1] = -1;
+}
+
+/* Move what can move in one direction; 0 to go on, -1 when the session
+ * is over.  Nothing is read while the way still holds bytes. */
+static int pt_relay_way_step(struct pt_relay_way *w, int *moved)
+{
+	int last = 0;
+
+	for (;;) {
+		int held = pt_relay_drain(w, moved);
+		size_t want = w->pipe[0] >= 0 ? PT_RELAY_PIPE : w->chunk;
+		ssize_t r, s;
+		if (held)
+			return held < 0 ? -1 : 0;
+		if (*w->eof)
+			break;
+		if (last)
+			return 0;       /* a short read took all there was: the loop says when more comes */
+		if (w->pipe[0] >= 0)
+			r = splice(w->from, NULL, w->pipe[1], NULL, want, PT_RELAY_SPLICE);
+		else
+			r = recv(w->from, pt_relay_scratch, want, 0);
+		if (r == 0) {
+			*w->eof = 1;
+			break;
+		}
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return pt_relay_again() ? 0 : -1;
+		*w->count += (uint64_t)r;
+		*moved = 1;
+		last = (size_t)r < want;
+		if (w->pipe[0] >= 0) {
+			*w->in_pipe = (size_t)r;
+			continue;
+		}
+		s = send(w->to, pt_relay_scratch, (size_t)r, MSG_NOSIGNAL);
+		if (s < 0 && errno != EINTR && !pt_relay_again())
+			return -1;
+		if (s < r) {
+			size_t rest = (size_t)r - (size_t)(s > 0 ? s : 0);
+			if ((*w->buf = malloc(rest)) == NULL)
+				return -1;
+			memcpy(*w->buf, pt_relay_scratch + (r - (ssize_t)rest), rest);
+			*w->cap = *w->len = rest;
+		}
+		if ((size_t)r == w->chunk)
+			pt_relay_go_bulk(w);
+	}
+	if (!*w->shut) {
+		shutdown(w->to, SHUT_WR);   /* pass the half-close on */
+		*w->shut = 1;
+	}
+	return 0;
+}
+
+static size_t pt_relay_chunk(size_t want)
+{
+	return want < sizeof(pt_relay_scratch) ? want : sizeof(pt_relay_scratch);
+}
+
+static void pt_relay_plain_pump(struct pt_conn *c)
+{
+	struct ev_loop *loop = c->L->loop;
+	struct pt_relay_way up = { c->cfd, c->bfd, &c->c2b, &c->c2b_cap, &c->c2b_len, c->c2b_pipe,
+	                           &c->c2b_in_pipe, pt_relay_chunk(c->core->client_buffer),
+	                           &c->c_eof, &c->c_shut, &c->bytes_in };
+	struct pt_relay_way down = { c->bfd, c->cfd, &c->b2c, &c->b2c_cap, &c->b2c_len, c->b2c_pipe,
+	                             &c->b2c_in_pipe, pt_relay_chunk(c->core->proxy_buffer),
+	                             &c->b_eof, &c->b_shut, &c->bytes_out };
+	int moved = 0;
+
+	if (pt_relay_way_step(&up, &moved) || pt_relay_way_step(&down, &moved) ||
+	    (c->c_shut && c->b_shut)) {
+		pt_conn_close(c);
+		return;
+	}
+	if (moved)
+		pt_relay_timer(c);
+	/* read a side while its way holds nothing, write one while it does */
+	ev_io_stop(loop, &c->crd);
+	ev_io_stop(loop, &c->cwr);
+	ev_io_stop(loop, &c->brd);
+	ev_io_stop(loop, &c->bwr);
+	if (!c->c_eof && !c->c2b_len && !c->c2b_in_pipe)
+		ev_io_start(loop, &c->crd);
+	if (!c->b_eof && !c->b2c_len && !c->b2c_in_pipe)
+		ev_io_start(loop, &c->brd);
+	if (c->c2b_len || c->c2b_in_pipe)
+		ev_io_start(loop, &c->bwr);
+	if (c->b2c_len || c->b2c_in_pipe)
+		ev_io_start(loop, &c->cwr);
+}
+
+/* ---- TLS on one side or both ----------------------------------------------------------- */
 
 /* One side of a relay: its socket, and its TLS engine if it has one. */
 struct pt_relay_end {
@@ -192,11 +217,6 @@ struct pt_relay_end {
 static ssize_t pt_relay_send(struct pt_relay_end e, const void *p, size_t n)
 {
 	return e.tls != NULL ? pt_tls_send(e.tls, e.fd, p, n) : send(e.fd, p, n, MSG_NOSIGNAL);
-}
-
-static int pt_relay_again(void)
-{
-	return errno == EAGAIN || errno == EWOULDBLOCK;
 }
 
 /* From a TLS side: its plaintext, as it is, to the other side. */
@@ -355,41 +375,8 @@ static void pt_relay_tls_pump(struct pt_conn *c)
 
 void pt_relay_pump(struct pt_conn *c)
 {
-	struct ev_loop *loop = c->L->loop;
-	int bad;
-
-	if (c->tls != NULL || c->btls != NULL) {
+	if (c->tls != NULL || c->btls != NULL)
 		pt_relay_tls_pump(c);
-		return;
-	}
-
-	if (c->spliced)
-		bad = pt_relay_splice_step(c, c->cfd, c->bfd, c->c2b_pipe, c->c2b_cap, &c->c2b_len,
-		                          &c->c_eof, &c->c_shut, &c->bytes_in) ||
-		      pt_relay_splice_step(c, c->bfd, c->cfd, c->b2c_pipe, c->b2c_cap, &c->b2c_len,
-		                          &c->b_eof, &c->b_shut, &c->bytes_out);
 	else
-		bad = pt_relay_step(c, c->cfd, c->bfd, c->c2b, c->c2b_cap, &c->c2b_len,
-		                         &c->c_eof, &c->c_shut, &c->bytes_in) ||
-		      pt_relay_step(c, c->bfd, c->cfd, c->b2c, c->b2c_cap, &c->b2c_len,
-		                         &c->b_eof, &c->b_shut, &c->bytes_out);
-	if (bad || (c->c_shut && c->b_shut)) {
-		pt_conn_close(c);
-		return;
-	}
-	/* interest from the buffers: read while there is room, write while
-	 * there is something to write */
-	ev_io_stop(loop, &c->crd);
-	ev_io_stop(loop, &c->cwr);
-	ev_io_stop(loop, &c->brd);
-	ev_io_stop(loop, &c->bwr);
-	if (!c->c_eof && c->c2b_len < c->c2b_cap)
-		ev_io_start(loop, &c->crd);
-	if (!c->b_eof && c->b2c_len < c->b2c_cap)
-		ev_io_start(loop, &c->brd);
-	if (c->c2b_len)
-		ev_io_start(loop, &c->bwr);
-	if (c->b2c_len)
-		ev_io_start(loop, &c->cwr);
+		pt_relay_plain_pump(c);
 }
-

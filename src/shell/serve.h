@@ -92,11 +92,12 @@ struct pt_conn {
 	size_t reply_len;
 	int reply_over;
 
-	/* relay: through two pipes with splice(2) (neither side has TLS), or
-	 * through two buffers when pipes cannot be had */
+	/* relay (relay.c): per direction the bytes read but not yet sent (the
+	 * last _len of _cap), and the pipe of splice(2) once it carries bulk
+	 * (-1 until then) with the bytes in it */
 	int relaying;
-	int spliced;
 	int c2b_pipe[2], b2c_pipe[2];
+	size_t c2b_in_pipe, b2c_in_pipe;
 	uint8_t *c2b, *b2c;
 	size_t c2b_cap, b2c_cap, c2b_len, b2c_len;
 	int c_eof, b_eof, c_shut, b_shut;
