@@ -214,6 +214,8 @@ int pt_authhttp_start(struct pt_conn *c, const uint8_t *hdrs, size_t len)
 	curl_easy_setopt(c->easy, CURLOPT_WRITEFUNCTION, pt_authhttp_body_cb);
 	curl_easy_setopt(c->easy, CURLOPT_PRIVATE, c);
 	curl_easy_setopt(c->easy, CURLOPT_FORBID_REUSE, 1L);
+	/* one request in one write: Nagle cannot delay it, so spare the setsockopt */
+	curl_easy_setopt(c->easy, CURLOPT_TCP_NODELAY, 0L);
 	if (curl_multi_add_handle(c->L->multi, c->easy) != CURLM_OK)
 		return -1;
 	return 0;
