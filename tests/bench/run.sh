@@ -23,6 +23,7 @@
 # and ratios) and prints the table (tests/bench/report.py).  It reports; a
 # failed session is shown in the table, not turned into an exit status.
 # Exit status 1 only when a part could not start.
+# BENCH_SERVE=1 starts everything and waits (for perf, strace, loadgen by hand).
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 POSTERN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -59,11 +60,15 @@ service pop3 {
 service anvil {
   client_limit = $((IDLE * 4 + 1000))
 }"
+# Postfix: its in_flow_delay pauses a MAIL FROM for a second once the
+# sessions open more mail than it delivers; here every session ends in RSET.
+PF_EXTRA="in_flow_delay = 0"
 . "$HERE/../e2e/servers.sh"
 
 PIDS=()
 cleanup() {
 	local p
+	[ "${SKIP_STOP:-0}" = 1 ] && { rm -rf "$S"; return; }
 	for p in "${PIDS[@]}"; do
 		kill -TERM "$p" 2>/dev/null
 	done
@@ -88,6 +93,13 @@ wait_port() { # port: 0 once 127.0.0.1:port accepts, within 10 s
 	return 1
 }
 
+for p in $DC_IMAP $DC_POP3 $PF_SMTP $AUTH_PORT 24143 24243; do
+	if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+		echo "bench: 127.0.0.1:$p is taken (another make bench?)"
+		SKIP_STOP=1
+		exit 1
+	fi
+done
 servers_start
 python3 "$HERE/../e2e/authd.py" --port $AUTH_PORT --log "$S/authd.log" \
 	--imap $DC_IMAP --pop3 $DC_POP3 --smtp $PF_SMTP >"$S/authd.out" 2>&1 &
@@ -203,6 +215,15 @@ run_one() { # proxy workload round
 	printf '{"proxy":"%s","workload":"%s","round":%d,"result":%s}\n' "$who" "$w" "$r" "$line" >>"$OUT/raw.jsonl"
 	echo "bench: round $r $w $who: $line" >&2
 }
+
+if [ "${BENCH_SERVE:-0}" = 1 ]; then
+	# For profiling by hand: everything up, until this script gets SIGTERM.
+	echo "bench: serving from $S; postern ${MASTER[postern]} (ports 241xx), nginx ${MASTER[nginx]} (242xx); kill $$ to stop"
+	sleep 86400 &
+	PIDS+=($!)
+	wait $!
+	exit 0
+fi
 
 : >"$OUT/raw.jsonl"
 for r in $(seq "$ROUNDS"); do

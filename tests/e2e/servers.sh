@@ -15,8 +15,9 @@
 # plaintext logins stay allowed (disable_plaintext_auth = no), and its login
 # log lines name the local port and the TLS session ("lport=21993 ... TLS
 # TLSv1.2 with cipher ...", plain sessions from 127.0.0.1 say "secured").
-# DC_EXTRA (more Dovecot settings, appended) and DC_LOGIN_EXTRA (settings for
-# both login services) size it for load (tests/bench).
+# DC_EXTRA (more Dovecot settings, appended), DC_LOGIN_EXTRA (settings for
+# both login services) and PF_EXTRA (more of Postfix's main.cf) size them for
+# load (tests/bench).
 # Postfix offers STARTTLS (smtpd_tls_security_level = may), logs "TLS
 # connection established" and puts "(using TLSv1.2 with cipher ...)" in the
 # Received header.
@@ -161,6 +162,7 @@ default_transport = error:postern e2e: no outbound mail
 relay_transport = error:postern e2e: no outbound mail
 smtp_dns_support_level = disabled
 disable_dns_lookups = yes
+${PF_EXTRA:-}
 EOF
 cat >"$S/pf/etc/master.cf" <<EOF
 # service type  private unpriv  chroot  wakeup  maxproc command
