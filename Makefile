@@ -161,7 +161,10 @@ BENCH_LOADGEN := $(BUILD)/bench/loadgen
 $(BENCH_LOADGEN): tests/bench/loadgen.c
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) -O2 -g $(WARN) -o $@ $< -lssl -lcrypto
-bench: $(BUILD)/postern $(BENCH_LOADGEN)
+$(BUILD)/bench/mockd: tests/bench/mockd.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) -O2 -g $(WARN) -o $@ $<
+bench: $(BUILD)/postern $(BENCH_LOADGEN) $(BUILD)/bench/mockd
 	@E2E_NGINX=1 bash ci/deps.sh
 	@bash tests/bench/run.sh $(BUILD)/postern $(BENCH_LOADGEN) $(BUILD)/bench
 

@@ -16,9 +16,9 @@
  *   smtp   EHLO, AUTH PLAIN, MAIL, RCPT, RSET, QUIT
  *   fetch  IMAP LOGIN, SELECT INBOX, FETCH 1 BODY[] (the literal is counted,
  *          not kept), LOGOUT
- *   idle   IMAP LOGIN, then the session stays open; once all N are logged in
- *          the RSS of --watch is read, the sessions are held --hold seconds
- *          and closed.
+ *   idle   IMAP LOGIN, then the session stays open (--concurrency bounds
+ *          the logins in flight); once all N are logged in they are held
+ *          --hold seconds, the memory of --watch is read, and they close.
  * --tls resume keeps the first session's TLS session and offers it on every
  * later connection (the first one runs alone); the count of sessions the
  * server resumed is reported.
@@ -78,7 +78,7 @@ struct conn {
 	int want_out; /* the socket or TLS wants to write */
 	const char *out;
 	size_t outlen, outoff;
-	char in[INBUF];
+	char *in; /* inbuf bytes, kept across the sessions of a slot */
 	size_t inlen;
 	uint64_t skip; /* IMAP literal bytes still to skip */
 	double t0;
@@ -97,7 +97,8 @@ static struct {
 	int nsrc;
 	pid_t watch[16];
 	int nwatch;
-} opt = { M_IMAP, "127.0.0.1", 0, 0, 100, 10, 60, 0, "alice", "alice-pw", { { 0 } }, 0, { 0 }, 0 };
+	size_t inbuf;
+} opt = { M_IMAP, "127.0.0.1", 0, 0, 100, 10, 60, 0, "alice", "alice-pw", { { 0 } }, 0, { 0 }, 0, INBUF };
 
 static struct step steps[MAX_STEPS];
 static int nsteps, idle_after; /* idle: the step after which a session is held */
@@ -377,7 +378,7 @@ static int consume(struct conn *c)
 	}
 	if (end)
 		return 1;
-	if (off == 0 && c->inlen == INBUF) {
+	if (off == 0 && c->inlen == opt.inbuf) {
 		finish(c, "reply line longer than the input buffer");
 		return 1;
 	}
@@ -481,7 +482,7 @@ static void drive(struct conn *c)
 	}
 	/* Read until the socket (or TLS) has nothing more. */
 	for (;;) {
-		ssize_t r = io_read(c, c->in + c->inlen, INBUF - c->inlen, &again);
+		ssize_t r = io_read(c, c->in + c->inlen, opt.inbuf - c->inlen, &again);
 		if (r < 0 && again)
 			break;
 		if (r <= 0) {
@@ -520,14 +521,24 @@ static int start_one(struct conn *c)
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	if (opt.nsrc) {
 		struct sockaddr_in src = { .sin_family = AF_INET, .sin_addr = opt.src[started % opt.nsrc] };
+		/* The port comes with connect(), by the whole 4-tuple: a port taken
+		 * at bind() time is kept from every other connect() on the machine,
+		 * the proxy's to its backends included. */
+		setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
 		if (bind(fd, (struct sockaddr *)&src, sizeof src) < 0) {
 			fprintf(stderr, "loadgen: bind: %s\n", strerror(errno));
 			close(fd);
 			return -1;
 		}
 	}
-	memset(c, 0, offsetof(struct conn, in));
-	c->inlen = 0;
+	char *in = c->in;
+	memset(c, 0, sizeof *c);
+	c->in = in ? in : malloc(opt.inbuf);
+	if (!c->in) {
+		close(fd);
+		fprintf(stderr, "loadgen: out of memory\n");
+		return -1;
+	}
 	c->skip = 0;
 	c->fd = fd;
 	c->id = (int)started++;
@@ -634,8 +645,11 @@ int main(int argc, char **argv)
 	if (opt.port <= 0 || opt.port > 65535 || opt.sessions <= 0 || opt.concurrency <= 0 ||
 	    opt.max_seconds <= 0 || opt.max_seconds > 3600)
 		die("--port, --sessions, --concurrency, --max-seconds (at most 3600) out of range");
+	/* Idle: every session keeps its slot; --concurrency bounds the logins
+	 * in flight, and a small input buffer will do. */
+	long slots = opt.mode == M_IDLE ? opt.sessions : opt.concurrency;
 	if (opt.mode == M_IDLE)
-		opt.concurrency = opt.sessions;
+		opt.inbuf = 4096;
 	signal(SIGPIPE, SIG_IGN);
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
@@ -648,7 +662,7 @@ int main(int argc, char **argv)
 		SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
 		SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
 	}
-	conns = calloc((size_t)opt.concurrency, sizeof *conns);
+	conns = calloc((size_t)slots, sizeof *conns);
 	lat = calloc((size_t)opt.sessions, sizeof *lat);
 	ep = epoll_create1(EPOLL_CLOEXEC);
 	if (!conns || !lat || ep < 0)
@@ -661,19 +675,29 @@ int main(int argc, char **argv)
 	for (;;) {
 		double t = now();
 		int timed_out = t >= deadline;
-		/* Start sessions up to the concurrency; with --tls resume the first runs alone. */
-		for (long k = 0; !timed_out && k < opt.concurrency && started < opt.sessions; k++) {
+		/* Start sessions up to the concurrency (held idle ones do not count);
+		 * with --tls resume the first runs alone. */
+		for (long k = 0; !timed_out && started < opt.sessions && active - ready < opt.concurrency;) {
+			struct conn *c = NULL;
 			if (opt.tls == 2 && !saved && active > 0)
 				break;
-			if (conns[k].state == C_FREE && start_one(&conns[k]) < 0) {
-				timed_out = 1;
+			if (opt.mode == M_IDLE)
+				c = &conns[started];
+			else
+				for (; k < slots && !c; k++)
+					if (conns[k].state == C_FREE)
+						c = &conns[k];
+			if (!c)
 				break;
-			}
+			if (start_one(c) < 0)
+				timed_out = 1;
 		}
 		if (opt.mode == M_IDLE && !t_ready && ready + failed + ok >= opt.sessions) {
 			t_ready = now();
 			cpu1 = watch_cpu_us();
 			hold_until = t_ready + opt.hold;
+			/* for a caller that measures while several loadgens hold */
+			fprintf(stderr, "loadgen: ready %ld of %ld\n", ready, opt.sessions);
 		}
 		if (hold_until && t >= hold_until) {
 			/* memory as it stays while the sessions sit idle */
@@ -695,7 +719,7 @@ int main(int argc, char **argv)
 	if (!rss1)
 		rss1 = watch_rss_kb();
 	long held = opt.mode == M_IDLE ? ready : 0;
-	for (long k = 0; k < opt.concurrency; k++)
+	for (long k = 0; k < slots; k++)
 		if (conns[k].state != C_FREE) {
 			int idle = conns[k].state == C_IDLE;
 			finish(&conns[k], idle ? NULL : "unfinished at the time limit");

@@ -27,11 +27,15 @@ IDLE = [
     ("rss_kb_per_conn", "RSS KB / idle session", lambda r: (r["rss_kb_after"] - r["rss_kb_before"]) / r["ok"] if r["ok"] else None),
     ("p99_ms", "login p99 ms", lambda r: r["p99_us"] / 1000),
 ]
+SCALE = [
+    ("rss_kb_per_conn", "RSS KB / idle session", lambda r: (r["rss_kb_after"] - r["rss_kb_before"]) / r["ok"] if r["ok"] else None),
+    ("p99_ms", "login p99 ms", lambda r: r["p99_us"] / 1000),
+]
 FIGURES = {
     "imap": LOGIN, "pop3": LOGIN, "smtp": LOGIN,
     "imaps-ec-full": LOGIN, "imaps-rsa-full": LOGIN,
     "imaps-ec-resume": RESUME, "imaps-rsa-resume": RESUME,
-    "fetch": FETCH, "idle": IDLE, "idle-tls": IDLE,
+    "fetch": FETCH, "idle": IDLE, "idle-tls": IDLE, "scale": SCALE,
 }
 
 
@@ -60,6 +64,14 @@ def main():
             ratio = med["postern"] / med["nginx"] if med["postern"] is not None and med["nginx"] else None
             wr[key] = {"postern": med["postern"], "nginx": med["nginx"], "ratio": ratio}
             rows.append((w, label, med["postern"], med["nginx"], ratio))
+        if w == "scale" and runs.get(("scale", "direct")):
+            # The latency a proxy adds: its p99 less that of the sessions straight to mockd.
+            d = statistics.median(r["p99_us"] / 1000 for r in runs[("scale", "direct")])
+            add = {p: wr["p99_ms"][p] - d if wr["p99_ms"][p] is not None else None for p in ("postern", "nginx")}
+            ratio = add["postern"] / add["nginx"] if add["postern"] is not None and add["nginx"] else None
+            wr["added_p99_ms"] = {"postern": add["postern"], "nginx": add["nginx"], "ratio": ratio, "direct_p99_ms": d}
+            rows.append((w, "added p99 ms (direct %.1f)" % d, add["postern"], add["nginx"], ratio))
+            sessions["direct"] = sum(r.get("ok", 0) for r in runs[("scale", "direct")])
         wr["sessions_ok"] = sessions
         wr["sessions_failed"] = failed
         if failed["postern"] or failed["nginx"]:

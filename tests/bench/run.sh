@@ -16,6 +16,8 @@
 #   imaps-rsa-full / -resume   the same with RSA-2048
 #   fetch                      BENCH_FETCHES (10) sessions each fetching a 10 MiB message
 #   idle, idle-tls             BENCH_IDLE (1000) logged-in IMAP sessions held 2 s
+#   scale                      BENCH_SCALE (100000) idle IMAP sessions at once against
+#                              tests/bench/mockd, once (tests/bench/scale.sh)
 # Each proxy has TLSv1.2 only (BearSSL has no 1.3), a shared session cache,
 # and nginx's defaults otherwise.
 #
@@ -28,6 +30,7 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 POSTERN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 LOADGEN=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+MOCKD=$(dirname "$LOADGEN")/mockd       # built beside loadgen (tests/bench/mockd.c)
 OUT=${3:?usage: run.sh POSTERN LOADGEN OUT_DIR}
 mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)
 NGINX=${NGINX:-/usr/sbin/nginx}
@@ -37,7 +40,7 @@ SESSIONS=${BENCH_SESSIONS:-1000}
 TLS_SESSIONS=${BENCH_TLS_SESSIONS:-400}
 FETCHES=${BENCH_FETCHES:-10}
 IDLE=${BENCH_IDLE:-1000}
-WORKLOADS=${BENCH_WORKLOADS:-imap pop3 smtp imaps-ec-full imaps-ec-resume imaps-rsa-full imaps-rsa-resume fetch idle idle-tls}
+WORKLOADS=${BENCH_WORKLOADS-imap pop3 smtp imaps-ec-full imaps-ec-resume imaps-rsa-full imaps-rsa-resume fetch idle idle-tls}
 
 [ -x "$NGINX" ] && [ -e "$NGX_MAIL" ] || { echo "bench: needs nginx-light and libnginx-mod-mail (E2E_NGINX=1 bash ci/deps.sh)"; exit 1; }
 
@@ -82,7 +85,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ulimit -n $((IDLE * 4 + 4096)) 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+# the soft limit only: the hard one is what scale.sh plans with
+ulimit -Sn "$(ulimit -Hn)" 2>/dev/null
 
 wait_port() { # port: 0 once 127.0.0.1:port accepts, within 10 s
 	for _ in $(seq 100); do
@@ -205,8 +209,8 @@ run_one() { # proxy workload round
 		imaps-rsa-full) args=(--mode imap --port $((b + 94)) --tls full --sessions "$TLS_SESSIONS") ;;
 		imaps-rsa-resume) args=(--mode imap --port $((b + 94)) --tls resume --sessions "$TLS_SESSIONS") ;;
 		fetch) args=(--mode fetch --port $((b + 43)) --sessions "$FETCHES" --concurrency 1) ;;
-		idle) args=(--mode idle --port $((b + 43)) --sessions "$IDLE" --hold "${BENCH_HOLD:-2}") ;;
-		idle-tls) args=(--mode idle --port $((b + 93)) --tls full --sessions "$IDLE" --hold "${BENCH_HOLD:-2}") ;;
+		idle) args=(--mode idle --port $((b + 43)) --sessions "$IDLE" --concurrency 50 --hold "${BENCH_HOLD:-2}") ;;
+		idle-tls) args=(--mode idle --port $((b + 93)) --tls full --sessions "$IDLE" --concurrency 50 --hold "${BENCH_HOLD:-2}") ;;
 		*) echo "bench: unknown workload $w"; return 1 ;;
 	esac
 	local line
@@ -240,5 +244,10 @@ for r in $(seq "$ROUNDS"); do
 		done
 	done
 done
+# The scale run: BENCH_SCALE idle sessions at once (tests/bench/scale.sh); 0 leaves it out.
+if [ "${BENCH_SCALE:-100000}" != 0 ]; then
+	. "$HERE/scale.sh"
+	scale_run
+fi
 [ -s "$S/loadgen.err" ] && { echo "bench: loadgen reported (first lines):"; head -20 "$S/loadgen.err"; }
 python3 "$HERE/report.py" "$OUT/raw.jsonl" "$OUT/bench.json"
