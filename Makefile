@@ -146,7 +146,7 @@ fuzz-smoke: fuzz
 	@bash ci/fuzz-smoke.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
 check: deps
-	@$(MAKE) --no-print-directory $(GEN_C)
+	@$(MAKE) --no-print-directory $(GEN_C) $(BENCH_LOADGEN) $(BUILD)/bench/mockd
 	@bash ci/check.sh $(BUILD)
 
 # The demo: a private Dovecot and Postfix on loopback high ports with postern
