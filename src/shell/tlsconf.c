@@ -22,6 +22,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "shell/tlsconf.h"
 #include "shell/tlsverify.h"
 
@@ -480,6 +482,7 @@ struct pt_skey_box {
 
 struct pt_keyload {
 	struct pt_skey_box *box;
+	EVP_PKEY *pkey;             /* the same DER read by libcrypto */
 	int found;                  /* the first key object decides, as in OpenSSL */
 	int encrypted;
 };
@@ -504,6 +507,7 @@ static int pt_tlsconf_on_key(void *ctx, const char *name, const unsigned char *d
 	}
 	br_skey_decoder_init(&k->box->dc);
 	br_skey_decoder_push(&k->box->dc, der, len);
+	k->pkey = d2i_AutoPrivateKey(NULL, &der, (long)len);
 	return PT_TC_OK;
 }
 
@@ -521,6 +525,8 @@ static void pt_tlsconf_key_free(struct pt_tls_cert *c)
 	}
 	explicit_bzero(&c->rsa, sizeof(c->rsa));
 	explicit_bzero(&c->ec, sizeof(c->ec));
+	EVP_PKEY_free(c->pkey);     /* it clears its own secrets */
+	c->pkey = NULL;
 	c->key_type = 0;
 }
 
@@ -711,7 +717,7 @@ static int pt_tlsconf_load_key(struct pt_tls_cert *c, const char *path, const ch
 {
 	static const char proc_encrypted[] = "Proc-Type: 4,ENCRYPTED";
 	struct pt_tlsconf_file f;
-	struct pt_keyload k = { NULL, 0, 0 };
+	struct pt_keyload k = { NULL, NULL, 0, 0 };
 	char why[300];
 	int rc, err = 0;
 
@@ -737,7 +743,12 @@ static int pt_tlsconf_load_key(struct pt_tls_cert *c, const char *path, const ch
 			rc = -1;
 		else if (rc == PT_TC_OK)
 			rc = pt_tlsconf_key_copy(c, &k.box->dc);
+		if (rc == PT_TC_OK) {
+			c->pkey = k.pkey;
+			k.pkey = NULL;
+		}
 	}
+	EVP_PKEY_free(k.pkey);
 	if (rc == -1)
 		pt_check_msgf(msg, ctx, PT_LOG_EMERG, "cannot load certificate key \"%s\": the key is not valid: "
 		                 "%s (BearSSL error %d)", full, pt_tlsconf_br_text(err), err);

@@ -37,6 +37,10 @@ struct pt_tls_cert {
 	int key_type;                   /* BR_KEYTYPE_RSA or BR_KEYTYPE_EC */
 	br_rsa_private_key rsa;         /* deep copies, owned (the one of key_type) */
 	br_ec_private_key ec;
+	/* The same key as libcrypto holds it (NULL if it would not read it):
+	 * the handshake signs with it, 5 to 20 times faster than BearSSL 0.6
+	 * (tlspolicy.c). */
+	struct evp_pkey_st *pkey;
 	/* For br_ssl_server_init_full_ec() / static ECDH: the key type of the
 	 * leaf's signer, from the leaf's signature algorithm, else the next
 	 * certificate's key, else the leaf's own (self-signed). */
