@@ -112,6 +112,7 @@ struct pt_tls *pt_tls_new(const struct pt_tls_server *t)
 		br_ssl_server_init_full_ec(&v->sc, cert->chain, cert->chain_len,
 		                           (unsigned)cert->issuer_key_type, &cert->ec);
 	br_ssl_engine_set_versions(s->eng, BR_TLS12, BR_TLS12);
+	br_ssl_engine_set_ec(s->eng, pt_tls_ec_get());
 	/* ECDHE and AEAD only (conf/ciphers.c): ssl_ciphers' choice and order,
 	 * else AES-GCM first (AES-NI), then ChaCha20 */
 	if (t->srv != NULL && t->srv->n_ssl_suites > 0)

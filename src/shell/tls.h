@@ -25,6 +25,10 @@
 
 struct pt_tls;
 
+/* tlsec.c: BearSSL's elliptic-curve code with libcrypto's X25519 in it
+ * (after a self-check; else BearSSL's alone), for an engine's ECDHE. */
+const br_ec_impl *pt_tls_ec_get(void);
+
 /* A server engine for the certificates of t; NULL when out of memory or
  * entropy (errno set). */
 struct pt_tls *pt_tls_new(const struct pt_tls_server *t);
