@@ -93,6 +93,7 @@ void pt_accesslog_write(struct pt_conn *c)
 	                                                  : pt_session_error_name(pt_session_error(c->s));
 	const char *proto = pt_proto_name(c->srv->protocol);
 	double secs = (double)(pt_loop_now_ms(c->L) - c->started_ms) / 1000.0;
+	int tls = c->tls != NULL && pt_tls_up(c->tls);     /* the client's side */
 	struct tm tm;
 	time_t now;
 	int n;
@@ -106,17 +107,18 @@ void pt_accesslog_write(struct pt_conn *c)
 		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S%z", &tm);
 		n = snprintf(line, sizeof(line),
 		             "{\"time\":\"%s\",\"client\":\"%s\",\"server\":\"%s\",\"protocol\":\"%s\","
-		             "\"login\":\"%s\",\"backend\":\"%s\",\"tls\":false,\"bytes_in\":%llu,"
+		             "\"login\":\"%s\",\"backend\":\"%s\",\"tls\":%s,\"bytes_in\":%llu,"
 		             "\"bytes_out\":%llu,\"duration\":%.3f,\"result\":\"%s\"}\n",
 		             when, c->client_ip, c->server_text, proto, user, c->backend_text,
+		             tls ? "true" : "false",
 		             (unsigned long long)c->bytes_in, (unsigned long long)c->bytes_out, secs,
 		             result);
 	} else {
 		strftime(when, sizeof(when), "%d/%b/%Y:%H:%M:%S %z", &tm);
 		n = snprintf(line, sizeof(line),
-		             "%s [%s] %s %s \"%s\" %s tls=off in=%llu out=%llu time=%.3f result=\"%s\"\n",
+		             "%s [%s] %s %s \"%s\" %s tls=%s in=%llu out=%llu time=%.3f result=\"%s\"\n",
 		             c->client_ip, when, proto, c->server_text, user,
-		             c->backend_text[0] ? c->backend_text : "-",
+		             c->backend_text[0] ? c->backend_text : "-", tls ? "on" : "off",
 		             (unsigned long long)c->bytes_in, (unsigned long long)c->bytes_out, secs,
 		             result);
 	}

@@ -422,7 +422,7 @@ mail {
     auth_http 127.0.0.1:$AUTH/auth;
     ssl_certificate rsa.pem;
     ssl_certificate_key rsa.key;
-    server { listen 127.0.0.1:$PI ssl; protocol imap; }
+    server { listen 127.0.0.1:$PI ssl; protocol imap; access_log $T/access3d.log; }
     server { listen 127.0.0.1:$PP; protocol pop3; starttls on; }
     server { listen 127.0.0.1:$PS; protocol smtp; starttls only; }
     server { listen 127.0.0.1:$PI2; protocol imap; starttls on;
@@ -570,6 +570,8 @@ except ConnectionResetError:
     pass
 PY
 check tls-plaintext-logged grep -q "TLS handshake failed" "$T/err3d.log"
+# The access log says which sessions had TLS (written when a session ends).
+check tls-access-log-on bash -c "for i in \$(seq 50); do grep -q '\"alice\" 127.0.0.1:[0-9]* tls=on ' $T/access3d.log && exit 0; sleep 0.1; done; exit 1"
 check tls13-only-client-refused python3 - <<PY
 import sys; sys.path.insert(0, "$T"); from tlsc import ctx
 import ssl, socket
