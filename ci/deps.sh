@@ -15,6 +15,7 @@ PKGS=(
   clang-14 llvm-14 libclang-rt-14-dev
   python3 zip unzip   # zip: the OSS-Fuzz seed archives (ci/oss-fuzz)
   spin                # make check: the model check of the session machine (ci/model)
+  man-db groff-base   # tests/man: the manual pages (docs/man) render without warnings
   # tests/e2e: private Dovecot and Postfix backends, and the clients
   dovecot-imapd dovecot-pop3d postfix curl procps swaks haproxy tshark
 )
