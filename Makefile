@@ -12,13 +12,25 @@ CC       := gcc
 endif
 CLANG    ?= clang-14
 RAGEL    ?= ragel
-BUILD    ?= build
+# make WITHOUT=pop3,smtp leaves those protocols' grammars and code out of
+# the binary, as nginx's --without-mail_pop3_module does (any subset of imap,
+# pop3, smtp but all three); such a build lives in build-without-pop3-smtp
+# unless BUILD says otherwise, and only its postern is meant to be built.
+comma    := ,
+empty    :=
+space    := $(empty) $(empty)
+WITHOUT  ?=
+PT_OUT   := $(sort $(subst $(comma),$(space),$(WITHOUT)))
+$(foreach p,$(PT_OUT),$(if $(filter $(p),imap pop3 smtp),,$(error WITHOUT: "$(p)" is not one of imap, pop3, smtp)))
+$(if $(filter-out $(PT_OUT),imap pop3 smtp),,$(error WITHOUT: at least one protocol must stay))
+BUILD    ?= build$(if $(PT_OUT),-without-$(subst $(space),-,$(PT_OUT)))
 VERSION  := 0.1.0
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 # Generated Ragel code trips these two (G2 falls through; *_first_final is unused), and only it.
 GENWARN  := -Wno-implicit-fallthrough -Wno-unused-const-variable -Wno-missing-prototypes
-CPPFLAGS := -D_GNU_SOURCE -DPT_VERSION='"$(VERSION)"' -Isrc -I$(BUILD)/gen
+CPPFLAGS := -D_GNU_SOURCE -DPT_VERSION='"$(VERSION)"' -Isrc -I$(BUILD)/gen \
+            $(foreach p,$(PT_OUT),-DPT_WITHOUT_$(if $(filter imap,$(p)),IMAP,$(if $(filter pop3,$(p)),POP3,SMTP)))
 STD      := -std=c11
 
 REL_CFLAGS  := $(STD) -O2 -g $(WARN)
@@ -29,13 +41,14 @@ FUZZ_CFLAGS := $(STD) -O1 -g $(WARN) -fsanitize=fuzzer-no-link,address,undefined
 # Grammars: every grammar/*.rl is a machine of its own except shared rule files.
 RL_ALL   := $(wildcard grammar/*.rl)
 RL_INC   := $(filter grammar/abnf_core.rl grammar/%_common.rl,$(RL_ALL))
-RL_MAIN  := $(filter-out $(RL_INC),$(RL_ALL))
+RL_MAIN  := $(filter-out $(RL_INC) $(foreach p,$(PT_OUT),grammar/$(p).rl grammar/$(p)_resp.rl),$(RL_ALL))
 GEN_C    := $(patsubst grammar/%.rl,$(BUILD)/gen/%.c,$(RL_MAIN))
 
 # coreconf.c maps config to core settings without any I/O: the fuzz
 # targets and the transcript runner use it, so it sits in the library.
 BRIDGE   := src/shell/coreconf.c
-LIB_SRC  := $(wildcard src/util/*.c src/proto/*.c src/conf/*.c src/core/*.c) $(BRIDGE)
+LIB_SRC  := $(filter-out $(foreach p,$(PT_OUT),src/core/$(p).c src/proto/$(p)_cmd.c), \
+              $(wildcard src/util/*.c src/proto/*.c src/conf/*.c src/core/*.c)) $(BRIDGE)
 SHELL_SRC:= $(filter-out $(BRIDGE),$(wildcard src/shell/*.c))
 HDRS     := $(wildcard src/*/*.h)
 
@@ -173,4 +186,4 @@ clean:
 
 # ---- assurance: coverage (ci/cov.mk), AFL++ and OSS-Fuzz builds (ci/afl.mk),
 # the model check of the state tables (ci/spin.mk), Frama-C (ci/frama.mk) ----
-include ci/cov.mk ci/afl.mk ci/spin.mk ci/frama.mk
+include ci/cov.mk ci/afl.mk ci/spin.mk ci/frama.mk ci/install.mk ci/package.mk

@@ -67,6 +67,8 @@ suite "e2e (san)" bash tests/e2e/run.sh "$PWD/$B/san/postern"
 suite "make run" bash ci/run-demo.sh "$PWD/$B/postern" --check
 suite "cli (rel)" bash tests/cli/run.sh "$PWD/$B/postern"
 suite "cli (san)" bash tests/cli/run.sh "$PWD/$B/san/postern"
+# A reduced build, as nginx's --without-mail_*_module: make WITHOUT=pop3,smtp.
+suite "reduced build" bash tests/cli/without.sh
 # The manual pages: rendered by man and groff without a warning, every directive in postern.conf(5).
 suite "man pages" bash tests/man/check.sh
 

@@ -8,7 +8,8 @@ than guess: gen_promela.py must see every function of the session core
 it translates, or stop.  Limits, on purpose:
 - the preprocessor records #define (object- and function-like; the
   translator expands the ones it meets) and drops every other directive,
-  so #if is not understood (src/core has none);
+  so #if is not understood: every branch is read, which is the full build
+  (src/core's only #ifs leave protocols out: make WITHOUT=...);
 - declarations are recognised by their first token (a type keyword, a
   typedef seen in the sources, or a name ending in _t / _fn);
 - braced initialisers are kept as trees of designators and expressions

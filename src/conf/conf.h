@@ -41,6 +41,8 @@ struct pt_strlist {
 	X(PT_PROTO_POP3, "pop3") \
 	X(PT_PROTO_SMTP, "smtp")
 enum pt_proto { PT_PROTOS(PT_ENUM_ITEM) };
+/* 1 when the protocol is built in (make WITHOUT=... leaves some out). */
+int pt_conf_proto_built(enum pt_proto p);
 const char *pt_proto_name(enum pt_proto p);
 
 #define PT_STARTTLS_OFF  0

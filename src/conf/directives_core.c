@@ -297,6 +297,23 @@ const char *pt_conf_set_error_log(struct pt_conf_parser *P, const struct pt_conf
 
 /* ---- mail core ---------------------------------------------------------------- */
 
+/* make WITHOUT=... leaves protocols out of the build (protos.c). */
+int pt_conf_proto_built(enum pt_proto p)
+{
+	switch (p) {
+#ifndef PT_WITHOUT_IMAP
+	case PT_PROTO_IMAP: return 1;
+#endif
+#ifndef PT_WITHOUT_POP3
+	case PT_PROTO_POP3: return 1;
+#endif
+#ifndef PT_WITHOUT_SMTP
+	case PT_PROTO_SMTP: return 1;
+#endif
+	default: return 0;
+	}
+}
+
 const char *pt_conf_set_protocol(struct pt_conf_parser *P, const struct pt_conf_dir *d,
                                  const struct pt_conf_args *a)
 {
@@ -307,10 +324,15 @@ const char *pt_conf_set_protocol(struct pt_conf_parser *P, const struct pt_conf_
 
 	(void)d;
 	for (const struct pt_conf_enum *e = words; e->name; e++) {
-		if (strcmp(e->name, a->argv[1]) == 0) {
-			P->srv->protocol = (enum pt_proto)e->value;
-			return NULL;
+		if (strcmp(e->name, a->argv[1]) != 0)
+			continue;
+		if (!pt_conf_proto_built((enum pt_proto)e->value)) {
+			pt_conf_error(P, PT_LOG_EMERG, "protocol \"%s\" is not built in "
+			              "(postern -V lists those that are)", a->argv[1]);
+			return PT_CONF_FAIL;
 		}
+		P->srv->protocol = (enum pt_proto)e->value;
+		return NULL;
 	}
 	pt_conf_error(P, PT_LOG_EMERG, "unknown protocol \"%s\"", a->argv[1]);
 	return PT_CONF_FAIL;

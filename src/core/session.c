@@ -79,12 +79,8 @@ struct pt_session *pt_session_init(void *mem, size_t len, const struct pt_core_c
 	cred = pt_cred_cap(c);
 	memset(s, 0, sizeof(*s));
 	s->conf = c;
-	switch (c->proto) {
-	case PT_CORE_IMAP: s->ops = &pt_imap_ops; break;
-	case PT_CORE_POP3: s->ops = &pt_pop3_ops; break;
-	case PT_CORE_SMTP: s->ops = &pt_smtp_ops; break;
-	default: return NULL;
-	}
+	if ((s->ops = pt_proto_ops_of(c->proto)) == NULL)
+		return NULL;        /* a protocol this build left out (protos.c) */
 	p += PT_ALIGN(sizeof(*s));
 	s->cb = p;
 	s->cb_cap = c->client_buffer;
@@ -623,15 +619,19 @@ void pt_session_event(struct pt_session *s, const struct pt_event *ev, uint64_t 
 		}
 		break;
 	case PT_EV_CLIENT_HOST:
+#ifndef PT_WITHOUT_SMTP
 		if (s->state == PT_ST_SMTP_RESOLVE)
 			pt_smtp_client_host(s, (const uint8_t *)ev->u.line.p, ev->u.line.len);
+#endif
 		break;
 	case PT_EV_TIMER:
 		if (s->deadline == 0 || now_ms < s->deadline)
 			break;
 		s->deadline = 0;
 		if (s->state == PT_ST_SMTP_DELAY) {
+#ifndef PT_WITHOUT_SMTP
 			pt_smtp_greet(s);       /* smtp_greeting_delay is over */
+#endif
 		} else if (s->state == PT_ST_AUTH_WAIT) {
 			pt_authreply_done(s);   /* the wait is over: answer and go on */
 		} else if (s->state == PT_ST_AUTH_HTTP) {

@@ -154,6 +154,8 @@ struct pt_proto_ops {
 extern const struct pt_proto_ops pt_imap_ops;
 extern const struct pt_proto_ops pt_pop3_ops;
 extern const struct pt_proto_ops pt_smtp_ops;
+/* protos.c: the ops of a protocol built in, else NULL. */
+const struct pt_proto_ops *pt_proto_ops_of(enum pt_core_proto proto);
 
 struct pt_session {
 	const struct pt_core_conf *conf;

@@ -88,9 +88,19 @@ static void pt_usage(void)
 
 static void pt_show_build(void)
 {
-	fputs("built with BearSSL 0.6, libev 4, libcurl 7 (Debian 12 packages)\n"
-	      "protocols: imap pop3 smtp\n"
-	      "configuration: nginx mail{} syntax; extensions are listed in postern.conf(5)\n",
+	static const struct { enum pt_proto p; const char *name; } protos[] = {
+		{ PT_PROTO_IMAP, "imap" }, { PT_PROTO_POP3, "pop3" }, { PT_PROTO_SMTP, "smtp" },
+	};
+
+	fputs("built with BearSSL 0.6, libev 4, libcurl 7 (Debian 12 packages)\nprotocols:", stderr);
+	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
+		if (pt_conf_proto_built(protos[i].p))
+			fprintf(stderr, " %s", protos[i].name);
+	fputs("\nleft out (make WITHOUT=...):", stderr);
+	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
+		if (!pt_conf_proto_built(protos[i].p))
+			fprintf(stderr, " %s", protos[i].name);
+	fputs("\nconfiguration: nginx mail{} syntax; extensions are listed in postern.conf(5)\n",
 	      stderr);
 }
 
