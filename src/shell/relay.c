@@ -30,6 +30,16 @@ static int pt_relay_again(void)
 	return errno == EAGAIN || errno == EWOULDBLOCK;
 }
 
+/* Every watcher off; the pump starts those its state wants again (libev
+ * passes to epoll only what changed). */
+static void pt_relay_unwatch(struct pt_conn *c)
+{
+	ev_io_stop(c->L->loop, &c->crd);
+	ev_io_stop(c->L->loop, &c->cwr);
+	ev_io_stop(c->L->loop, &c->brd);
+	ev_io_stop(c->L->loop, &c->bwr);
+}
+
 void pt_relay_timer(struct pt_conn *c)
 {
 	c->timer.repeat = (double)c->srv->proxy_timeout_ms / 1000.0;
@@ -192,10 +202,7 @@ static void pt_relay_plain_pump(struct pt_conn *c)
 	if (moved)
 		pt_relay_timer(c);
 	/* read a side while its way holds nothing, write one while it does */
-	ev_io_stop(loop, &c->crd);
-	ev_io_stop(loop, &c->cwr);
-	ev_io_stop(loop, &c->brd);
-	ev_io_stop(loop, &c->bwr);
+	pt_relay_unwatch(c);
 	if (!c->c_eof && !c->c2b_len && !c->c2b_in_pipe)
 		ev_io_start(loop, &c->crd);
 	if (!c->b_eof && !c->b2c_len && !c->b2c_in_pipe)
@@ -365,10 +372,7 @@ static void pt_relay_tls_pump(struct pt_conn *c)
 	}
 	if (moved)
 		pt_relay_timer(c);
-	ev_io_stop(loop, &c->crd);
-	ev_io_stop(loop, &c->cwr);
-	ev_io_stop(loop, &c->brd);
-	ev_io_stop(loop, &c->bwr);
+	pt_relay_unwatch(c);
 	pt_relay_watch(loop, ce, c->btls, c->c_eof, 0, &c->crd, &c->cwr);
 	pt_relay_watch(loop, be, c->tls, c->b_eof, c->c2b_len != 0, &c->brd, &c->bwr);
 }

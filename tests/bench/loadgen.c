@@ -221,13 +221,20 @@ static void build_script(void)
 
 /* ---- /proc ------------------------------------------------------------------------- */
 
+/* /proc/<the i-th watched pid>/<what>, or NULL if it is gone. */
+static FILE *proc_open(int i, const char *what)
+{
+	char p[64];
+	snprintf(p, sizeof p, "/proc/%d/%s", (int)opt.watch[i], what);
+	return fopen(p, "r");
+}
+
 static double watch_cpu_us(void)
 {
 	double t = 0;
 	for (int i = 0; i < opt.nwatch; i++) {
-		char p[64], buf[2048];
-		snprintf(p, sizeof p, "/proc/%d/stat", (int)opt.watch[i]);
-		FILE *f = fopen(p, "r");
+		char buf[2048];
+		FILE *f = proc_open(i, "stat");
 		if (!f)
 			continue;
 		size_t n = fread(buf, 1, sizeof buf - 1, f);
@@ -246,9 +253,8 @@ static long watch_rss_kb(void)
 {
 	long t = 0;
 	for (int i = 0; i < opt.nwatch; i++) {
-		char p[64], line[256];
-		snprintf(p, sizeof p, "/proc/%d/status", (int)opt.watch[i]);
-		FILE *f = fopen(p, "r");
+		char line[256];
+		FILE *f = proc_open(i, "status");
 		if (!f)
 			continue;
 		while (fgets(line, sizeof line, f)) {
@@ -387,43 +393,52 @@ static int consume(struct conn *c)
 	return 0;
 }
 
-static ssize_t io_read(struct conn *c, void *b, size_t n, int *again)
+/* One read or write, plain or through TLS: bytes moved, 0 at the peer's
+ * end (reads), or -1 with *again set when it would block. */
+static ssize_t io_rw(struct conn *c, void *b, size_t n, int *again, int wr)
 {
 	*again = 0;
 	if (!c->ssl) {
-		ssize_t r = read(c->fd, b, n);
+		ssize_t r = wr ? write(c->fd, b, n) : read(c->fd, b, n);
 		if (r < 0 && (errno == EAGAIN || errno == EINTR))
 			*again = 1;
 		return r;
 	}
-	int r = SSL_read(c->ssl, b, (int)n);
+	int r = wr ? SSL_write(c->ssl, b, (int)n) : SSL_read(c->ssl, b, (int)n);
 	if (r > 0)
 		return r;
 	int e = SSL_get_error(c->ssl, r);
-	if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
-		*again = 1;
-		c->want_out = e == SSL_ERROR_WANT_WRITE;
-	}
-	return r == 0 && e == SSL_ERROR_ZERO_RETURN ? 0 : -1;
+	*again = e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE;
+	c->want_out = e == SSL_ERROR_WANT_WRITE;
+	return !wr && r == 0 && e == SSL_ERROR_ZERO_RETURN ? 0 : -1;
+}
+
+static ssize_t io_read(struct conn *c, void *b, size_t n, int *again)
+{
+	return io_rw(c, b, n, again, 0);
 }
 
 static ssize_t io_write(struct conn *c, const void *b, size_t n, int *again)
 {
-	*again = 0;
-	if (!c->ssl) {
-		ssize_t r = write(c->fd, b, n);
-		if (r < 0 && (errno == EAGAIN || errno == EINTR))
-			*again = 1;
-		return r;
+	return io_rw(c, (void *)(uintptr_t)b, n, again, 1);
+}
+
+/* Write what is queued; -1 when the session failed (and is finished). */
+static int flush_out(struct conn *c)
+{
+	int again;
+	while (c->outoff < c->outlen) {
+		ssize_t w = io_write(c, c->out + c->outoff, c->outlen - c->outoff, &again);
+		if (w < 0) {
+			if (again)
+				return 0;
+			finish(c, "write failed");
+			return -1;
+		}
+		c->outoff += (size_t)w;
+		c->want_out = 0;
 	}
-	int r = SSL_write(c->ssl, b, (int)n);
-	if (r > 0)
-		return r;
-	int e = SSL_get_error(c->ssl, r);
-	if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE)
-		*again = 1;
-	c->want_out = e == SSL_ERROR_WANT_WRITE;
-	return -1;
+	return 0;
 }
 
 static void drive(struct conn *c)
@@ -467,19 +482,8 @@ static void drive(struct conn *c)
 		c->state = C_RUN;
 	}
 	int again;
-	/* Write what is queued. */
-	while (c->outoff < c->outlen) {
-		ssize_t w = io_write(c, c->out + c->outoff, c->outlen - c->outoff, &again);
-		if (w < 0) {
-			if (!again) {
-				finish(c, "write failed");
-				return;
-			}
-			break;
-		}
-		c->outoff += (size_t)w;
-		c->want_out = 0;
-	}
+	if (flush_out(c) < 0)
+		return;
 	/* Read until the socket (or TLS) has nothing more. */
 	for (;;) {
 		ssize_t r = io_read(c, c->in + c->inlen, opt.inbuf - c->inlen, &again);
@@ -493,17 +497,8 @@ static void drive(struct conn *c)
 		if (consume(c))
 			return;
 		/* A reply done queues the next command: send it now. */
-		while (c->outoff < c->outlen) {
-			ssize_t w = io_write(c, c->out + c->outoff, c->outlen - c->outoff, &again);
-			if (w < 0) {
-				if (!again) {
-					finish(c, "write failed");
-					return;
-				}
-				break;
-			}
-			c->outoff += (size_t)w;
-		}
+		if (flush_out(c) < 0)
+			return;
 	}
 	set_events(c);
 }
