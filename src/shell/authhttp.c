@@ -143,6 +143,24 @@ static size_t pt_authhttp_body_cb(char *p, size_t size, size_t n, void *userp)
 	return size * n;    /* the body is ignored, as nginx does */
 }
 
+/* The request's header lines and the reply hold the password (Auth-Pass
+ * both ways): wiped before they go back to malloc. */
+static void pt_authhttp_forget_hdrs(struct pt_conn *c)
+{
+	for (struct curl_slist *l = c->hdrs; l != NULL; l = l->next)
+		explicit_bzero(l->data, strlen(l->data));
+	curl_slist_free_all(c->hdrs);
+	c->hdrs = NULL;
+}
+
+static void pt_authhttp_forget_reply(struct pt_conn *c)
+{
+	if (c->reply != NULL)
+		explicit_bzero(c->reply, PT_AUTH_REPLY_MAX);
+	free(c->reply);
+	c->reply = NULL;
+}
+
 void pt_authhttp_cancel(struct pt_conn *c)
 {
 	if (c->easy) {
@@ -150,10 +168,8 @@ void pt_authhttp_cancel(struct pt_conn *c)
 		curl_easy_cleanup(c->easy);
 		c->easy = NULL;
 	}
-	curl_slist_free_all(c->hdrs);
-	c->hdrs = NULL;
-	free(c->reply);     /* held only while a transfer runs */
-	c->reply = NULL;
+	pt_authhttp_forget_hdrs(c);
+	pt_authhttp_forget_reply(c);    /* held only while a transfer runs */
 }
 
 int pt_authhttp_start(struct pt_conn *c, const uint8_t *hdrs, size_t len)
@@ -252,8 +268,7 @@ static void pt_authhttp_finish(struct pt_conn *c, CURLcode rc)
 	curl_multi_remove_handle(c->L->multi, c->easy);
 	curl_easy_cleanup(c->easy);
 	c->easy = NULL;
-	curl_slist_free_all(c->hdrs);
-	c->hdrs = NULL;
+	pt_authhttp_forget_hdrs(c);
 
 	memset(&ev, 0, sizeof(ev));
 	if (rc != CURLE_OK || c->reply_over || c->reply == NULL) {
@@ -264,8 +279,7 @@ static void pt_authhttp_finish(struct pt_conn *c, CURLcode rc)
 	} else {
 		pt_auth_feed(c, c->reply, c->reply_len);
 	}
-	free(c->reply);
-	c->reply = NULL;
+	pt_authhttp_forget_reply(c);
 	pt_conn_run(c);
 }
 

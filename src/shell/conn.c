@@ -20,6 +20,17 @@
 #include "shell/tlsverify.h"
 
 static void pt_conn_update(struct pt_conn *c);
+
+/* The core's memory holds the credentials (command buffer, auth request,
+ * backend login): wiped before it goes back to malloc. */
+static void pt_conn_free_core(struct pt_conn *c)
+{
+	if (c->mem != NULL)
+		explicit_bzero(c->mem, pt_session_mem_size(c->core));
+	free(c->mem);
+	c->mem = NULL;
+	c->s = NULL;
+}
 static void pt_conn_read_into_core(struct pt_conn *c, int backend);
 static int pt_conn_backend_tls(struct pt_conn *c, enum pt_ev_type done);
 static void pt_conn_backend_handshake(struct pt_conn *c);
@@ -101,7 +112,7 @@ void pt_conn_close(struct pt_conn *c)
 	                     (c->mem != NULL ? pt_session_mem_size(c->core) : 0));
 	free(c->c2b);
 	free(c->b2c);
-	free(c->mem);
+	pt_conn_free_core(c);
 	pt_connpool_put(c);
 }
 
@@ -445,9 +456,7 @@ void pt_conn_run(struct pt_conn *c)
 		 * reply and auth buffers) goes, only the pipes stay. */
 		snprintf(c->user_text, sizeof(c->user_text), "%s", pt_session_user(c->s));
 		pt_serve_released(c->L, pt_session_mem_size(c->core));
-		free(c->mem);
-		c->mem = NULL;
-		c->s = NULL;
+		pt_conn_free_core(c);
 	}
 	pt_conn_update(c);
 }
