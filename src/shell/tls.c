@@ -3,8 +3,8 @@
  *
  * Implementation notes (deps: BearSSL 0.6 as Debian ships it)
  * - Buffers: the input side must hold a whole 16 KiB record; the output
- *   side is 4 KiB + record overhead, which bounds the memory of an idle
- *   session (an output buffer under 1 KiB was seen to stall).
+ *   side is 2 KiB + record overhead (PT_TLS_OBUF), which bounds the memory
+ *   of an idle session (an output buffer under 1 KiB was seen to stall).
  * - The state is re-read after every ack: acks run the crypto.
  * - A TCP end without close_notify is the end of the stream here; the
  *   engine cannot see it, so the caller learns it from recv's 0.
