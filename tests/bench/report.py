@@ -5,6 +5,8 @@ Each line of RAW.jsonl is {"proxy", "workload", "round", "result"} where
 result is one loadgen object.  Per workload and proxy every figure is taken
 per round, then the median over the rounds; the ratio is postern / nginx
 (below 1 is better for postern everywhere but MB/s, where above 1 is).
+The fetch workload also runs through Dovecot's own IMAP proxy; its row
+"MB/s: postern / Dovecot's proxy" has Dovecot's figure in the nginx column.
 """
 import json
 import os
@@ -64,6 +66,13 @@ def main():
             ratio = med["postern"] / med["nginx"] if med["postern"] is not None and med["nginx"] else None
             wr[key] = {"postern": med["postern"], "nginx": med["nginx"], "ratio": ratio}
             rows.append((w, label, med["postern"], med["nginx"], ratio))
+        if w == "fetch" and runs.get(("fetch", "dovecot")):
+            # The relay throughput against Dovecot's own IMAP proxy.
+            d = statistics.median(FETCH[1][2](r) for r in runs[("fetch", "dovecot")] if r.get("ok"))
+            p = wr["mb_per_s"]["postern"]
+            wr["mb_per_s"]["dovecot_proxy"] = d
+            wr["mb_per_s"]["ratio_dovecot"] = p / d if p is not None and d else None
+            rows.append((w, "MB/s: postern / Dovecot's proxy", p, d, p / d if p is not None and d else None))
         if w == "scale" and runs.get(("scale", "direct")):
             # The latency a proxy adds: its p99 less that of the sessions straight to mockd.
             d = statistics.median(r["p99_us"] / 1000 for r in runs[("scale", "direct")])

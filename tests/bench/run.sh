@@ -14,7 +14,8 @@
 #   imap, pop3, smtp           BENCH_SESSIONS (1000) login sessions, 10 at a time
 #   imaps-ec-full / -resume    BENCH_TLS_SESSIONS (400), ECDSA P-256 certificate
 #   imaps-rsa-full / -resume   the same with RSA-2048
-#   fetch                      BENCH_FETCHES (10) sessions each fetching a 10 MiB message
+#   fetch                      BENCH_FETCHES (10) sessions each fetching a 10 MiB message,
+#                              also through Dovecot's own IMAP proxy (24343)
 #   idle, idle-tls             BENCH_IDLE (1000) logged-in IMAP sessions held 2 s
 #   scale                      BENCH_SCALE (100000) idle IMAP sessions at once against
 #                              tests/bench/mockd, once (tests/bench/scale.sh)
@@ -79,6 +80,10 @@ cleanup() {
 		for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
 		kill -KILL "$p" 2>/dev/null
 	done
+	if [ "${DP_STARTED:-0}" = 1 ]; then
+		doveadm -c "$S/dp/dovecot.conf" stop >/dev/null 2>&1
+		wait_gone "$S/dp/run/master.pid"
+	fi
 	servers_stop
 	[ "${BENCH_KEEP:-0}" = 1 ] && echo "bench: kept $S" || rm -rf "$S"
 }
@@ -109,6 +114,44 @@ python3 "$HERE/../e2e/authd.py" --port $AUTH_PORT --log "$S/authd.log" \
 	--imap $DC_IMAP --pop3 $DC_POP3 --smtp $PF_SMTP >"$S/authd.out" 2>&1 &
 PIDS+=($!)
 wait_port $DC_IMAP && wait_port $DC_POP3 && wait_port $PF_SMTP && wait_port $AUTH_PORT || exit 1
+
+# Dovecot's own IMAP proxy (a passdb with proxy=y) in front of the same
+# Dovecot, on 24343: the relay throughput to beat (the fetch workload).
+DP_IMAP=24343
+mkdir -p "$S/dp/run" "$S/dp/state"
+cat >"$S/dp/dovecot.conf" <<EOF
+# Dovecot as an IMAP proxy, for tests/bench/run.sh
+instance_name = postern-bench-proxy-${S##*.}
+base_dir = $S/dp/run
+state_dir = $S/dp/state
+log_path = $S/dp/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+login_trusted_networks = 127.0.0.0/8
+passdb {
+  driver = static
+  args = proxy=y host=127.0.0.1 port=$DC_IMAP nopassword=y
+}
+userdb {
+  driver = static
+  args = uid=$(id -u mail) gid=$(id -g mail) home=$S/dp/state
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $DP_IMAP
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+EOF
+DP_STARTED=1
+dovecot -c "$S/dp/dovecot.conf" >"$S/dp/start.out" 2>&1 9>&-
+wait_port $DP_IMAP || { cat "$S/dp/start.out" "$S/dp/dovecot.log" 2>/dev/null; }
 # The authd log would grow by a line per login: nobody reads it here.
 ln -sf /dev/null "$S/authd.log"
 
@@ -168,7 +211,8 @@ mail {
 }
 EOF
 }
-declare -A BASE=([postern]=24100 [nginx]=24200) MASTER=()
+declare -A BASE=([postern]=24100 [nginx]=24200 [dovecot]=24300) MASTER=()
+[ -s "$S/dp/run/master.pid" ] && MASTER[dovecot]=$(tr -dc 0-9 <"$S/dp/run/master.pid")
 conf postern 24100 >"$S/postern.conf"
 conf nginx 24200 >"$S/nginx.conf"
 "$POSTERN" -p "$S/" -c "$S/postern.conf" -e "$S/postern-startup.log" -g 'daemon off;' >"$S/postern.out" 2>&1 &
@@ -234,6 +278,8 @@ for r in $(seq "$ROUNDS"); do
 	for w in $WORKLOADS; do
 		# Alternate who goes first, so a drift in the machine's load favours neither.
 		if [ $((r % 2)) = 1 ]; then order="postern nginx"; else order="nginx postern"; fi
+		# The bulk relay is also measured through Dovecot's own proxy.
+		[ "$w" = fetch ] && [ -n "${MASTER[dovecot]:-}" ] && order+=" dovecot"
 		for who in $order; do
 			# Idle memory is measured from a fresh worker, so that memory an
 			# earlier workload freed but kept cannot hide a session's cost.
