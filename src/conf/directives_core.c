@@ -297,21 +297,27 @@ const char *pt_conf_set_error_log(struct pt_conf_parser *P, const struct pt_conf
 
 /* ---- mail core ---------------------------------------------------------------- */
 
-/* make WITHOUT=... leaves protocols out of the build (protos.c). */
+/* make WITHOUT=... leaves protocols out of the build (core/protos.c). */
+#ifdef PT_WITHOUT_IMAP
+#define PT_BUILT_IMAP 0
+#else
+#define PT_BUILT_IMAP 1
+#endif
+#ifdef PT_WITHOUT_POP3
+#define PT_BUILT_POP3 0
+#else
+#define PT_BUILT_POP3 1
+#endif
+#ifdef PT_WITHOUT_SMTP
+#define PT_BUILT_SMTP 0
+#else
+#define PT_BUILT_SMTP 1
+#endif
+
 int pt_conf_proto_built(enum pt_proto p)
 {
-	switch (p) {
-#ifndef PT_WITHOUT_IMAP
-	case PT_PROTO_IMAP: return 1;
-#endif
-#ifndef PT_WITHOUT_POP3
-	case PT_PROTO_POP3: return 1;
-#endif
-#ifndef PT_WITHOUT_SMTP
-	case PT_PROTO_SMTP: return 1;
-#endif
-	default: return 0;
-	}
+	return (p == PT_PROTO_IMAP && PT_BUILT_IMAP) || (p == PT_PROTO_POP3 && PT_BUILT_POP3) ||
+	       (p == PT_PROTO_SMTP && PT_BUILT_SMTP);
 }
 
 const char *pt_conf_set_protocol(struct pt_conf_parser *P, const struct pt_conf_dir *d,

@@ -6,18 +6,31 @@
  */
 #include "core/session_int.h"
 
+#ifdef PT_WITHOUT_IMAP
+#define PT_IMAP_OPS NULL
+#else
+#define PT_IMAP_OPS (&pt_imap_ops)
+#endif
+#ifdef PT_WITHOUT_POP3
+#define PT_POP3_OPS NULL
+#else
+#define PT_POP3_OPS (&pt_pop3_ops)
+#endif
+#ifdef PT_WITHOUT_SMTP
+#define PT_SMTP_OPS NULL
+#else
+#define PT_SMTP_OPS (&pt_smtp_ops)
+#endif
+
+static const struct pt_proto_ops *const pt_protos[] = {
+	[PT_CORE_IMAP] = PT_IMAP_OPS,
+	[PT_CORE_POP3] = PT_POP3_OPS,
+	[PT_CORE_SMTP] = PT_SMTP_OPS,
+};
+
 const struct pt_proto_ops *pt_proto_ops_of(enum pt_core_proto proto)
 {
-	switch (proto) {
-#ifndef PT_WITHOUT_IMAP
-	case PT_CORE_IMAP: return &pt_imap_ops;
-#endif
-#ifndef PT_WITHOUT_POP3
-	case PT_CORE_POP3: return &pt_pop3_ops;
-#endif
-#ifndef PT_WITHOUT_SMTP
-	case PT_CORE_SMTP: return &pt_smtp_ops;
-#endif
-	default: return NULL;
-	}
+	if ((unsigned)proto >= sizeof(pt_protos) / sizeof(pt_protos[0]))
+		return NULL;
+	return pt_protos[proto];
 }

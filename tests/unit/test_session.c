@@ -231,8 +231,7 @@ PT_TEST(session_init_refuses)
 
 	PT_CHECK(need > c.client_buffer + c.proxy_buffer);
 	PT_CHECK(pt_session_init(NULL, need, &c) == NULL);
-	/* (A NULL conf is not checked for: pt_session_init reads c before its
-	 * NULL test - a finding left for src/core, not exercised here.) */
+	PT_CHECK(pt_session_init(mem, need, NULL) == NULL);
 	PT_CHECK(pt_session_init(mem, need - 1, &c) == NULL);
 	c.client_buffer = 8;
 	PT_CHECK(pt_session_init(mem, need, &c) == NULL);
@@ -241,6 +240,8 @@ PT_TEST(session_init_refuses)
 	PT_CHECK(pt_session_init(mem, need, &c) == NULL);
 	c = imap_conf();
 	c.proto = (enum pt_core_proto)0;
+	PT_CHECK(pt_session_init(mem, need, &c) == NULL);
+	c.proto = (enum pt_core_proto)99;   /* past the table (core/protos.c) */
 	PT_CHECK(pt_session_init(mem, need, &c) == NULL);
 	c = imap_conf();
 	PT_CHECK(pt_session_init(mem, need, &c) != NULL);
