@@ -186,5 +186,4 @@ clean:
 
 # ---- assurance: coverage (ci/cov.mk), AFL++ and OSS-Fuzz builds (ci/afl.mk),
 # the model check of the state tables (ci/spin.mk), Frama-C (ci/frama.mk) ----
-include ci/cov.mk ci/afl.mk ci/spin.mk ci/frama.mk
--include ci/install.mk ci/package.mk
+include ci/cov.mk ci/afl.mk ci/spin.mk ci/frama.mk ci/install.mk ci/package.mk

@@ -16,6 +16,8 @@ PKGS=(
   python3 zip unzip   # zip: the OSS-Fuzz seed archives (ci/oss-fuzz)
   spin                # make check: the model check of the session machine (ci/model)
   man-db groff-base   # tests/man: the manual pages (docs/man) render without warnings
+  # tests/install: make install, the systemd unit, make package (the .deb)
+  systemd debhelper dpkg-dev fakeroot build-essential logrotate git
   # tests/e2e: private Dovecot and Postfix backends, and the clients
   dovecot-imapd dovecot-pop3d postfix curl procps swaks haproxy tshark
 )

@@ -71,6 +71,8 @@ suite "cli (san)" bash tests/cli/run.sh "$PWD/$B/san/postern"
 suite "reduced build" bash tests/cli/without.sh
 # The manual pages: rendered by man and groff without a warning, every directive in postern.conf(5).
 suite "man pages" bash tests/man/check.sh
+# make install / uninstall, the systemd unit (systemd-analyze verify) and the Debian package.
+suite "install and package" bash tests/install/run.sh "$B"
 
 # Fuzz corpora replayed by the gcc build, then every target fuzzed for a while.
 suite "fuzz replay" bash ci/fuzz-replay.sh "$B/rel/replay"
