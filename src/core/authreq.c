@@ -50,6 +50,24 @@ static const char *pt_authreq_proto_name(enum pt_core_proto p)
 	}
 }
 
+/* The PROXY protocol header's own addresses, as nginx sends them: whenever
+ * the connection came with a header that named addresses, whether or not
+ * its sender is in set_real_ip_from (then Client-IP is the peer). */
+static void pt_authreq_proxy_protocol(const struct pt_session *s, struct pt_wbuf *w)
+{
+	const struct pt_proxy_addr *a = &s->ppp.addr;
+	char text[PT_PROXY_ADDR_TEXT_MAX];
+
+	if (s->ppp.status != PT_PARSE_DONE || a->family == PT_PROXY_AF_UNKNOWN)
+		return;
+	if (pt_proxy_addr_text(a, 1, text, sizeof(text)) != 0)
+		pt_wbuf_fmt(w, "Proxy-Protocol-Addr: %s\r\nProxy-Protocol-Port: %u\r\n", text,
+		            (unsigned)a->src_port);
+	if (pt_proxy_addr_text(a, 0, text, sizeof(text)) != 0)
+		pt_wbuf_fmt(w, "Proxy-Protocol-Server-Addr: %s\r\nProxy-Protocol-Server-Port: %u\r\n",
+		            text, (unsigned)a->dst_port);
+}
+
 int pt_authreq_build(struct pt_session *s)
 {
 	const struct pt_core_conf *c = s->conf;
@@ -82,6 +100,7 @@ int pt_authreq_build(struct pt_session *s)
 		pt_wbuf_put(&w, s->client_host, s->client_host_len);
 		pt_wbuf_puts(&w, "\r\n");
 	}
+	pt_authreq_proxy_protocol(s, &w);
 	if (s->method == PT_METHOD_NONE) {
 		/* smtp_auth none: what the client said; command lines hold no CR/LF */
 		pt_wbuf_puts(&w, "Auth-SMTP-Helo: ");
@@ -431,3 +450,4 @@ void pt_authreply_done(struct pt_session *s)
 		pt_authreply_error(s);
 	}
 }
+

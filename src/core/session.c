@@ -46,6 +46,8 @@ static size_t pt_areq_cap(const struct pt_core_conf *c)
 	/* user and password, each escaped to at most 3 bytes per byte */
 	n += 6 * pt_cred_cap(c);
 	n += pt_clientcert_cap(c) + 128;    /* Auth-SSL-Verify ... Auth-SSL-Cert */
+	if (c->proxy_protocol)              /* Proxy-Protocol-Addr ... -Server-Port */
+		n += 2 * (PT_PROXY_ADDR_TEXT_MAX + 64);
 	for (size_t i = 0; i < c->n_auth_headers; i++)
 		n += c->auth_headers[i].name.len + c->auth_headers[i].value.len + 4;
 	return n;

@@ -2106,6 +2106,7 @@ def _():
     try:
         ensure(c.sock.getsockname()[0] == REAL_CLIENT,
                "the client's source address is %s, not %s" % (c.sock.getsockname()[0], REAL_CLIENT))
+        SHARED["ha_imap_port"] = c.sock.getsockname()[1]
         typ, data = c.login("alice", "alice-pw")
         ensure(typ == "OK", "LOGIN through HAProxy: %s %s" % (typ, show(data)))
         SHARED["ha_imap_emark"] = emark
@@ -2123,6 +2124,19 @@ def _():
     r = SHARED.get("ha_imap_req")
     ensure(r is not None, "no request recorded by haproxy-imap-login")
     header_is(r, "Client-IP", REAL_CLIENT)       # the proxy's peer was 127.0.0.1
+
+
+@check("haproxy-imap-proxy-protocol-headers")
+def _():
+    """The PROXY header's own addresses go to the auth service as nginx sends
+    them: the client's address and port, and the address and port HAProxy
+    was reached on."""
+    r = SHARED.get("ha_imap_req")
+    ensure(r is not None, "no request recorded by haproxy-imap-login")
+    header_is(r, "Proxy-Protocol-Addr", REAL_CLIENT)
+    header_is(r, "Proxy-Protocol-Port", str(SHARED.get("ha_imap_port")))
+    header_is(r, "Proxy-Protocol-Server-Addr", HOST)
+    header_is(r, "Proxy-Protocol-Server-Port", str(A.ha_imap))
 
 
 @check("haproxy-imap-logged-in-log")

@@ -1,3 +1,4 @@
+# The header's own addresses go to the auth service too, as nginx sends them.
 # listen ... proxy_protocol with the peer in set_real_ip_from: the v1
 # header's source becomes the client (Client-IP, logs), as nginx's
 # ngx_mail_realip_handler; the greeting comes only after the header
@@ -16,6 +17,10 @@ A> Auth-Pass: pw
 A> Auth-Protocol: imap
 A> Auth-Login-Attempt: 1
 A> Client-IP: 203.0.113.7
+A> Proxy-Protocol-Addr: 203.0.113.7
+A> Proxy-Protocol-Port: 5555
+A> Proxy-Protocol-Server-Addr: 198.51.100.1
+A> Proxy-Protocol-Server-Port: 143
 A< Auth-Status: Invalid login or password
 A<
 S: a1 NO Invalid login or password

@@ -14,3 +14,7 @@ A> Auth-Pass: pw
 A> Auth-Protocol: imap
 A> Auth-Login-Attempt: 1
 A> Client-IP: 2001:db8::7
+A> Proxy-Protocol-Addr: 2001:db8::7
+A> Proxy-Protocol-Port: 5555
+A> Proxy-Protocol-Server-Addr: 2001:db8::1
+A> Proxy-Protocol-Server-Port: 143
