@@ -106,6 +106,37 @@ while len(got) < len(want):
 t.join()
 assert bytes(got) == want, "relayed bytes differ"
 PY
+# A relay takes a pipe (splice) only for a direction that carries bulk: a
+# short exchange costs none, a long one does.
+check relay-pipes-only-for-bulk python3 - <<PY
+import glob, imaplib, os, subprocess
+def pipes():
+    n = 0
+    for pid in subprocess.run(["pgrep", "-P", "$MASTER"], capture_output=True, text=True).stdout.split():
+        for f in glob.glob("/proc/%s/fd/*" % pid):
+            try:
+                n += os.readlink(f).startswith("pipe:")
+            except OSError:
+                pass
+    return n
+base = pipes()
+m = imaplib.IMAP4("127.0.0.1", $PI)
+m.login("alice", "s3cret")
+m.sock.sendall(b"x1 HELLO\r\n")
+assert m.sock.recv(100) == b"ECHO x1 HELLO\r\n"
+assert pipes() == base, "a short exchange took %d pipe fds" % (pipes() - base)
+lines = b"".join(b"%06d " % i + b"y" * 93 + b"\r\n" for i in range(2000))   # 200 KB
+m.sock.sendall(lines)
+want = len(lines) + 5 * 2000
+got = 0
+m.sock.settimeout(20)
+while got < want:
+    d = m.sock.recv(65536)
+    assert d, "closed after %d bytes" % got
+    got += len(d)
+assert pipes() >= base + 2, "bulk moved without a pipe (%d)" % (pipes() - base)
+m.sock.close()
+PY
 check pop3-login-and-relay python3 - <<PY
 import poplib
 p = poplib.POP3("127.0.0.1", $PP)
