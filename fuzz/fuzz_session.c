@@ -610,6 +610,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t size)
 	ev.u.start.tls = tls;
 	ev.u.start.proxy_protocol = proxy;
 	ev.u.start.proxy_trusted = trusted;
+	ev.u.start.client_port = 50123;
+	ev.u.start.server_addr.p = "2001:db8::1";
+	ev.u.start.server_addr.len = 11;
+	ev.u.start.server_port = 143;
 	pt_session_event(z.s, &ev, z.now);
 	drain(&z);
 

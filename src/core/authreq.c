@@ -120,6 +120,13 @@ int pt_authreq_build(struct pt_session *s)
 			pt_wbuf_fmt(&w, "Auth-SSL-Cipher: %s\r\n", s->tls_cipher);
 		pt_clientcert_put_headers(s, &w);
 	}
+	/* postern's own (what nginx's ticket #205 asks for): where the client
+	 * came from and what it reached, after nginx's headers */
+	if (s->client_port)
+		pt_wbuf_fmt(&w, "Client-Port: %u\r\n", (unsigned)s->client_port);
+	if (s->server_addr_len && s->server_port)
+		pt_wbuf_fmt(&w, "Server-Addr: %s\r\nServer-Port: %u\r\n", s->server_addr,
+		            (unsigned)s->server_port);
 	for (size_t i = 0; i < c->n_auth_headers; i++) {
 		pt_wbuf_put(&w, c->auth_headers[i].name.p, c->auth_headers[i].name.len);
 		pt_wbuf_puts(&w, ": ");

@@ -117,6 +117,9 @@ struct pt_ev_start {
 	int proxy_protocol;                 /* a PROXY header comes first (listen ... proxy_protocol) */
 	int proxy_trusted;                  /* the peer is in set_real_ip_from: the header's
 	                                     * source becomes the client address */
+	uint16_t client_port;               /* the client's port: Client-Port (0: none) */
+	struct pt_core_bytes server_addr;   /* the address it reached, text: Server-Addr */
+	uint16_t server_port;               /* and its port: Server-Port (0: none, unix:) */
 };
 
 /* What the shell found of the client's certificate (verify_client). */

@@ -65,6 +65,7 @@ static void pt_proxyhdr_client(struct pt_session *s)
 	if (n == 0)
 		return;
 	s->client_ip_len = n;
+	s->client_port = a->src_port;
 	act = pt_session_push(s, PT_ACT_CLIENT_ADDR);
 	if (act != NULL) {
 		memcpy(act->addr, s->client_ip, n + 1);

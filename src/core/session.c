@@ -48,6 +48,7 @@ static size_t pt_areq_cap(const struct pt_core_conf *c)
 	n += pt_clientcert_cap(c) + 128;    /* Auth-SSL-Verify ... Auth-SSL-Cert */
 	if (c->proxy_protocol)              /* Proxy-Protocol-Addr ... -Server-Port */
 		n += 2 * (PT_PROXY_ADDR_TEXT_MAX + 64);
+	n += 64 + 64 + 64;                  /* Client-Port, Server-Addr, Server-Port */
 	for (size_t i = 0; i < c->n_auth_headers; i++)
 		n += c->auth_headers[i].name.len + c->auth_headers[i].value.len + 4;
 	return n;
@@ -511,6 +512,23 @@ static void pt_session_copy_name(char *dst, size_t cap, const struct pt_core_byt
 	dst[n] = '\0';
 }
 
+/* An address from the shell, as text: bounded, and only the bytes an IPv4
+ * or IPv6 address holds (it goes into a header line). */
+static size_t pt_session_copy_text(char *out, size_t cap, const struct pt_core_bytes *b)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < b->len && n + 1 < cap; i++) {
+		char ch = b->p[i];
+		if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F') ||
+		      ch == '.' || ch == ':'))
+			break;
+		out[n++] = ch;
+	}
+	out[n] = '\0';
+	return n;
+}
+
 static void pt_session_start(struct pt_session *s, const struct pt_ev_start *st)
 {
 	size_t n = st->client_ip.len < sizeof(s->client_ip) - 1 ? st->client_ip.len
@@ -522,6 +540,10 @@ static void pt_session_start(struct pt_session *s, const struct pt_ev_start *st)
 		memcpy(s->client_ip, st->client_ip.p, n);
 	s->client_ip[n] = '\0';
 	s->client_ip_len = n;
+	s->client_port = st->client_port;
+	n = pt_session_copy_text(s->server_addr, sizeof(s->server_addr), &st->server_addr);
+	s->server_addr_len = n;
+	s->server_port = st->server_port;
 	s->unix_time = st->unix_time;
 	s->random = st->random;
 	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);

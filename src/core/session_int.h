@@ -170,6 +170,10 @@ struct pt_session {
 
 	char client_ip[64];
 	size_t client_ip_len;
+	uint16_t client_port;       /* Client-Port, Server-Addr, Server-Port (postern's) */
+	char server_addr[64];
+	size_t server_addr_len;
+	uint16_t server_port;
 	uint64_t unix_time;
 	uint64_t random;
 	int tls;                    /* TLS is up with the client */

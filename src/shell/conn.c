@@ -694,6 +694,7 @@ void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const cha
 {
 	struct pt_conn *c = pt_connpool_get();
 	size_t need = pt_session_mem_size(li->core);
+	char local[INET6_ADDRSTRLEN];
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
 	struct pt_event ev;
@@ -747,6 +748,16 @@ void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const cha
 	ev.u.start.random %= 10000000000ULL;    /* nginx's salt shows a decimal of this size */
 	ev.u.start.tls = li->ls->ssl;
 	ev.u.start.proxy_protocol = li->ls->proxy_protocol;
+	/* Client-Port, Server-Addr, Server-Port (postern's own headers) */
+	ev.u.start.client_port = c->client.port;
+	if (c->local.family == 4 || c->local.family == 6) {
+		if (inet_ntop(c->local.family == 4 ? AF_INET : AF_INET6, c->local.ip, local,
+		              sizeof(local)) != NULL) {
+			ev.u.start.server_addr.p = local;
+			ev.u.start.server_addr.len = strlen(local);
+			ev.u.start.server_port = c->local.port;
+		}
+	}
 	pt_session_event(c->s, &ev, pt_loop_now_ms(L));
 	pt_conn_run(c);
 }

@@ -82,7 +82,8 @@ class Fail(Exception):
 
 def check(name, group=None, after=None):
     """Register a check.  One of group "auth_file" runs only when --af-imap is
-    given, one of group "proxy_ssl" only when --btls-imap is.  One with
+    given, one of group "proxy_ssl" only when --btls-imap is, one of group
+    "postern" (postern's own extensions) only with --postern.  One with
     `after` (a check that mostly waits) runs in the background:
     it starts in a thread once the check `after` has passed (which must show
     that it cannot disturb the others), and its result is taken at its own
@@ -381,6 +382,25 @@ def _():
     header_is(r, "Client-IP", "127.0.0.1")
     ensure("client-host" not in r["h"], "Client-Host sent for IMAP", fmt_req(r))
     ensure(r["path"] == "/auth", "request path %r, expected /auth" % r["path"])
+
+
+@check("auth-request-client-port-server", group="postern")
+def _():
+    """postern's own headers: the client's port, and the address and port it
+    reached (the client's own socket says which)."""
+    m = imap()
+    try:
+        mark = auth_log_mark()
+        port = m.sock.getsockname()[1]
+        typ, data = m.login("alice", "alice-pw")
+        ensure(typ == "OK", "LOGIN: %s %s" % (typ, show(data)))
+    finally:
+        close_quietly(m)
+    r = find_request(mark, auth_user="alice", auth_protocol="imap")
+    ensure(r is not None, "no auth request recorded")
+    header_is(r, "Client-Port", str(port))
+    header_is(r, "Server-Addr", HOST)
+    header_is(r, "Server-Port", str(A.imap))
 
 
 @check("imap-login-space-percent-password")
@@ -2335,6 +2355,8 @@ def main():
     ap.add_argument("--imaps-sni", type=int, help="IMAPS with two certificates chosen by SNI")
     ap.add_argument("--dc-imaps", type=int, help="Dovecot's IMAPS port (in its log)")
     ap.add_argument("--dc-pop3", type=int, help="Dovecot's POP3 port (in its log)")
+    ap.add_argument("--postern", action="store_true",
+                    help="the proxy is postern: run the checks of its own extensions (group postern)")
     ap.add_argument("--only", default="", help="comma-separated check names")
     A = ap.parse_args()
     only = set(filter(None, A.only.split(",")))
@@ -2348,7 +2370,8 @@ def main():
     start = time.monotonic()
     todo = [(name, after, fn) for name, group, after, fn in CHECKS
             if (not only or name in only) and (group != "auth_file" or A.af_imap is not None)
-            and (group != "proxy_ssl" or A.btls_imap is not None)]
+            and (group != "proxy_ssl" or A.btls_imap is not None)
+            and (group != "postern" or A.postern)]
     threads = {}      # background check -> (thread, its result, when it started)
     for name, after, fn in todo:
         t0 = time.monotonic()

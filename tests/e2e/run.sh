@@ -591,8 +591,9 @@ fi
 # ---- the protocol checks ------------------------------------------------------------------
 # In the background with `wait`: a trapped signal interrupts `wait` at once, where a
 # foreground command would first have to end.
-af_args=()   # without them, checks.py runs no auth_file (proxy_ssl) check
+af_args=()   # without them, checks.py runs no auth_file (proxy_ssl, postern) check
 [ "$AUTH_FILE" = 1 ] && af_args=(--af-imap "$PX_IMAP_AF" --af-pop3 "$PX_POP3_AF" --af-smtp "$PX_SMTP_AF")
+[ "$NGINX" = 1 ] || af_args+=(--postern)
 [ "$PROXY_SSL" = 1 ] && af_args+=(--btls-imap "$PX_IMAP_BTLS" --btls-pop3 "$PX_POP3_BTLS"
 	--btls-smtp "$PX_SMTP_BTLS" --btls-imap-badname "$PX_IMAP_BTLS_BADNAME"
 	--dc-imaps "$DC_IMAPS" --dc-pop3 "$DC_POP3" --imaps-sni "$PX_IMAPS_SNI")

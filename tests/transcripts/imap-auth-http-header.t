@@ -11,6 +11,9 @@ A> Auth-Pass: xhdr-pw
 A> Auth-Protocol: imap
 A> Auth-Login-Attempt: 1
 A> Client-IP: 192.0.2.1
+A> Client-Port: 50123
+A> Server-Addr: 127.0.0.1
+A> Server-Port: 11143
 A> X-Auth-Key: k3y-v4lue
 A> X-Realm: mail
 L! xhdr-pw

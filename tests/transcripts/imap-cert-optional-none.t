@@ -26,5 +26,8 @@ A> Auth-SSL: on
 A> Auth-SSL-Protocol: TLSv1.2
 A> Auth-SSL-Cipher: ECDHE-RSA-AES128-GCM-SHA256
 A> Auth-SSL-Verify: NONE
+A> Client-Port: 50123
+A> Server-Addr: 127.0.0.1
+A> Server-Port: 11143
 A> X-Auth-Key: s3cr3t-k3y
 L! opt-pw

@@ -35,5 +35,8 @@ A> Auth-SSL-Issuer: CN=CA???,O=Example
 A> Auth-SSL-Serial: 10?00
 A> Auth-SSL-Fingerprint: ab?cd
 A> Auth-SSL-Cert: -----BEGIN%20CERTIFICATE-----%0D%0AQUJD%00%0A-----END%20CERTIFICATE-----%0A
+A> Client-Port: 50123
+A> Server-Addr: 127.0.0.1
+A> Server-Port: 11143
 A> X-Auth-Key: s3cr3t-k3y
 L! ctl-pw

@@ -33,6 +33,9 @@ A> Auth-SSL-Subject: CN=alice,O=Example\\, Inc.,C=US
 A> Auth-SSL-Issuer: CN=Example Client CA,O=Example\\, Inc.,C=US
 A> Auth-SSL-Serial: 1000
 A> Auth-SSL-Fingerprint: 5e0c3b6a9d1f4e2a8b7c6d5e4f3a2b1c0d9e8f7a
+A> Client-Port: 50123
+A> Server-Addr: 127.0.0.1
+A> Server-Port: 11143
 A> X-Auth-Key: s3cr3t-k3y
 A< HTTP/1.0 200 OK
 A< Auth-Status: OK

@@ -14,6 +14,9 @@ A> Auth-Pass: xhdr-p0p
 A> Auth-Protocol: pop3
 A> Auth-Login-Attempt: 1
 A> Client-IP: 192.0.2.1
+A> Client-Port: 50123
+A> Server-Addr: 127.0.0.1
+A> Server-Port: 11143
 A> X-Auth-Key: k3y-v4lue
 A> X-Realm: pop
 L! xhdr-p0p

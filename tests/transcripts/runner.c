@@ -379,6 +379,10 @@ static int setup(struct rt *r, const char *directives)
 	ev.u.start.tls = tls;
 	ev.u.start.proxy_protocol = proxy;
 	ev.u.start.proxy_trusted = trusted;
+	ev.u.start.client_port = 50123;         /* the fixed client's port */
+	ev.u.start.server_addr.p = "127.0.0.1";
+	ev.u.start.server_addr.len = 9;
+	ev.u.start.server_port = 11143;
 	pt_session_event(r->s, &ev, r->now);
 	drain(r);
 	return 0;

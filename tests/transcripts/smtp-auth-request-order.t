@@ -32,5 +32,8 @@ A> Auth-SMTP-To: RCPT TO:<rcpt@example.net>
 A> Auth-SSL: on
 A> Auth-SSL-Protocol: TLSv1.2
 A> Auth-SSL-Cipher: ECDHE-RSA-AES128-GCM-SHA256
+A> Client-Port: 50123
+A> Server-Addr: 127.0.0.1
+A> Server-Port: 11143
 A> X-Auth-Key: k3y-one
 A> X-Proxy: postern
