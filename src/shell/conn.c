@@ -589,7 +589,7 @@ static void pt_conn_on_client_read(struct ev_loop *loop, ev_io *w, int revents)
 	(void)loop;
 	(void)revents;
 	if (c->relaying) {
-		pt_relay_pump(c);
+		pt_relay_pump_ways(c, PT_RELAY_UP);
 		return;
 	}
 	if (c->tls != NULL && !c->tls_up_sent)
@@ -606,7 +606,7 @@ static void pt_conn_on_backend_read(struct ev_loop *loop, ev_io *w, int revents)
 	(void)loop;
 	(void)revents;
 	if (c->relaying) {
-		pt_relay_pump(c);
+		pt_relay_pump_ways(c, PT_RELAY_DOWN);
 		return;
 	}
 	if (c->btls_handshake)
@@ -623,7 +623,8 @@ static void pt_conn_on_write(struct ev_loop *loop, ev_io *w, int revents)
 	(void)loop;
 	(void)revents;
 	if (c->relaying) {
-		pt_relay_pump(c);
+		/* room at the client: what goes down; at the backend: what goes up */
+		pt_relay_pump_ways(c, w == &c->cwr ? PT_RELAY_DOWN : PT_RELAY_UP);
 		return;
 	}
 	if (w == &c->cwr && c->tls != NULL) {

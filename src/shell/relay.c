@@ -183,7 +183,10 @@ static size_t pt_relay_chunk(size_t want)
 	return want < sizeof(pt_relay_scratch) ? want : sizeof(pt_relay_scratch);
 }
 
-static void pt_relay_plain_pump(struct pt_conn *c)
+/* ways: PT_RELAY_UP and/or PT_RELAY_DOWN, the directions an event woke
+ * (a read on a side, or room to write to the other): the other way has
+ * nothing new, and a read of it would only say so. */
+static void pt_relay_plain_pump(struct pt_conn *c, int ways)
 {
 	struct ev_loop *loop = c->L->loop;
 	struct pt_relay_way up = { c->cfd, c->bfd, &c->c2b, &c->c2b_cap, &c->c2b_len, c->c2b_pipe,
@@ -194,8 +197,8 @@ static void pt_relay_plain_pump(struct pt_conn *c)
 	                             &c->b_eof, &c->b_shut, &c->bytes_out };
 	int moved = 0;
 
-	if (pt_relay_way_step(&up, &moved) || pt_relay_way_step(&down, &moved) ||
-	    (c->c_shut && c->b_shut)) {
+	if (((ways & PT_RELAY_UP) && pt_relay_way_step(&up, &moved)) ||
+	    ((ways & PT_RELAY_DOWN) && pt_relay_way_step(&down, &moved)) || (c->c_shut && c->b_shut)) {
 		pt_conn_close(c);
 		return;
 	}
@@ -379,8 +382,13 @@ static void pt_relay_tls_pump(struct pt_conn *c)
 
 void pt_relay_pump(struct pt_conn *c)
 {
+	pt_relay_pump_ways(c, PT_RELAY_UP | PT_RELAY_DOWN);
+}
+
+void pt_relay_pump_ways(struct pt_conn *c, int ways)
+{
 	if (c->tls != NULL || c->btls != NULL)
-		pt_relay_tls_pump(c);
+		pt_relay_tls_pump(c);       /* the engines: both ways, always */
 	else
-		pt_relay_plain_pump(c);
+		pt_relay_plain_pump(c, ways);
 }

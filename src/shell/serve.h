@@ -171,6 +171,11 @@ void pt_conn_run(struct pt_conn *c);
  * proxy_timeout. */
 int pt_relay_start(struct pt_conn *c, const uint8_t *left, size_t n);
 void pt_relay_pump(struct pt_conn *c);
+/* The same for the directions an event woke only: client to backend (a
+ * client read, room at the backend), backend to client. */
+#define PT_RELAY_UP 1
+#define PT_RELAY_DOWN 2
+void pt_relay_pump_ways(struct pt_conn *c, int ways);
 void pt_relay_timer(struct pt_conn *c);
 uint64_t pt_loop_now_ms(struct pt_loop *L);
 
