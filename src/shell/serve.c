@@ -159,6 +159,44 @@ void pt_serve_denied(const struct pt_listener *li, const char *ip)
 	             li->ls->addr.text, "access forbidden by rule");
 }
 
+/* As nginx's ngx_accept_disabled: a worker holding 7/8 of what it can
+ * leaves new connections to the other workers for a moment, so that one
+ * worker of many does not take more than its descriptors allow while the
+ * others idle (they all wait on the same sockets). */
+#define PT_ACCEPT_PAUSE 0.05
+
+static int pt_serve_near_full(const struct pt_loop *L)
+{
+	return L->conf->worker_processes != 1 && L->accept_cap > 0 &&
+	       L->n_conns >= L->accept_cap - L->accept_cap / 8;
+}
+
+static void pt_serve_listen(struct pt_loop *L, int on)
+{
+	for (size_t i = 0; i < L->n_listeners; i++) {
+		if (L->listeners[i].fd < 0)
+			continue;
+		if (on)
+			ev_io_start(L->loop, &L->listeners[i].w);
+		else
+			ev_io_stop(L->loop, &L->listeners[i].w);
+	}
+	L->accept_paused = !on;
+}
+
+static void pt_serve_on_accept_timer(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct pt_loop *L = w->data;
+
+	(void)loop;
+	(void)revents;
+	/* Listening again even if still near full, as nginx does: when every
+	 * worker is, each still takes a connection now and then, within
+	 * worker_connections and its descriptors. */
+	if (!L->stopping && L->accept_paused)
+		pt_serve_listen(L, 1);
+}
+
 static void pt_serve_on_accept(struct ev_loop *loop, ev_io *w, int revents)
 {
 	struct pt_listener *li = w->data;
@@ -166,6 +204,12 @@ static void pt_serve_on_accept(struct ev_loop *loop, ev_io *w, int revents)
 	(void)loop;
 	(void)revents;
 	for (int k = 0; k < 64; k++) {
+		if (pt_serve_near_full(li->L)) {
+			pt_serve_listen(li->L, 0);
+			ev_timer_set(&li->L->accept_timer, PT_ACCEPT_PAUSE, 0.);
+			ev_timer_start(li->L->loop, &li->L->accept_timer);
+			return;
+		}
 		struct sockaddr_storage ss;
 		socklen_t sl = sizeof(ss);
 		struct pt_peer peer;
@@ -216,6 +260,8 @@ static void pt_serve_on_accept(struct ev_loop *loop, ev_io *w, int revents)
 
 static void pt_serve_stop_listening(struct pt_loop *L)
 {
+	ev_timer_stop(L->loop, &L->accept_timer);
+	L->accept_paused = 0;
 	for (size_t i = 0; i < L->n_listeners; i++) {
 		ev_io_stop(L->loop, &L->listeners[i].w);
 		if (L->listeners[i].fd >= 0)
@@ -428,6 +474,17 @@ int pt_serve(const struct pt_conf *conf, const int *fds)
 	L.reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	ev_init(&L.shutdown_timer, pt_serve_on_shutdown_timer);
 	L.shutdown_timer.data = &L;
+	/* What one worker can hold: its worker_connections, and its
+	 * descriptors at two a relayed session (client and backend). */
+	{
+		struct rlimit rl;
+		L.accept_cap = (size_t)conf->worker_connections;
+		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+		    rl.rlim_cur / 2 < L.accept_cap)
+			L.accept_cap = (size_t)(rl.rlim_cur / 2);
+	}
+	ev_init(&L.accept_timer, pt_serve_on_accept_timer);
+	L.accept_timer.data = &L;
 	ev_signal_init(&L.sig_term, pt_serve_on_signal, SIGTERM);
 	ev_signal_init(&L.sig_int, pt_serve_on_signal, SIGINT);
 	ev_signal_init(&L.sig_quit, pt_serve_on_signal, SIGQUIT);

@@ -129,6 +129,9 @@ struct pt_loop {
 	struct pt_tls_backend *btls;    /* per server: proxy_ssl (mode off: none) */
 	int ares_up;                    /* ares_library_init() done */
 	ev_timer trim_timer;            /* hands freed login memory back (serve.c) */
+	ev_timer accept_timer;          /* listening again after a pause (serve.c) */
+	size_t accept_cap;              /* sessions this worker can hold: connections, descriptors */
+	int accept_paused;
 	size_t released;                /* bytes of session memory freed since the last trim */
 };
 
