@@ -72,6 +72,7 @@ PF_EXTRA="in_flow_delay = 0"
 PIDS=()
 cleanup() {
 	local p
+	trap '' INT TERM    # a second signal must not cut the stopping short
 	[ "${SKIP_STOP:-0}" = 1 ] && { rm -rf "$S"; return; }
 	for p in "${PIDS[@]}"; do
 		kill -TERM "$p" 2>/dev/null
