@@ -18,6 +18,7 @@ PKGS=(
   man-db groff-base   # tests/man: the manual pages (docs/man) render without warnings
   # tests/install: make install, the systemd unit, make package (the .deb)
   systemd debhelper dpkg-dev fakeroot build-essential logrotate git
+  libcap2-bin         # tests/shell: capsh, a master without CAP_KILL
   # tests/e2e: private Dovecot and Postfix backends, and the clients
   dovecot-imapd dovecot-pop3d postfix curl procps swaks haproxy tshark
 )

@@ -165,11 +165,21 @@ static int pt_master_write_pid(const struct pt_conf *conf)
 	return 0;
 }
 
+/* nginx logs a worker it cannot signal; so does postern: a master without
+ * CAP_KILL (a unit's CapabilityBoundingSet) cannot reach workers that run
+ * as another user, and would otherwise seem to ignore stop and reload. */
+static void pt_master_kill(pid_t pid, int sig)
+{
+	if (kill(pid, sig) != 0)
+		pt_errlog(PT_LOG_ALERT, 0, NULL, NULL, "kill(%ld, %d) failed (%d: %s)", (long)pid, sig,
+		          errno, strerror(errno));
+}
+
 static void pt_master_signal_all(struct pt_worker *w, int n, int sig, unsigned generation)
 {
 	for (int i = 0; i < n; i++)
 		if (w[i].pid > 0 && (generation == 0 || w[i].generation == generation))
-			kill(w[i].pid, sig);
+			pt_master_kill(w[i].pid, sig);
 }
 
 static int pt_master_alive(const struct pt_worker *w, int n)
@@ -353,7 +363,7 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 			/* the old workers finish their sessions */
 			for (int i = 0; i < nw; i++)
 				if (w[i].pid > 0 && w[i].generation != gen)
-					kill(w[i].pid, SIGQUIT);
+					pt_master_kill(w[i].pid, SIGQUIT);
 			pt_conf_free(conf);
 			conf = fresh;
 			fds = fresh_fds;
