@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "conf/conf_int.h"
+#include "util/built.h"
 
 static struct pt_conf_server *cur(struct pt_conf_parser *P)
 {
@@ -297,23 +298,7 @@ const char *pt_conf_set_error_log(struct pt_conf_parser *P, const struct pt_conf
 
 /* ---- mail core ---------------------------------------------------------------- */
 
-/* make WITHOUT=... leaves protocols out of the build (core/protos.c). */
-#ifdef PT_WITHOUT_IMAP
-#define PT_BUILT_IMAP 0
-#else
-#define PT_BUILT_IMAP 1
-#endif
-#ifdef PT_WITHOUT_POP3
-#define PT_BUILT_POP3 0
-#else
-#define PT_BUILT_POP3 1
-#endif
-#ifdef PT_WITHOUT_SMTP
-#define PT_BUILT_SMTP 0
-#else
-#define PT_BUILT_SMTP 1
-#endif
-
+/* make WITHOUT=... leaves protocols out of the build (util/built.h). */
 int pt_conf_proto_built(enum pt_proto p)
 {
 	return (p == PT_PROTO_IMAP && PT_BUILT_IMAP) || (p == PT_PROTO_POP3 && PT_BUILT_POP3) ||

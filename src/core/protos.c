@@ -5,21 +5,22 @@
  * here and the config refuses them (conf/directives_core.c).
  */
 #include "core/session_int.h"
+#include "util/built.h"
 
-#ifdef PT_WITHOUT_IMAP
-#define PT_IMAP_OPS NULL
-#else
+#if PT_BUILT_IMAP
 #define PT_IMAP_OPS (&pt_imap_ops)
-#endif
-#ifdef PT_WITHOUT_POP3
-#define PT_POP3_OPS NULL
 #else
+#define PT_IMAP_OPS NULL
+#endif
+#if PT_BUILT_POP3
 #define PT_POP3_OPS (&pt_pop3_ops)
-#endif
-#ifdef PT_WITHOUT_SMTP
-#define PT_SMTP_OPS NULL
 #else
+#define PT_POP3_OPS NULL
+#endif
+#if PT_BUILT_SMTP
 #define PT_SMTP_OPS (&pt_smtp_ops)
+#else
+#define PT_SMTP_OPS NULL
 #endif
 
 static const struct pt_proto_ops *const pt_protos[] = {
