@@ -88,18 +88,13 @@ static void pt_usage(void)
 
 static void pt_show_build(void)
 {
-	static const struct { enum pt_proto p; const char *name; } protos[] = {
-		{ PT_PROTO_IMAP, "imap" }, { PT_PROTO_POP3, "pop3" }, { PT_PROTO_SMTP, "smtp" },
-	};
-
-	fputs("built with BearSSL 0.6, libev 4, libcurl 7 (Debian 12 packages)\nprotocols:", stderr);
-	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
-		if (pt_conf_proto_built(protos[i].p))
-			fprintf(stderr, " %s", protos[i].name);
-	fputs("\nleft out (make WITHOUT=...):", stderr);
-	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
-		if (!pt_conf_proto_built(protos[i].p))
-			fprintf(stderr, " %s", protos[i].name);
+	fputs("built with BearSSL 0.6, libev 4, libcurl 7 (Debian 12 packages)", stderr);
+	for (int built = 1; built >= 0; built--) {
+		fputs(built ? "\nprotocols:" : "\nleft out (make WITHOUT=...):", stderr);
+		for (enum pt_proto p = PT_PROTO_IMAP; p <= PT_PROTO_SMTP; p++)
+			if (pt_conf_proto_built(p) == built)
+				fprintf(stderr, " %s", pt_proto_name(p));
+	}
 	fputs("\nconfiguration: nginx mail{} syntax; extensions are listed in postern.conf(5)\n",
 	      stderr);
 }
