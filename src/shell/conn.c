@@ -20,21 +20,25 @@
 #include "shell/tlsverify.h"
 
 static void pt_conn_update(struct pt_conn *c);
-
-/* The core's memory holds the credentials (command buffer, auth request,
- * backend login): wiped before it goes back to malloc. */
-static void pt_conn_free_core(struct pt_conn *c)
-{
-	if (c->mem != NULL)
-		explicit_bzero(c->mem, pt_session_mem_size(c->core));
-	free(c->mem);
-	c->mem = NULL;
-	c->s = NULL;
-}
 static void pt_conn_read_into_core(struct pt_conn *c, int backend);
 static int pt_conn_backend_tls(struct pt_conn *c, enum pt_ev_type done);
 static void pt_conn_backend_handshake(struct pt_conn *c);
 static void pt_conn_backend_tls_failed(struct pt_conn *c);
+
+/* The core's memory holds the credentials (command buffer, auth request,
+ * backend login): wiped before it goes back to malloc, and counted for the
+ * trim (serve.c). */
+static void pt_conn_free_core(struct pt_conn *c)
+{
+	if (c->mem != NULL) {
+		size_t n = pt_session_mem_size(c->core);
+		explicit_bzero(c->mem, n);
+		pt_serve_released(c->L, n);
+	}
+	free(c->mem);
+	c->mem = NULL;
+	c->s = NULL;
+}
 
 /* The part of a log line after "server: " (see errlog): the listen address,
  * then the login once the session has one, as nginx writes it. */
@@ -108,8 +112,7 @@ void pt_conn_close(struct pt_conn *c)
 		if (c->b2c_pipe[i] >= 0)
 			close(c->b2c_pipe[i]);
 	}
-	pt_serve_released(L, c->c2b_cap + c->b2c_cap +
-	                     (c->mem != NULL ? pt_session_mem_size(c->core) : 0));
+	pt_serve_released(L, c->c2b_cap + c->b2c_cap);
 	free(c->c2b);
 	free(c->b2c);
 	pt_conn_free_core(c);
@@ -455,7 +458,6 @@ void pt_conn_run(struct pt_conn *c)
 		/* The core is out of the data path now: its memory (command,
 		 * reply and auth buffers) goes, only the pipes stay. */
 		snprintf(c->user_text, sizeof(c->user_text), "%s", pt_session_user(c->s));
-		pt_serve_released(c->L, pt_session_mem_size(c->core));
 		pt_conn_free_core(c);
 	}
 	pt_conn_update(c);
