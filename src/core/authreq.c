@@ -457,4 +457,3 @@ void pt_authreply_done(struct pt_session *s)
 		pt_authreply_error(s);
 	}
 }
-

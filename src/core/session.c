@@ -500,8 +500,8 @@ void pt_session_backend_recv_ack(struct pt_session *s, size_t n, uint64_t now_ms
 
 /* ---- events ------------------------------------------------------------------------- */
 
-/* A short name from the shell (TLS protocol, cipher) as a C string; only
- * header-safe bytes are kept. */
+/* A short name from the shell (TLS protocol, cipher, the address the
+ * client reached) as a C string; only header-safe bytes are kept. */
 static void pt_session_copy_name(char *dst, size_t cap, const struct pt_core_bytes *b)
 {
 	size_t n = 0;
@@ -510,23 +510,6 @@ static void pt_session_copy_name(char *dst, size_t cap, const struct pt_core_byt
 		if (b->p[i] > 0x20 && b->p[i] < 0x7f)
 			dst[n++] = b->p[i];
 	dst[n] = '\0';
-}
-
-/* An address from the shell, as text: bounded, and only the bytes an IPv4
- * or IPv6 address holds (it goes into a header line). */
-static size_t pt_session_copy_text(char *out, size_t cap, const struct pt_core_bytes *b)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < b->len && n + 1 < cap; i++) {
-		char ch = b->p[i];
-		if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F') ||
-		      ch == '.' || ch == ':'))
-			break;
-		out[n++] = ch;
-	}
-	out[n] = '\0';
-	return n;
 }
 
 static void pt_session_start(struct pt_session *s, const struct pt_ev_start *st)
@@ -541,8 +524,8 @@ static void pt_session_start(struct pt_session *s, const struct pt_ev_start *st)
 	s->client_ip[n] = '\0';
 	s->client_ip_len = n;
 	s->client_port = st->client_port;
-	n = pt_session_copy_text(s->server_addr, sizeof(s->server_addr), &st->server_addr);
-	s->server_addr_len = n;
+	pt_session_copy_name(s->server_addr, sizeof(s->server_addr), &st->server_addr);
+	s->server_addr_len = strlen(s->server_addr);
 	s->server_port = st->server_port;
 	s->unix_time = st->unix_time;
 	s->random = st->random;
