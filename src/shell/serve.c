@@ -181,7 +181,6 @@ static void pt_serve_listen(struct pt_loop *L, int on)
 		else
 			ev_io_stop(L->loop, &L->listeners[i].w);
 	}
-	L->accept_paused = !on;
 }
 
 static void pt_serve_on_accept_timer(struct ev_loop *loop, ev_timer *w, int revents)
@@ -193,7 +192,7 @@ static void pt_serve_on_accept_timer(struct ev_loop *loop, ev_timer *w, int reve
 	/* Listening again even if still near full, as nginx does: when every
 	 * worker is, each still takes a connection now and then, within
 	 * worker_connections and its descriptors. */
-	if (!L->stopping && L->accept_paused)
+	if (!L->stopping)
 		pt_serve_listen(L, 1);
 }
 
@@ -261,7 +260,6 @@ static void pt_serve_on_accept(struct ev_loop *loop, ev_io *w, int revents)
 static void pt_serve_stop_listening(struct pt_loop *L)
 {
 	ev_timer_stop(L->loop, &L->accept_timer);
-	L->accept_paused = 0;
 	for (size_t i = 0; i < L->n_listeners; i++) {
 		ev_io_stop(L->loop, &L->listeners[i].w);
 		if (L->listeners[i].fd >= 0)

@@ -131,7 +131,6 @@ struct pt_loop {
 	ev_timer trim_timer;            /* hands freed login memory back (serve.c) */
 	ev_timer accept_timer;          /* listening again after a pause (serve.c) */
 	size_t accept_cap;              /* sessions this worker can hold: connections, descriptors */
-	int accept_paused;
 	size_t released;                /* bytes of session memory freed since the last trim */
 };
 
