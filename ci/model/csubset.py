@@ -509,6 +509,13 @@ class Parser:
         return out
 
     # -- statements
+    def paren_expr(self):
+        """( expr ), as if, while, do-while and switch have it."""
+        self.expect('(')
+        c = self.expr()
+        self.expect(')')
+        return c
+
     def stmt(self):
         t = self.peek()
         line = t.line
@@ -518,25 +525,18 @@ class Parser:
             w = t.text
             if w == 'if':
                 self.next()
-                self.expect('(')
-                c = self.expr()
-                self.expect(')')
+                c = self.paren_expr()
                 a = self.stmt()
                 b = self.stmt() if self.accept('else') else None
                 return ('if', line, c, a, b)
             if w == 'while':
                 self.next()
-                self.expect('(')
-                c = self.expr()
-                self.expect(')')
-                return ('while', line, c, self.stmt())
+                return ('while', line, self.paren_expr(), self.stmt())
             if w == 'do':
                 self.next()
                 body = self.stmt()
                 self.expect('while')
-                self.expect('(')
-                c = self.expr()
-                self.expect(')')
+                c = self.paren_expr()
                 self.expect(';')
                 return ('do', line, body, c)
             if w == 'for':
@@ -556,10 +556,7 @@ class Parser:
                 return ('for', line, init, c, step, self.stmt())
             if w == 'switch':
                 self.next()
-                self.expect('(')
-                c = self.expr()
-                self.expect(')')
-                return ('switch', line, c, self.stmt())
+                return ('switch', line, self.paren_expr(), self.stmt())
             if w == 'case':
                 self.next()
                 v = self.ternary()

@@ -1210,18 +1210,13 @@ class Gen:
                         out += self.assign_var('R_v', 'int', None, val)
             self.effect()
             return out + ['goto R_%s;' % ctx.name]
-        if kind == 'break':
-            if not ctx.breaks:
-                raise GenError('%s: break outside a loop' % ctx.name)
-            ctx.breaks[-1][1].append(1)
+        if kind in ('break', 'continue'):
+            targets = ctx.breaks if kind == 'break' else ctx.conts
+            if not targets:
+                raise GenError('%s: %s outside a loop' % (ctx.name, kind))
+            targets[-1][1].append(1)
             self.effect()
-            return ['goto %s;' % ctx.breaks[-1][0]]
-        if kind == 'continue':
-            if not ctx.conts:
-                raise GenError('%s: continue outside a loop' % ctx.name)
-            ctx.conts[-1][1].append(1)
-            self.effect()
-            return ['goto %s;' % ctx.conts[-1][0]]
+            return ['goto %s;' % targets[-1][0]]
         if kind == 'goto':
             self.effect()
             return ['goto %s;' % self.clabel(st[2])]
