@@ -67,21 +67,6 @@ static uint32_t pt_tls_ec_x25519(unsigned char *G, size_t Glen, const unsigned c
 	return ok;
 }
 
-static const unsigned char *pt_tls_ec_generator(int curve, size_t *len)
-{
-	return pt_tls_ec_base->generator(curve, len);
-}
-
-static const unsigned char *pt_tls_ec_order(int curve, size_t *len)
-{
-	return pt_tls_ec_base->order(curve, len);
-}
-
-static size_t pt_tls_ec_xoff(int curve, size_t *len)
-{
-	return pt_tls_ec_base->xoff(curve, len);
-}
-
 static uint32_t pt_tls_ec_mul(unsigned char *G, size_t Glen, const unsigned char *x, size_t xlen,
                               int curve)
 {
@@ -103,13 +88,6 @@ static size_t pt_tls_ec_mulgen(unsigned char *R, const unsigned char *x, size_t 
 	EVP_PKEY_free(priv);
 	ERR_clear_error();
 	return n;
-}
-
-static uint32_t pt_tls_ec_muladd(unsigned char *A, const unsigned char *B, size_t len,
-                                 const unsigned char *x, size_t xlen, const unsigned char *y,
-                                 size_t ylen, int curve)
-{
-	return pt_tls_ec_base->muladd(A, B, len, x, xlen, y, ylen, curve);
 }
 
 static br_ec_impl pt_tls_ec_impl;
@@ -148,10 +126,9 @@ const br_ec_impl *pt_tls_ec_get(void)
 {
 	if (pt_tls_ec_state == 0) {
 		pt_tls_ec_base = br_ec_get_default();
-		pt_tls_ec_impl = (br_ec_impl){
-			pt_tls_ec_base->supported_curves, pt_tls_ec_generator, pt_tls_ec_order,
-			pt_tls_ec_xoff, pt_tls_ec_mul, pt_tls_ec_mulgen, pt_tls_ec_muladd,
-		};
+		pt_tls_ec_impl = *pt_tls_ec_base;       /* BearSSL's, but for these two */
+		pt_tls_ec_impl.mul = pt_tls_ec_mul;
+		pt_tls_ec_impl.mulgen = pt_tls_ec_mulgen;
 		pt_tls_ec_state = (pt_tls_ec_base->supported_curves >> BR_EC_curve25519) & 1 &&
 		                  pt_tls_ec_selftest() ? 1 : -1;
 	}
