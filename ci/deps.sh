@@ -20,13 +20,13 @@ PKGS=(
   systemd debhelper dpkg-dev fakeroot build-essential logrotate git
   libcap2-bin         # tests/shell: capsh, a master without CAP_KILL
   # tests/e2e: private Dovecot and Postfix backends, and the clients
-  dovecot-imapd dovecot-pop3d postfix curl procps swaks haproxy tshark
+  dovecot-imapd dovecot-pop3d dovecot-managesieved postfix curl procps swaks haproxy tshark
 )
 if [ "${E2E_NGINX:-0}" = 1 ]; then
   PKGS+=(nginx-light libnginx-mod-mail)
 fi
 # The system service each test package brings: none of them may run here.
-declare -A SERVICE_OF=([dovecot-imapd]=dovecot [dovecot-pop3d]=dovecot [postfix]=postfix [nginx-light]=nginx
+declare -A SERVICE_OF=([dovecot-imapd]=dovecot [dovecot-pop3d]=dovecot [dovecot-managesieved]=dovecot [postfix]=postfix [nginx-light]=nginx
   [haproxy]=haproxy)
 
 missing=()
