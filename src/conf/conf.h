@@ -208,6 +208,7 @@ struct pt_conf_server {
 	struct pt_conf_hdrlist auth_http_header;
 	int64_t auth_http_timeout_ms;
 	int auth_http_pass_client_cert;
+	int auth_http_keepalive;                /* postern extension */
 	struct pt_conf_authfile auth_file;      /* postern extension */
 
 	int proxy;

@@ -334,6 +334,9 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	  NULL, 0, NULL },
 	{ "auth_http_pass_client_cert", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG,
 	  SRV_OFF(auth_http_pass_client_cert), NULL, 0, NULL },
+	/* postern: keep connections to the auth service open (HTTP/1.1) */
+	{ "auth_http_keepalive", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG,
+	  SRV_OFF(auth_http_keepalive), NULL, 0, NULL },
 
 	/* postern: auth_file path (in place of auth_http) */
 	{ "auth_file", MS, PT_ARGS_1, pt_conf_set_auth_file, PT_K_NONE, SRV_OFF(auth_file), NULL, 0,

@@ -34,6 +34,13 @@
  * 4616 §2 only asks for 255 octets per part (3 * 255 + 2 = 767 in all). */
 #define PT_SASL_MAX 4096
 
+/* auth_http */
+
+/* Idle connections a worker keeps to auth services (auth_http_keepalive):
+ * enough for a burst of logins to reuse them, few enough that a quiet
+ * worker holds no more than a handful of sockets. */
+#define PT_AUTH_HTTP_IDLE_MAX 16
+
 /* Logging */
 
 /* nginx's NGX_MAX_ERROR_STR: a longer message is cut, never overflows. */

@@ -29,7 +29,15 @@ if TLS:
 
 
 class Auth(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.0"
+    # HTTP/1.1 keeps a connection open when the request is HTTP/1.1
+    # (auth_http_keepalive); an HTTP/1.0 request's is closed after the reply.
+    # LOGFILE.conns gets a line per connection.
+    protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        with open(LOG + ".conns", "a") as f:
+            f.write("%s\n" % (self.client_address,))
 
     def do_GET(self):
         with open(LOG, "a") as f:
@@ -48,6 +56,7 @@ class Auth(http.server.BaseHTTPRequestHandler):
                 self.send_header("Auth-Pass", "s3cret")
         else:
             self.send_header("Auth-Status", "Invalid login or password")
+        self.send_header("Content-Length", "0")
         self.end_headers()
 
     def log_message(self, *a):

@@ -51,7 +51,8 @@ mail {
     auth_http 127.0.0.1:$AUTH/auth;
     access_log $T/access.log;
     server { listen 127.0.0.1:$1; protocol imap; }
-    server { listen 127.0.0.1:$PP; protocol pop3; access_log $T/access.json format=json; }
+    server { listen 127.0.0.1:$PP; protocol pop3; access_log $T/access.json format=json;
+             auth_http_keepalive on; }
     server { listen 127.0.0.1:$PS; protocol smtp; }
 }
 C
@@ -158,6 +159,26 @@ data = b""
 while not data.endswith(b"\r\n"):
     data += s.sock.recv(200)
 assert data.startswith(b"ECHO "), data
+PY
+# auth_http_keepalive (pop3 here): the auth service sees fewer connections
+# than logins; without it (imap), one connection a login, as nginx does.
+check auth-http-keepalive python3 - <<PY
+import imaplib, poplib
+def conns():
+    return sum(1 for _ in open("$T/auth.log.conns"))
+def logins(n, login):
+    before = conns()
+    for _ in range(n):
+        login()
+    return conns() - before
+def pop():
+    p = poplib.POP3("127.0.0.1", $PP); p.user("alice"); p.pass_("s3cret"); p.close()
+def imap():
+    m = imaplib.IMAP4("127.0.0.1", $PI); m.login("alice", "s3cret"); m.shutdown()
+n = logins(6, pop)
+assert n <= 2, "6 logins with keepalive opened %d connections to the auth service" % n
+n = logins(4, imap)
+assert n == 4, "4 logins without keepalive opened %d connections" % n
 PY
 check smtp-xclient-to-backend grep -q "^Client-Host: \[UNAVAILABLE\]" "$T/auth.log"
 check auth-request-headers grep -q "^Auth-Protocol: pop3" "$T/auth.log"
