@@ -34,7 +34,7 @@ SCALE = [
     ("p99_ms", "login p99 ms", lambda r: r["p99_us"] / 1000),
 ]
 FIGURES = {
-    "imap": LOGIN, "pop3": LOGIN, "smtp": LOGIN,
+    "imap": LOGIN, "imap-keepalive": LOGIN, "pop3": LOGIN, "smtp": LOGIN,
     "imaps-ec-full": LOGIN, "imaps-rsa-full": LOGIN,
     "imaps-ec-resume": RESUME, "imaps-rsa-resume": RESUME,
     "fetch": FETCH, "idle": IDLE, "idle-tls": IDLE, "scale": SCALE,

@@ -12,6 +12,8 @@
 #
 # Workloads (sizes by environment, for a quick look set them small):
 #   imap, pop3, smtp           BENCH_SESSIONS (1000) login sessions, 10 at a time
+#   imap-keepalive             the imap sessions with postern's auth_http_keepalive on
+#                              (nginx, which has no such thing, runs the same server as imap)
 #   imaps-ec-full / -resume    BENCH_TLS_SESSIONS (400), ECDSA P-256 certificate
 #   imaps-rsa-full / -resume   the same with RSA-2048
 #   fetch                      BENCH_FETCHES (10) sessions each fetching a 10 MiB message,
@@ -41,7 +43,7 @@ SESSIONS=${BENCH_SESSIONS:-1000}
 TLS_SESSIONS=${BENCH_TLS_SESSIONS:-400}
 FETCHES=${BENCH_FETCHES:-10}
 IDLE=${BENCH_IDLE:-1000}
-WORKLOADS=${BENCH_WORKLOADS-imap pop3 smtp imaps-ec-full imaps-ec-resume imaps-rsa-full imaps-rsa-resume fetch idle idle-tls}
+WORKLOADS=${BENCH_WORKLOADS-imap imap-keepalive pop3 smtp imaps-ec-full imaps-ec-resume imaps-rsa-full imaps-rsa-resume fetch idle idle-tls}
 
 [ -x "$NGINX" ] && [ -e "$NGX_MAIL" ] || { echo "bench: needs nginx-light and libnginx-mod-mail (E2E_NGINX=1 bash ci/deps.sh)"; exit 1; }
 
@@ -199,6 +201,7 @@ mail {
     smtp_auth plain login;
 
     server { listen 127.0.0.1:$((b + 43)); protocol imap; }
+    server { listen 127.0.0.1:$((b + 44)); protocol imap;$([ "$who" = postern ] && echo " auth_http_keepalive on;") }
     server { listen 127.0.0.1:$((b + 10)); protocol pop3; }
     server { listen 127.0.0.1:$((b + 25)); protocol smtp; }
     server {
@@ -221,7 +224,7 @@ MASTER[postern]=$! && PIDS+=($!)
 "$NGINX" -p "$S/" -c "$S/nginx.conf" -e "$S/nginx-startup.log" -g 'daemon off;' >"$S/nginx.out" 2>&1 &
 MASTER[nginx]=$! && PIDS+=($!)
 for who in postern nginx; do
-	for o in 43 10 25 93 94; do
+	for o in 43 44 10 25 93 94; do
 		wait_port $((BASE[$who] + o)) || { cat "$S/$who.out" "$S/$who-startup.log" "$S/$who-error.log" 2>/dev/null; exit 1; }
 	done
 done
@@ -247,6 +250,7 @@ run_one() { # proxy workload round
 	local who=$1 w=$2 r=$3 b=${BASE[$1]} args
 	case $w in
 		imap) args=(--mode imap --port $((b + 43)) --sessions "$SESSIONS") ;;
+		imap-keepalive) args=(--mode imap --port $((b + 44)) --sessions "$SESSIONS") ;;
 		pop3) args=(--mode pop3 --port $((b + 10)) --sessions "$SESSIONS") ;;
 		smtp) args=(--mode smtp --port $((b + 25)) --sessions "$SESSIONS") ;;
 		imaps-ec-full) args=(--mode imap --port $((b + 93)) --tls full --sessions "$TLS_SESSIONS") ;;

@@ -66,11 +66,15 @@ def check(method, user, passwd, salt):
 
 
 class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.0"
+    # An HTTP/1.1 request (postern's auth_http_keepalive) keeps its
+    # connection; an HTTP/1.0 one (nginx) gets an HTTP/1.0 reply and a close.
+    protocol_version = "HTTP/1.1"
     server_version = "postern-e2e-authd"
     sys_version = ""
 
     def do_GET(self):
+        if self.request_version != "HTTP/1.1":
+            self.protocol_version = "HTTP/1.0"
         h = self.headers
         method = (h.get("Auth-Method") or "").strip().lower()
         proto = (h.get("Auth-Protocol") or "").strip().lower()
