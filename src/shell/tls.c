@@ -93,7 +93,6 @@ static int pt_tls_ready(struct pt_tls *s)
 
 struct pt_tls *pt_tls_new(const struct pt_tls_server *t)
 {
-	const struct pt_tls_cert *cert;
 	struct pt_tls_srv *v;
 	struct pt_tls *s;
 
@@ -101,16 +100,13 @@ struct pt_tls *pt_tls_new(const struct pt_tls_server *t)
 		errno = EINVAL;
 		return NULL;
 	}
-	cert = &t->certs[0];
 	if ((v = calloc(1, sizeof(*v))) == NULL)
 		return NULL;
 	s = &v->t;
 	s->eng = &v->sc.eng;
-	if (cert->key_type == BR_KEYTYPE_RSA)
-		br_ssl_server_init_full_rsa(&v->sc, cert->chain, cert->chain_len, &cert->rsa);
-	else
-		br_ssl_server_init_full_ec(&v->sc, cert->chain, cert->chain_len,
-		                           (unsigned)cert->issuer_key_type, &cert->ec);
+	/* not br_ssl_server_init_full_*(): their CPUID calls cost more than a
+	 * resumed handshake under a hypervisor; the policy below is ours */
+	pt_tls_impl_server_init(&v->sc);
 	br_ssl_engine_set_versions(s->eng, BR_TLS12, BR_TLS12);
 	br_ssl_engine_set_ec(s->eng, pt_tls_ec_get());
 	/* ECDHE and AEAD only (conf/ciphers.c): ssl_ciphers' choice and order,

@@ -28,6 +28,9 @@ struct pt_tls;
 /* tlsec.c: BearSSL's elliptic-curve code with libcrypto's X25519 in it
  * (after a self-check; else BearSSL's alone), for an engine's ECDHE. */
 const br_ec_impl *pt_tls_ec_get(void);
+/* tlsimpl.c: a zeroed server context with the hashes, PRFs and AEAD record
+ * code of TLS 1.2's ECDHE suites, chosen once per process. */
+void pt_tls_impl_server_init(br_ssl_server_context *sc);
 
 /* A server engine for the certificates of t; NULL when out of memory or
  * entropy (errno set). */
