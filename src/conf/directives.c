@@ -255,15 +255,18 @@ static const struct pt_conf_enum pt_conf_tls_words[] = {
 };
 static const struct pt_conf_enum pt_conf_imap_auth_words[] = {
 	{ "plain", PT_AUTH_PLAIN }, { "login", PT_AUTH_LOGIN }, { "cram-md5", PT_AUTH_CRAM_MD5 },
-	{ "external", PT_AUTH_EXTERNAL }, { NULL, 0 }
+	{ "external", PT_AUTH_EXTERNAL }, { "xoauth2", PT_AUTH_XOAUTH2 },
+	{ "oauthbearer", PT_AUTH_OAUTHBEARER }, { NULL, 0 }
 };
 static const struct pt_conf_enum pt_conf_pop3_auth_words[] = {
 	{ "plain", PT_AUTH_PLAIN }, { "apop", PT_AUTH_APOP }, { "cram-md5", PT_AUTH_CRAM_MD5 },
-	{ "external", PT_AUTH_EXTERNAL }, { NULL, 0 }
+	{ "external", PT_AUTH_EXTERNAL }, { "xoauth2", PT_AUTH_XOAUTH2 },
+	{ "oauthbearer", PT_AUTH_OAUTHBEARER }, { NULL, 0 }
 };
 static const struct pt_conf_enum pt_conf_smtp_auth_words[] = {
 	{ "plain", PT_AUTH_PLAIN }, { "login", PT_AUTH_LOGIN }, { "cram-md5", PT_AUTH_CRAM_MD5 },
-	{ "external", PT_AUTH_EXTERNAL }, { "none", PT_AUTH_NONE }, { NULL, 0 }
+	{ "external", PT_AUTH_EXTERNAL }, { "none", PT_AUTH_NONE }, { "xoauth2", PT_AUTH_XOAUTH2 },
+	{ "oauthbearer", PT_AUTH_OAUTHBEARER }, { NULL, 0 }
 };
 
 /* ---- the table ---------------------------------------------------------------- */

@@ -39,6 +39,9 @@ static const struct pt_imap_row {
 	[PT_ST_SASL_LOGIN_PASS] = { 0, 1, pt_imap_on_sasl },
 	[PT_ST_SASL_CRAM_MD5] = { 0, 1, pt_imap_on_sasl },
 	[PT_ST_SASL_EXTERNAL] = { 0, 1, pt_imap_on_sasl },
+	[PT_ST_SASL_XOAUTH2] = { 0, 1, pt_imap_on_sasl },
+	[PT_ST_SASL_OAUTHBEARER] = { 0, 1, pt_imap_on_sasl },
+	[PT_ST_SASL_ERROR] = { 0, 1, pt_imap_on_sasl },
 };
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -84,6 +87,8 @@ static void pt_imap_proceed_capability(struct pt_session *s)
 		{ PT_CORE_AUTH_PLAIN, " AUTH=PLAIN" }, { PT_CORE_AUTH_LOGIN, " AUTH=LOGIN" },
 		{ PT_CORE_AUTH_CRAM_MD5, " AUTH=CRAM-MD5" },
 		{ PT_CORE_AUTH_EXTERNAL, " AUTH=EXTERNAL" },
+		{ PT_CORE_AUTH_XOAUTH2, " AUTH=XOAUTH2" },
+		{ PT_CORE_AUTH_OAUTHBEARER, " AUTH=OAUTHBEARER" },
 	};
 	const struct pt_core_conf *c = s->conf;
 

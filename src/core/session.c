@@ -162,10 +162,13 @@ int pt_session_auth_creds(const struct pt_session *s, struct pt_auth_creds *out)
 		[PT_METHOD_EXTERNAL] = PT_CORE_AUTH_EXTERNAL,
 		[PT_METHOD_APOP] = PT_CORE_AUTH_APOP,
 		[PT_METHOD_NONE] = PT_CORE_AUTH_NONE,
+		[PT_METHOD_XOAUTH2] = PT_CORE_AUTH_XOAUTH2,
+		[PT_METHOD_OAUTHBEARER] = PT_CORE_AUTH_OAUTHBEARER,
 	};
 
 	memset(out, 0, sizeof(*out));
-	if (s->state != PT_ST_AUTH_HTTP || s->method < PT_METHOD_PLAIN || s->method > PT_METHOD_NONE)
+	if (s->state != PT_ST_AUTH_HTTP || s->method < PT_METHOD_PLAIN ||
+	    s->method > PT_METHOD_OAUTHBEARER)
 		return -1;
 	out->method = bit[s->method];
 	out->user.p = (const char *)s->login;
@@ -388,6 +391,9 @@ int pt_session_reading(const struct pt_session *s)
 	case PT_ST_SASL_LOGIN_PASS:
 	case PT_ST_SASL_CRAM_MD5:
 	case PT_ST_SASL_EXTERNAL:
+	case PT_ST_SASL_XOAUTH2:
+	case PT_ST_SASL_OAUTHBEARER:
+	case PT_ST_SASL_ERROR:
 		return 1;
 	default:
 		return 0;
