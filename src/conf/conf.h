@@ -218,6 +218,7 @@ struct pt_conf_server {
 	int proxy_pass_error_message;
 	int xclient;
 	int proxy_smtp_auth;
+	int proxy_imap_id;                      /* postern extension */
 	int proxy_protocol;
 	int proxy_ssl;                          /* PT_PROXY_SSL_*, postern extension */
 	int proxy_ssl_verify;

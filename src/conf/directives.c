@@ -353,6 +353,9 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	{ "xclient", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG, SRV_OFF(xclient), NULL, 1, NULL },
 	{ "proxy_smtp_auth", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG, SRV_OFF(proxy_smtp_auth), NULL,
 	  0, NULL },
+	/* postern: the client's IMAP ID and its address to the backend (Dovecot) */
+	{ "proxy_imap_id", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG, SRV_OFF(proxy_imap_id), NULL, 0,
+	  NULL },
 	{ "proxy_protocol", MS, PT_ARGS_1, set_enum, PT_K_ENUM, SRV_OFF(proxy_protocol),
 	  pt_conf_proxy_protocol_words, PT_PROXY_PROTOCOL_OFF, NULL },
 	/* TLS toward the backend: postern extension, named as nginx's stream proxy_ssl_* */

@@ -70,6 +70,41 @@ static void pt_authreq_proxy_protocol(const struct pt_session *s, struct pt_wbuf
 		            text, (unsigned)a->dst_port);
 }
 
+/* A header name from an ID field: letters, digits and "-" only (the
+ * auth reply's rule for names, DESIGN §6); other fields are not sent. */
+static int pt_authreq_id_name_ok(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+		      (p[i] >= '0' && p[i] <= '9') || p[i] == '-'))
+			return 0;
+	return n > 0;
+}
+
+/* IMAP ID (postern extension): "Client-ID-<field>: <value>" per pair the
+ * client sent before login, the value's quoted-string escapes undone and
+ * then escaped as every value is; NIL values and fields that are no
+ * header name are left out. */
+static void pt_authreq_id_headers(const struct pt_session *s, struct pt_wbuf *w)
+{
+	for (unsigned i = 0; i < s->id_npairs; i++) {
+		const struct pt_imap_id_pair *ip = &s->id_pairs[i];
+		const uint8_t *v = s->id_line + ip->value.off;
+
+		if (ip->value_nil || !pt_authreq_id_name_ok(s->id_line + ip->field.off, ip->field.len))
+			continue;
+		pt_wbuf_puts(w, "Client-ID-");
+		pt_wbuf_put(w, s->id_line + ip->field.off, ip->field.len);
+		pt_wbuf_puts(w, ": ");
+		for (size_t j = 0; j < ip->value.len; j++) {
+			if (v[j] == '\\' && j + 1 < ip->value.len)
+				j++;    /* RFC 9051 §9: "\\" quoted-specials */
+			pt_authreq_put_escaped(w, v + j, 1);
+		}
+		pt_wbuf_puts(w, "\r\n");
+	}
+}
+
 int pt_authreq_build(struct pt_session *s)
 {
 	const struct pt_core_conf *c = s->conf;
@@ -129,6 +164,7 @@ int pt_authreq_build(struct pt_session *s)
 	if (s->server_addr_len && s->server_port)
 		pt_wbuf_fmt(&w, "Server-Addr: %s\r\nServer-Port: %u\r\n", s->server_addr,
 		            (unsigned)s->server_port);
+	pt_authreq_id_headers(s, &w);
 	for (size_t i = 0; i < c->n_auth_headers; i++) {
 		pt_wbuf_put(&w, c->auth_headers[i].name.p, c->auth_headers[i].name.len);
 		pt_wbuf_puts(&w, ": ");

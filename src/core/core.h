@@ -85,6 +85,9 @@ struct pt_core_conf {
 	 * (proxy_ssl on) is the shell's alone: it reports BACKEND_CONNECTED
 	 * once its handshake is over. */
 	int backend_starttls;
+	/* IMAP: ID before LOGIN toward the backend, with the client's ID
+	 * fields and its address (postern extension, proxy_imap_id) */
+	int proxy_imap_id;
 };
 
 #define PT_CORE_VERIFY_OFF            0

@@ -45,6 +45,7 @@
 	X(PT_ST_BACKEND_STARTTLS_EHLO, "backend-starttls-ehlo") \
 	X(PT_ST_BACKEND_STARTTLS, "backend-starttls") \
 	X(PT_ST_BACKEND_TLS_HANDSHAKE, "backend-tls-handshake") \
+	X(PT_ST_BACKEND_ID, "backend-id") \
 	X(PT_ST_BACKEND_USER, "backend-user") \
 	X(PT_ST_BACKEND_PASS, "backend-pass") \
 	X(PT_ST_BACKEND_AUTH, "backend-auth") \
@@ -102,6 +103,8 @@ enum pt_reply {
 	PT_R_CRAM_NEXT,     /* the CRAM-MD5 challenge's start, before base64(salt) */
 	PT_R_CERT_ERROR,    /* ssl_verify_client: the certificate failed its check */
 	PT_R_NO_CERT,       /* ssl_verify_client on: none was sent */
+	PT_R_ID,            /* IMAP: the untagged answer to ID */
+	PT_R_ID_OK,         /* IMAP: the tagged one */
 	PT_R_COUNT
 };
 const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code);
@@ -251,6 +254,12 @@ struct pt_session {
 	char user[128];             /* the login for logs, escaped; not a secret */
 	char tag[PT_TAG_MAX + 1];
 	size_t tag_len;
+
+	/* IMAP: the client's last ID line (before login; dropped by STARTTLS) */
+	uint8_t *id_line;           /* client_buffer bytes (IMAP only) */
+	size_t id_line_len;
+	struct pt_imap_id_pair id_pairs[PT_IMAP_ID_PAIRS_MAX];   /* spans into id_line */
+	unsigned id_npairs;
 
 	/* SMTP: what the client said before login, and who it is */
 	uint8_t *smtp_store;        /* HELO argument, MAIL line, RCPT line: client_buffer each */

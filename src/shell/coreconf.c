@@ -68,6 +68,7 @@ int pt_coreconf_build(struct pt_coreconf *cc, const struct pt_conf_server *srv)
 	c->resolver = srv->resolver.set == 1;
 	c->greeting_delay_ms = (uint64_t)srv->smtp_greeting_delay_ms;
 	c->xclient = srv->xclient;
+	c->proxy_imap_id = srv->proxy_imap_id;
 	c->proxy_smtp_auth = srv->proxy_smtp_auth;
 	c->backend_starttls = srv->proxy_ssl == PT_PROXY_SSL_STARTTLS;
 	for (size_t i = 0; i < srv->n_listen; i++)
