@@ -2470,6 +2470,51 @@ def _():
         close_quietly(c)
 
 
+# ---- IMAP ID (RFC 2971; postern extension: nginx answers BAD) ---------------------------------
+
+@check("imap-id-before-login", group="postern")
+def _():
+    """imaplib's ID before LOGIN gets "* ID NIL" and OK (nginx: BAD), and
+    the pairs reach the auth service as Client-ID-* headers."""
+    mark = auth_log_mark()
+    name = "e2e-" + uuid.uuid4().hex[:12]
+    c = imap()
+    try:
+        typ, data = c.xatom("ID", '("name" "%s" "os" NIL)' % name)
+        ensure(typ == "OK", "ID: %s %s" % (typ, show(data)))
+        ensure(c.untagged_responses.get("ID") == [b"NIL"],
+               "untagged ID: %s" % show(c.untagged_responses.get("ID")))
+        typ, data = c.login("alice", "alice-pw")
+        ensure(typ == "OK", "LOGIN: %s %s" % (typ, show(data)))
+    finally:
+        close_quietly(c)
+    r = find_request(mark, auth_user="alice", auth_protocol="imap", client_id_name=name)
+    ensure("client-id-os" not in r["h"], "a NIL value was sent", fmt_req(r))
+
+
+@check("imap-id-forwarded-to-dovecot", group="oauth")
+def _():
+    """proxy_imap_id on: Dovecot (login_trusted_networks 127.0.0.0/8) takes
+    the client's port and postern's port from the forwarded ID and logs the
+    client's own ID fields; the client's forged x-originating-ip is dropped."""
+    name = "e2e-" + uuid.uuid4().hex[:12]
+    since = os.path.getsize(dc_log())
+    c = imaplib.IMAP4(HOST, A.imap_id, timeout=TIMEOUT)
+    try:
+        cport = c.sock.getsockname()[1]
+        typ, data = c.xatom("ID", '("name" "%s" "x-originating-ip" "10.6.6.6")' % name)
+        ensure(typ == "OK", "ID: %s %s" % (typ, show(data)))
+        typ, data = c.login("alice", "alice-pw")
+        ensure(typ == "OK", "LOGIN: %s %s" % (typ, show(data)))
+        typ, data = c.select("INBOX")
+        ensure(typ == "OK", "SELECT: %s %s" % (typ, show(data)))
+    finally:
+        close_quietly(c)
+    file_find(dc_log(), since, r"imap-login: (Info: )?ID sent: .*name=%s" % name, "dc/dovecot.log")
+    file_find(dc_log(), since, r"imap-login: (Info: )?Login: user=<alice>, .*\brip=127\.0\.0\.1, "
+              r"rport=%d, .*\blport=%d," % (cport, A.imap_id), "dc/dovecot.log")
+
+
 # ---- auth_file, in the background ------------------------------------------------------------
 
 @check("auth-file-bad-password-wait-retry", group="auth_file", after="auth-file-imap-login-hash")
@@ -2554,6 +2599,7 @@ def main():
     ap.add_argument("--oauth-imap", type=int, help="IMAP, imap_auth xoauth2 oauthbearer")
     ap.add_argument("--oauth-pop3", type=int, help="POP3, pop3_auth xoauth2 oauthbearer, 8k buffer")
     ap.add_argument("--oauth-smtp", type=int, help="SMTP, smtp_auth xoauth2 oauthbearer")
+    ap.add_argument("--imap-id", type=int, help="IMAP, proxy_imap_id on")
     ap.add_argument("--postern", action="store_true",
                     help="the proxy is postern: run the checks of its own extensions (group postern)")
     ap.add_argument("--only", default="", help="comma-separated check names")
