@@ -425,24 +425,21 @@ static int pt_imap_backend_starttls(struct pt_session *s, size_t end)
 	return 1;
 }
 
-/* The login, after ID when proxy_imap_id is on. */
-static enum pt_state pt_imap_backend_first(const struct pt_session *s)
-{
-	return s->conf->proxy_imap_id ? PT_ST_BACKEND_ID : PT_ST_BACKEND_USER;
-}
-
-/* After the greeting: STARTTLS first when the backend is to be TLS. */
+/* After the greeting: STARTTLS first when the backend is to be TLS, then
+ * ID when proxy_imap_id is on, then the login. */
 static void pt_imap_backend_greeted(struct pt_session *s)
 {
-	pt_imap_backend_send(s, s->conf->backend_starttls ? PT_ST_BACKEND_STARTTLS
-	                                                  : pt_imap_backend_first(s));
+	if (s->conf->backend_starttls)
+		pt_imap_backend_send(s, PT_ST_BACKEND_STARTTLS);
+	else
+		pt_imap_backend_send(s, s->conf->proxy_imap_id ? PT_ST_BACKEND_ID : PT_ST_BACKEND_USER);
 }
 
-/* TLS with the backend is up: the login, as after a plaintext greeting. */
+/* TLS with the backend is up: ID and the login, as after a plaintext greeting. */
 static void pt_imap_backend_tls_up(struct pt_session *s)
 {
 	pt_imap_resp_init(&s->rp.imap);
-	pt_imap_backend_send(s, pt_imap_backend_first(s));
+	pt_imap_backend_send(s, s->conf->proxy_imap_id ? PT_ST_BACKEND_ID : PT_ST_BACKEND_USER);
 }
 
 /* The answer to our ID (RFC 2971 §3.1): "* ID ..." and any other untagged

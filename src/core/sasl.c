@@ -200,12 +200,12 @@ int pt_sasl_start(struct pt_session *s, const uint8_t *mech, size_t n, const uin
 void pt_sasl_error_challenge(struct pt_session *s, int quit)
 {
 	const uint8_t *v = s->arep + s->ar.error_sasl.off;
-	size_t n = s->ar.error_sasl.len;
+	size_t n = s->ar.error_sasl.len, got = 0;
 	struct pt_wbuf w;
 
 	pt_wbuf_init(&w, s->out + s->out_len, s->out_cap - s->out_len);
 	pt_wbuf_puts(&w, pt_reply_text(s->conf->proto, PT_R_CRAM_NEXT));
-	if (n && pt_b64_decode(s->passwd, s->cred_cap, &(size_t){ 0 }, v, n) == 0)
+	if (n && pt_b64_decode(s->passwd, s->cred_cap, &got, v, n) == 0)
 		pt_wbuf_put(&w, v, n);
 	else
 		pt_b64_encode(&w, v, n);
