@@ -10,6 +10,7 @@ import sys
 # (ssl_verify_client) come next, by mode and by how TLS starts (implicit
 # "listen ... ssl" or STARTTLS), so a seed meets the same verdict.
 SMTP_VARIANTS = [
+    (re.compile(r"xoauth2|oauthbearer"), 33),
     (re.compile(r"(?=.*proxy_ssl starttls;)(?=.*xclient off)"), 21),
     (re.compile(r"proxy_ssl starttls;"), 22),
     (re.compile(r"(?=.*ssl_verify_client)(?=.*listen [^;]* ssl)"), 30),
@@ -22,6 +23,7 @@ SMTP_VARIANTS = [
 ]
 
 POP3_VARIANTS = [
+    (re.compile(r"xoauth2|oauthbearer"), 32),
     (re.compile(r"proxy_ssl starttls;"), 20),
     (re.compile(r"(?=.*ssl_verify_client)(?=.*listen [^;]* ssl)"), 28),
     (re.compile(r"ssl_verify_client"), 27),
@@ -37,6 +39,7 @@ VARIANTS = [
     (re.compile(r"(?=.*ssl_verify_client optional;)(?=.*listen [^;]* ssl)"), 24),
     (re.compile(r"(?=.*ssl_verify_client optional_no_ca)(?=.*listen [^;]* ssl)"), 25),
     (re.compile(r"ssl_verify_client"), 26),
+    (re.compile(r"xoauth2|oauthbearer|proxy_imap_id"), 31),
     (re.compile(r"listen [^;]* ssl"), 5),
     (re.compile(r"starttls only"), 2),
     (re.compile(r"starttls on"), 1),

@@ -19,7 +19,12 @@
  *     imap_cmd.h's rules (ref_* below, no Ragel) says;
  *   - after every call: p->off never goes back and stays <= len (== len
  *     on MORE), every span lies inside [0, p->off], tag.len <= 32,
- *     nargs <= 3; a bad line keeps no command or argument;
+ *     nargs <= 3, id_npairs <= 30; a bad line keeps no command, argument
+ *     or ID pair;
+ *   - ID (RFC 2971 as imap_cmd.h narrows it: NIL or a list of quoted
+ *     "field" SP ("value" / NIL) pairs, at most 30, fields of 1..30
+ *     octets, values of at most 1024, an escape one octet): the pairs'
+ *     spans and NIL flags are the reference's;
  *   - pt_imap_arg_copy() gives each argument back at its length (less its
  *     escapes) and refuses a buffer one byte short.
  * The chunked read works on one heap copy whose bytes past the offered
@@ -61,6 +66,9 @@ struct ref {
 	unsigned nargs;
 	struct { enum pt_imap_arg_kind kind; size_t off, len; } args[PT_IMAP_ARGS_MAX];
 	int nonsync;
+	int id_nil;
+	unsigned id_npairs;
+	struct { size_t foff, flen, voff, vlen; int vnil; } id[PT_IMAP_ID_PAIRS_MAX];
 };
 
 static int ref_tag_char(uint8_t c)
@@ -107,15 +115,18 @@ static void ref_fail(struct ref *r, const uint8_t *b, size_t n, size_t j)
 	r->nonsync = ref_nonsync_tail(b, (size_t)(lf - b));
 	r->cmd = PT_IMAP_CMD_UNKNOWN;
 	r->nargs = 0;
+	r->id_nil = 0;
+	r->id_npairs = 0;
 }
 
 static enum pt_imap_cmd ref_cmd(const uint8_t *w, size_t n)
 {
 	static const char *const names[] = { "CAPABILITY", "NOOP", "LOGOUT", "STARTTLS", "LOGIN",
-	                                     "AUTHENTICATE" };
+	                                     "AUTHENTICATE", "ID" };
 	static const enum pt_imap_cmd ids[] = { PT_IMAP_CMD_CAPABILITY, PT_IMAP_CMD_NOOP,
 	                                        PT_IMAP_CMD_LOGOUT, PT_IMAP_CMD_STARTTLS,
-	                                        PT_IMAP_CMD_LOGIN, PT_IMAP_CMD_AUTHENTICATE };
+	                                        PT_IMAP_CMD_LOGIN, PT_IMAP_CMD_AUTHENTICATE,
+	                                        PT_IMAP_CMD_ID };
 
 	for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++) {
 		size_t i = 0;
@@ -178,6 +189,115 @@ static int ref_sep(struct ref *r, const uint8_t *b, size_t n, size_t s)
 	return 0;
 }
 
+/* A quoted string at b[a] of 1 (if nonempty) .. max octets.  Returns the
+ * offset after its closing quote; 0 with r set when it is MORE or bad. */
+static size_t ref_id_quoted(struct ref *r, const uint8_t *b, size_t n, size_t a, size_t max,
+                            int nonempty)
+{
+	size_t k, octets = 0;
+
+	if (a >= n)
+		return ref_more(r, n), 0;
+	if (b[a] != '"')
+		return ref_fail(r, b, n, a), 0;
+	for (k = a + 1;; k++) {
+		if (k >= n)
+			return ref_more(r, n), 0;
+		if (b[k] == '"')
+			break;
+		if (b[k] == 0 || b[k] == '\r' || b[k] == '\n' || octets == max)
+			return ref_fail(r, b, n, k), 0;
+		octets++;
+		if (b[k] == '\\') {
+			if (k + 1 >= n)
+				return ref_more(r, n), 0;
+			if (b[k + 1] != '"' && b[k + 1] != '\\')
+				return ref_fail(r, b, n, k + 1), 0;
+			k++;
+		}
+	}
+	if (nonempty && octets == 0)
+		return ref_fail(r, b, n, k), 0;
+	return k + 1;
+}
+
+/* "NIL" without case at b[k]: the offset after it, 0 with r set if not. */
+static size_t ref_nil(struct ref *r, const uint8_t *b, size_t n, size_t k)
+{
+	for (size_t i = 0; i < 3; i++) {
+		if (k + i >= n)
+			return ref_more(r, n), 0;
+		if ((b[k + i] & 0xdf) != (uint8_t)"NIL"[i])
+			return ref_fail(r, b, n, k + i), 0;
+	}
+	return k + 3;
+}
+
+/* After "ID" at b[s]: SP, then NIL or the list, then the line end. */
+static void ref_id(struct ref *r, const uint8_t *b, size_t n, size_t s)
+{
+	size_t k = s + 1;
+
+	if (s >= n)
+		return ref_more(r, n);
+	if (b[s] != ' ')
+		return ref_fail(r, b, n, s);
+	if (k >= n)
+		return ref_more(r, n);
+	if (b[k] != '(') {
+		if ((k = ref_nil(r, b, n, k)) == 0)
+			return;
+		r->id_nil = 1;
+	} else if (++k >= n) {
+		return ref_more(r, n);
+	} else if (b[k] == ')') {
+		k++;
+	} else {
+		for (;;) {
+			size_t f = k, v;
+
+			if (r->id_npairs == PT_IMAP_ID_PAIRS_MAX)
+				return ref_fail(r, b, n, k);
+			if ((k = ref_id_quoted(r, b, n, f, PT_IMAP_ID_FIELD_MAX, 1)) == 0)
+				return;
+			r->id[r->id_npairs].foff = f + 1;
+			r->id[r->id_npairs].flen = k - f - 2;
+			if (k >= n)
+				return ref_more(r, n);
+			if (b[k] != ' ')
+				return ref_fail(r, b, n, k);
+			v = ++k;
+			if (v >= n)
+				return ref_more(r, n);
+			if (b[v] == '"') {
+				if ((k = ref_id_quoted(r, b, n, v, PT_IMAP_ID_VALUE_MAX, 0)) == 0)
+					return;
+				r->id[r->id_npairs].voff = v + 1;
+				r->id[r->id_npairs].vlen = k - v - 2;
+				r->id[r->id_npairs].vnil = 0;
+			} else {
+				if ((k = ref_nil(r, b, n, v)) == 0)
+					return;
+				r->id[r->id_npairs].voff = 0;
+				r->id[r->id_npairs].vlen = 0;
+				r->id[r->id_npairs].vnil = 1;
+			}
+			r->id_npairs++;
+			if (k >= n)
+				return ref_more(r, n);
+			if (b[k] == ')') {
+				k++;
+				break;
+			}
+			if (b[k] != ' ')
+				return ref_fail(r, b, n, k);
+			k++;
+		}
+	}
+	if (ref_sep(r, b, n, k))
+		ref_fail(r, b, n, k);   /* no argument may follow */
+}
+
 static void ref_command(struct ref *r, const uint8_t *b, size_t n, size_t maxlit)
 {
 	size_t i = 0, k;
@@ -199,6 +319,8 @@ static void ref_command(struct ref *r, const uint8_t *b, size_t n, size_t maxlit
 	r->cmd = ref_cmd(b + i, k - i);
 	if (r->cmd == PT_IMAP_CMD_UNKNOWN)
 		return ref_fail(r, b, n, i);
+	if (r->cmd == PT_IMAP_CMD_ID)
+		return ref_id(r, b, n, k);
 
 	for (size_t s = k; ref_sep(r, b, n, s);) {
 		size_t a = s + 1;   /* the argument's first byte */
@@ -302,6 +424,14 @@ static void fz_check_call(const struct pt_imap_parser *P, enum pt_parse_status s
 	for (unsigned i = 0; i < P->nargs; i++)
 		if (!fz_span_ok(P->args[i].span, P->off))
 			abort();
+	if (P->id_npairs > PT_IMAP_ID_PAIRS_MAX)
+		abort();
+	for (unsigned i = 0; i < P->id_npairs; i++)
+		if (!fz_span_ok(P->id_pairs[i].field, P->off) ||
+		    !fz_span_ok(P->id_pairs[i].value, P->off))
+			abort();
+	if (st == PT_PARSE_INVALID && (P->id_npairs || P->id_nil))
+		abort();
 	switch (st) {
 	case PT_PARSE_MORE:
 		if (P->off != len)
@@ -358,6 +488,12 @@ static void fz_result(struct fz_run *R, const struct pt_imap_parser *P, const ui
 	for (unsigned i = 0; i < P->nargs; i++)
 		fz_mix(R, (uint64_t)P->args[i].kind << 60 | (uint64_t)P->args[i].span.off << 32 |
 		          P->args[i].span.len);
+	fz_mix(R, (uint64_t)P->id_nil << 8 | P->id_npairs);
+	for (unsigned i = 0; i < P->id_npairs; i++) {
+		const struct pt_imap_id_pair *ip = &P->id_pairs[i];
+		fz_mix(R, (uint64_t)ip->field.off << 32 | ip->field.len);
+		fz_mix(R, (uint64_t)ip->value_nil << 63 | (uint64_t)ip->value.off << 32 | ip->value.len);
+	}
 	if (!R->whole)
 		return;
 	if (st != f->st || P->off != f->off || R->lit_seen != f->nlits)
@@ -372,6 +508,15 @@ static void fz_result(struct fz_run *R, const struct pt_imap_parser *P, const ui
 		if (P->args[i].kind != f->args[i].kind || P->args[i].span.off != f->args[i].off ||
 		    P->args[i].span.len != f->args[i].len)
 			abort();
+	if (P->id_nil != f->id_nil || P->id_npairs != f->id_npairs)
+		abort();
+	for (unsigned i = 0; i < P->id_npairs; i++) {
+		const struct pt_imap_id_pair *ip = &P->id_pairs[i];
+		if (ip->field.off != f->id[i].foff || ip->field.len != f->id[i].flen ||
+		    ip->value_nil != f->id[i].vnil ||
+		    (!ip->value_nil && (ip->value.off != f->id[i].voff || ip->value.len != f->id[i].vlen)))
+			abort();
+	}
 	if (st == PT_PARSE_DONE)
 		fz_check_copy(P, buf);
 }

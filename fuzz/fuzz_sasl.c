@@ -1,13 +1,14 @@
 /*
- * Target: grammar/sasl.rl - SASL PLAIN and CRAM-MD5 responses, alone and
- * behind util/base64's strict decoder, the path the core takes.
+ * Target: grammar/sasl.rl - SASL PLAIN, CRAM-MD5, XOAUTH2 and OAUTHBEARER
+ * responses, alone and behind util/base64's strict decoder, the path the
+ * core takes.
  *
  * Input: byte 0 is the mode, the rest the payload.
- *   bit 0     mechanism: 0 PLAIN, 1 CRAM-MD5
+ *   bits 0, 6 mechanism: 0 PLAIN, 1 CRAM-MD5, 64 XOAUTH2, 65 OAUTHBEARER
  *   bit 1     the payload is base64: pt_b64_decode it first (invalid
  *             base64 ends the run: the core answers it before any split)
- *   bits 2-7  chunking: 0 feeds byte by byte, else a seed for chunk sizes
- *             of 1 .. 4 * (bits 2-5) + 1 bytes
+ *   bits 2-5, 7  chunking: 0 feeds byte by byte, else a seed for chunk
+ *             sizes of 1 .. 4 * (bits 2-5) + 1 bytes
  * The parsed bytes sit in a buffer of exactly their length, so ASan sees
  * any read past the end.
  *
@@ -24,6 +25,13 @@
  *   - nginx differential (ngx_mail_auth_plain / ngx_mail_auth_cram_md5
  *     modelled below): where we accept, nginx accepts the same split;
  *     where only nginx accepts, it is one of the deviations sasl.h lists.
+ *   - XOAUTH2 and OAUTHBEARER (no reference split; the grammar is the
+ *     rule): on DONE the user and token sit where the format puts them
+ *     (XOAUTH2: "user=" user %x01 "auth=Bearer" ... token %x01 %x01 at
+ *     the end; OAUTHBEARER: "a=" user "," and token %x01), the token
+ *     starts with no blank, pt_sasl_gs2_unescape never grows the user,
+ *     and the flags equal pt_sasl_has_ctl() (XOAUTH2) or the CR/LF test
+ *     (OAUTHBEARER, where NUL cannot occur).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -230,6 +238,55 @@ static void fz_check_nginx(const struct fz_res *r, enum pt_sasl_mech mech, const
 	}
 }
 
+static int fz_ci_prefix(const uint8_t *p, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+
+	if (n < k)
+		return 0;
+	for (size_t i = 0; i < k; i++) {
+		uint8_t c = p[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (uint8_t)(c + 32);
+		if (c != (uint8_t)w[i])
+			return 0;
+	}
+	return 1;
+}
+
+static void fz_check_oauth(const struct fz_res *r, enum pt_sasl_mech mech, const uint8_t *d,
+                           size_t n)
+{
+	const struct pt_span u = r->user, s = r->secret;
+	uint8_t tmp[PT_SASL_MAX];
+
+	if (r->off != n || n > PT_SASL_MAX || r->authzid.len)
+		abort();
+	if ((size_t)u.off + u.len > s.off || (size_t)s.off + s.len >= n || s.len == 0)
+		abort();
+	if (d[s.off] == ' ' || d[s.off] == '\t' || d[s.off + s.len] != 0x01 ||
+	    memchr(d + s.off, 0x01, s.len))
+		abort();
+	if (mech == PT_SASL_XOAUTH2) {
+		if (u.off != 5 || !fz_ci_prefix(d, n, "user=") || d[u.off + u.len] != 0x01 ||
+		    memchr(d + u.off, 0x01, u.len) || s.off + s.len + 2 != n || d[n - 1] != 0x01 ||
+		    !fz_ci_prefix(d + u.off + u.len + 1, n, "auth=bearer "))
+			abort();
+		if (r->uctl != pt_sasl_has_ctl(d + u.off, u.len) ||
+		    r->sctl != pt_sasl_has_ctl(d + s.off, s.len))
+			abort();
+		return;
+	}
+	if (u.len == 0 || u.off < 2 || d[u.off - 2] != 'a' || d[u.off - 1] != '=' ||
+	    d[u.off + u.len] != ',' || d[n - 1] != 0x01 || memchr(d, 0, n))
+		abort();
+	if (r->uctl != fz_crlf(d + u.off, u.len) || r->sctl != fz_crlf(d + s.off, s.len))
+		abort();
+	memcpy(tmp, d + u.off, u.len);
+	if (pt_sasl_gs2_unescape(tmp, u.len) > u.len)
+		abort();
+}
+
 static void fz_run(enum pt_sasl_mech mech, unsigned chunk, const uint8_t *d, size_t n)
 {
 	struct pt_sasl_parser sp;
@@ -273,6 +330,14 @@ static void fz_run(enum pt_sasl_mech mech, unsigned chunk, const uint8_t *d, siz
 	if (pt_sasl_parse(&sp, d, n, 0) != st || sp.off != part.off)
 		abort();
 
+	if (mech == PT_SASL_XOAUTH2 || mech == PT_SASL_OAUTHBEARER) {
+		if (whole.st == PT_PARSE_DONE)
+			fz_check_oauth(&whole, mech, d, n);
+		else if (whole.off > n || whole.off > PT_SASL_MAX + 1 || whole.user.len ||
+		         whole.secret.len || whole.uctl || whole.sctl)
+			abort();
+		return;
+	}
 	fz_reference(&ref, mech, d, n);
 	if (!fz_res_eq(&whole, &ref))
 		abort();
@@ -299,8 +364,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mode = data[0];
 	d = data + 1;
 	n = size - 1;
-	mech = (mode & 1) ? PT_SASL_CRAM_MD5 : PT_SASL_PLAIN;
-	chunk = mode >> 2;
+	switch ((mode & 1) | ((mode >> 5) & 2)) {
+	case 0: mech = PT_SASL_PLAIN; break;
+	case 1: mech = PT_SASL_CRAM_MD5; break;
+	case 2: mech = PT_SASL_XOAUTH2; break;
+	default: mech = PT_SASL_OAUTHBEARER; break;
+	}
+	chunk = ((mode >> 2) & 15) | ((mode >> 3) & 16);
 
 	if (mode & 2) {
 		size_t cap = pt_b64_decoded_max(n), got = 0;

@@ -146,6 +146,10 @@ static const char *const variants[] = {
 	"smtp_auth plain login external;",
 	"protocol smtp; listen 127.0.0.1:11465 ssl; ssl_certificate c; ssl_certificate_key k; "
 	"ssl_verify_client optional_no_ca; auth_http_pass_client_cert on; smtp_auth none;",
+	/* XOAUTH2 and OAUTHBEARER (Auth-Error-SASL); IMAP ID toward the backend */
+	"protocol imap; imap_auth plain xoauth2 oauthbearer; proxy_imap_id on;",
+	"protocol pop3; pop3_auth plain xoauth2 oauthbearer; pop3_client_buffer 1k;",
+	"protocol smtp; smtp_auth plain login xoauth2 oauthbearer;",
 };
 
 static const char *cur_text;

@@ -20,7 +20,9 @@
  *   PT_IMAP_ARGS_MAX (Ragel conditions, so going over is a plain grammar
  *   error); a literal's length is checked against p->max_literal and
  *   number64's PT_IMAP_NUMBER64_MAX at its '}', before its line end and so
- *   before any of its bytes; the command name is one of six words.  Atoms,
+ *   before any of its bytes; the command name is one of seven words; ID's
+ *   pairs, fields and values by PT_IMAP_ID_PAIRS_MAX, _FIELD_MAX and
+ *   _VALUE_MAX (conditions too).  Atoms,
  *   quoted strings and a skipped line are bounded by the caller's buffer:
  *   the caller sees MORE with a full buffer and answers "too long".
  * - Work: each byte of buf is run through a machine at most once; literal
@@ -102,6 +104,9 @@ static int pt_imap_ends_in_nonsync(const uint8_t *buf, size_t lf)
 	# ---- conditions: the named bounds ------------------------------------
 	action tag_room  { (size_t)(p - buf) < PT_IMAP_TAG_MAX }
 	action args_room { P->nargs < PT_IMAP_ARGS_MAX }
+	action id_room_pair  { P->id_npairs < PT_IMAP_ID_PAIRS_MAX }
+	action id_room_field { P->id_len < PT_IMAP_ID_FIELD_MAX }
+	action id_room_value { P->id_len < PT_IMAP_ID_VALUE_MAX }
 
 	# ---- actions ---------------------------------------------------------
 	action fail { fhold; fgoto skip; }
@@ -118,6 +123,36 @@ static int pt_imap_ends_in_nonsync(const uint8_t *buf, size_t lf)
 	action cmd_starttls     { P->cmd = PT_IMAP_CMD_STARTTLS; }
 	action cmd_login        { P->cmd = PT_IMAP_CMD_LOGIN; }
 	action cmd_authenticate { P->cmd = PT_IMAP_CMD_AUTHENTICATE; }
+	action cmd_id           { P->cmd = PT_IMAP_CMD_ID; }
+
+	# ID's pairs: spans of the quoted contents (escapes still in place).
+	action id_pair {
+		struct pt_imap_id_pair *ip = &P->id_pairs[P->id_npairs++];  /* id_room_pair */
+
+		ip->field.off = (uint32_t)(fpc - buf) + 1;
+		ip->field.len = 0;
+		ip->value.off = 0;
+		ip->value.len = 0;
+		ip->value_nil = 0;
+		P->id_len = 0;
+	}
+	action id_char      { P->id_len++; }
+	action id_field_end {
+		struct pt_imap_id_pair *ip = &P->id_pairs[P->id_npairs - 1];
+
+		ip->field.len = (uint32_t)((size_t)(fpc - buf) - ip->field.off);
+	}
+	action id_value_begin {
+		P->id_pairs[P->id_npairs - 1].value.off = (uint32_t)(fpc - buf) + 1;
+		P->id_len = 0;
+	}
+	action id_value_end {
+		struct pt_imap_id_pair *ip = &P->id_pairs[P->id_npairs - 1];
+
+		ip->value.len = (uint32_t)((size_t)(fpc - buf) - ip->value.off);
+	}
+	action id_value_nil { P->id_pairs[P->id_npairs - 1].value_nil = 1; }
+	action id_nil       { P->id_nil = 1; }
 
 	# Spans grow with every byte, so they never reach past p->off.
 	action atom_begin {
@@ -270,6 +305,33 @@ static int pt_imap_ends_in_nonsync(const uint8_t *buf, size_t lf)
 	literal = '{' @lit_begin ( DIGIT @lit_digit )+ ( '+' @lit_plus )? '}' @lit_close
 	          CR? LF @lit_go;
 
+	# ---- ID (RFC 2971) --------------------------------------------------------
+	# RFC 2971 §4:
+	#   id             ::= "ID" SPACE id_params_list
+	#   id_params_list ::= "(" #(string SPACE nstring) ")" / nil
+	#                      ;; list of field value pairs
+	# RFC 2971 §3.3: "Field strings MUST NOT be longer than 30 octets.
+	# Value strings MUST NOT be longer than 1024 octets.  Implementations
+	# MUST NOT send more than 30 field-value pairs."  Each bound is a
+	# condition (PT_IMAP_ID_FIELD_MAX, _VALUE_MAX, _PAIRS_MAX); an escape
+	# counts as the one octet it stands for.  The list's elements are
+	# separated by one SP, as IMAP's lists are (RFC 9051 §4.4).
+	# Narrower than the RFC, as the ID of every client we know: the field
+	# is a non-empty quoted string and the value a quoted string or NIL
+	# (no literals: an ID line is read whole, and a literal's bytes would
+	# have to be counted past the parser).
+	id_fplain = ( ( 0x01..0xff - ( CR | LF | DQUOTE | '\\' ) ) when id_room_field ) @id_char;
+	id_fesc   = ( '\\' when id_room_field ) @id_char ( DQUOTE | '\\' );
+	id_field  = ( DQUOTE when id_room_pair ) @id_pair ( id_fplain | id_fesc )+ DQUOTE @id_field_end;
+	id_vplain = ( ( 0x01..0xff - ( CR | LF | DQUOTE | '\\' ) ) when id_room_value ) @id_char;
+	id_vesc   = ( '\\' when id_room_value ) @id_char ( DQUOTE | '\\' );
+	id_value  = DQUOTE @id_value_begin ( id_vplain | id_vesc )* DQUOTE @id_value_end
+	          | 'NIL'i @id_value_nil;
+	id_pair_m = id_field SP id_value;
+	id_params = '(' ( id_pair_m ( SP id_pair_m )* )? ')'
+	          | 'NIL'i @id_nil;
+	id_cmd    = 'ID'i @cmd_id SP id_params;
+
 	# ---- the command line ----------------------------------------------------
 	# RFC 9051 §9:
 	#   command         = tag SP (command-any / command-auth /
@@ -283,7 +345,7 @@ static int pt_imap_ends_in_nonsync(const uint8_t *buf, size_t lf)
 	arg  = atom | quoted | literal;
 	args = ( ( SP when args_room ) arg )*;
 
-	main := ( tag SP @tag_end command_name args eol @line_done ) $!fail;
+	main := ( tag SP @tag_end ( command_name args | id_cmd ) eol @line_done ) $!fail;
 
 	# ---- a SASL continuation line ----------------------------------------------
 	# RFC 9051 §9 (the exchange: §6.2.2):
@@ -322,6 +384,8 @@ static enum pt_parse_status pt_imap_cmd_finish(struct pt_imap_parser *P)
 		P->cmd = PT_IMAP_CMD_UNKNOWN;
 		P->nargs = 0;
 		memset(P->args, 0, sizeof(P->args));
+		P->id_npairs = 0;
+		P->id_nil = 0;
 	}
 	return P->result;
 }

@@ -1,9 +1,11 @@
 /*
- * sasl.rl - SASL responses after base64 decoding: PLAIN and CRAM-MD5.
+ * sasl.rl - SASL responses after base64 decoding: PLAIN, CRAM-MD5,
+ * XOAUTH2 and OAUTHBEARER.
  *
  * Implementation notes:
- * - One state table, two entry points (pt_sasl_en_plain and
- *   pt_sasl_en_cram_md5); pt_sasl_init() sets cs to the mechanism's.
+ * - One state table, four entry points (pt_sasl_en_plain,
+ *   pt_sasl_en_cram_md5, pt_sasl_en_xoauth2, pt_sasl_en_oauthbearer);
+ *   pt_sasl_init() sets cs to the mechanism's.
  * - Resumable the parse.h way: buf always starts at byte 0 of the decoded
  *   response, p->off says how far the machine has read, and each call runs
  *   it over buf[off, len).  The actions only record offsets and set flags,
@@ -14,9 +16,11 @@
  * - Bound: the machine never reads more than PT_SASL_MAX bytes; the bound
  *   is checked by the driver rather than counted in the grammar, where a
  *   4096-fold repetition would multiply the states for nothing.
- * - Early INVALID: only a NUL that no rule can take sends the machine to
- *   its error state (PLAIN: a third NUL; CRAM-MD5: any NUL); every other
- *   prefix can still become valid, so the verdict waits for final=1.
+ * - Early INVALID: PLAIN and CRAM-MD5 only reach their error state on a
+ *   NUL that no rule can take (PLAIN: a third NUL; CRAM-MD5: any NUL);
+ *   every other prefix can still become valid, so the verdict waits for
+ *   final=1.  XOAUTH2 and OAUTHBEARER have fixed keywords and separators:
+ *   the first byte that cannot continue them is an early INVALID.
  * - Timing: the generated code branches on NUL, CR, LF, SP and hex digits.
  *   Whether a password holds those decides its validity and is not secret;
  *   the other bytes of a password all take the same path.
@@ -46,6 +50,21 @@
 	action user_ctl   { sp->user_has_ctl = 1; }
 	action secret_ctl { sp->secret_has_ctl = 1; }
 	action cram_sp    { sp->last_sp = (size_t)(fpc - buf); }
+
+	# XOAUTH2 and OAUTHBEARER: the user ends before the token begins, so
+	# one mark serves both.
+	action oa_user_begin { sp->mark = (size_t)(fpc - buf); }
+	action oa_user_end {
+		sp->user.off = (uint32_t)sp->mark;
+		sp->user.len = (uint32_t)((size_t)(fpc - buf) - sp->mark);
+	}
+	action xo_user_begin { sp->mark = 5; }   # after "user="
+	action tok_begin { sp->mark = (size_t)(fpc - buf); }
+	action tok_end {
+		sp->secret.off = (uint32_t)sp->mark;
+		sp->secret.len = (uint32_t)((size_t)(fpc - buf) - sp->mark);
+		sp->auth_count++;
+	}
 
 	# ---- PLAIN ------------------------------------------------------------
 	# RFC 4616 §2:
@@ -107,6 +126,74 @@
 	cram_digest = xdigit{32};
 
 	cram_md5 := cram_user cram_sp cram_digest;
+
+	# ---- the bearer token of XOAUTH2 and OAUTHBEARER ---------------------
+	# RFC 7628 §3.1 (auth) and RFC 6750 §2.1:
+	#   credentials = "Bearer" 1*SP b64token
+	#   b64token    = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+	# The scheme name is case-insensitive (RFC 7235 §2.1); nginx compares
+	# "auth=Bearer " without case too.  The token is opaque here, as
+	# nginx keeps it: anything up to the next kvsep, starting at the first
+	# byte that is not a blank (so extra blanks after "Bearer" are not
+	# part of it), and the auth server judges it.  CR and LF are flagged
+	# (DESIGN §6), NUL too for XOAUTH2 (its token is any byte but %x01).
+	bearer = 'Bearer'i ' '+;
+
+	# ---- XOAUTH2 -----------------------------------------------------------
+	# Google's format (developers.google.com/gmail/imap/xoauth2-protocol):
+	#   "user=" {User} "^Aauth=Bearer " {Access Token} "^A^A"
+	# The user is any bytes but %x01 and may be empty (nginx lets an empty
+	# one through to the auth server, as PLAIN's empty authcid); CR, LF
+	# and NUL in it are flagged.  Keywords match without case, as nginx's
+	# strncasecmp().
+	xo_ubyte = (any - (0x01 | 0 | [\r\n])) | (0 | [\r\n]) @user_ctl;
+	xo_tbyte = (any - (0x01 | 0 | [\r\n])) | (0 | [\r\n]) @secret_ctl;
+	xo_token = ((xo_tbyte - ' ') >tok_begin) xo_tbyte*;
+
+	xoauth2 := 'user='i @xo_user_begin xo_ubyte* 0x01 @oa_user_end
+	           'auth='i bearer xo_token 0x01 @tok_end 0x01;
+
+	# ---- OAUTHBEARER -------------------------------------------------------
+	# RFC 7628 §3.1:
+	#   kvsep       = %x01
+	#   key         = 1*(ALPHA)
+	#   value       = *(VCHAR / SP / HTAB / CR / LF)
+	#   kvpair      = key "=" value kvsep
+	#   client-resp = (gs2-header kvsep *kvpair kvsep) / kvsep
+	# RFC 5801 §4 (the gs2-header):
+	#   gs2-header      = [gs2-nonstd-flag ","] gs2-cb-flag "," [gs2-authzid] ","
+	#   gs2-nonstd-flag = "F"
+	#   gs2-cb-flag     = ("p=" cb-name) / "n" / "y"
+	#   cb-name         = 1*(ALPHA / DIGIT / "." / "-")
+	#   gs2-authzid     = "a=" saslname
+	#   saslname        = 1*(UTF8-char-safe / "=2C" / "=3D")
+	#   UTF8-char-safe  = any UTF-8 character but NUL, "," and "="
+	# - The authzid is the user and is required (freenginx refuses a
+	#   response without one): the auth request needs an Auth-User.  Its
+	#   "=2C" and "=3D" are undone by the caller (pt_sasl_gs2_unescape);
+	#   as freenginx, the hex digits match in either case.  Like PLAIN's
+	#   SAFE, a character is any octet but NUL, "," and "="; CR and LF are
+	#   flagged.
+	# - Exactly one "auth" pair whose value is "Bearer" 1*SP token; a
+	#   second one, or another scheme, is INVALID (an ambiguous response
+	#   is refused rather than guessed).  Other keys (host, port, ...) are
+	#   read by the RFC's rules and dropped.
+	# - The lone kvsep (the response after an error challenge, §3.2.3) is
+	#   no login: the caller checks for it before this machine runs.
+	oa_cbname = (alnum | [.\-])+;
+	oa_cbflag = 'p=' oa_cbname | 'n' | 'y';
+	oa_nbyte  = (any - (0 | ',' | '=' | [\r\n])) | [\r\n] @user_ctl;
+	oa_esc    = '=' ('2' [Cc] | '3' [Dd]);
+	oa_name   = (oa_nbyte | oa_esc)+ >oa_user_begin;
+	oa_gs2    = ('F,')? oa_cbflag ',' 'a=' oa_name ',' @oa_user_end;
+
+	oa_vchar  = 0x21..0x7e | [ \t\r\n];
+	oa_other  = (alpha+ - 'auth'i) '=' oa_vchar* 0x01;
+	oa_tbyte  = (0x21..0x7e | [ \t]) | [\r\n] @secret_ctl;
+	oa_token  = ((oa_tbyte - [ \t]) >tok_begin) oa_tbyte*;
+	oa_auth   = 'auth'i '=' bearer oa_token 0x01 @tok_end;
+
+	oauthbearer := oa_gs2 0x01 (oa_auth | oa_other)* 0x01;
 }%%
 
 %% write data;
@@ -135,6 +222,12 @@ void pt_sasl_init(struct pt_sasl_parser *sp, enum pt_sasl_mech mech)
 		break;
 	case PT_SASL_CRAM_MD5:
 		sp->cs = pt_sasl_en_cram_md5;
+		break;
+	case PT_SASL_XOAUTH2:
+		sp->cs = pt_sasl_en_xoauth2;
+		break;
+	case PT_SASL_OAUTHBEARER:
+		sp->cs = pt_sasl_en_oauthbearer;
 		break;
 	default:
 		/* An unknown mechanism: every call is INVALID, never a read. */
@@ -184,11 +277,35 @@ enum pt_parse_status pt_sasl_parse(struct pt_sasl_parser *sp, const uint8_t *buf
 		sp->secret.off = (uint32_t)sp->last_sp + 1;
 		sp->secret.len = (uint32_t)(len - sp->last_sp - 1);
 		break;
+	case PT_SASL_XOAUTH2:
+	case PT_SASL_OAUTHBEARER:
+		/* Both spans were closed by their separators; the token must
+		 * have come exactly once. */
+		if (sp->auth_count != 1)
+			return pt_sasl_fail(sp, len);
+		break;
 	default:
 		return pt_sasl_fail(sp, len);
 	}
 	sp->status = PT_PARSE_DONE;
 	return PT_PARSE_DONE;
+}
+
+/* RFC 5801 §4: "=2C" is ",", "=3D" is "=".  The grammar let through no
+ * other "=", so each one here starts one of the two. */
+size_t pt_sasl_gs2_unescape(uint8_t *p, size_t n)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '=' && i + 2 < n) {
+			p[out++] = (p[i + 1] == '2') ? ',' : '=';
+			i += 2;
+		} else {
+			p[out++] = p[i];
+		}
+	}
+	return out;
 }
 
 /* No early exit: the time taken does not depend on where in a password

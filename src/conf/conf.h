@@ -56,6 +56,8 @@ const char *pt_proto_name(enum pt_proto p);
 #define PT_AUTH_CRAM_MD5 (1u << 4)
 #define PT_AUTH_EXTERNAL (1u << 5)
 #define PT_AUTH_NONE     (1u << 6)
+#define PT_AUTH_XOAUTH2  (1u << 7)
+#define PT_AUTH_OAUTHBEARER (1u << 8)
 
 /* ssl_protocols bits. */
 #define PT_TLS_SSLV2  (1u << 1)
@@ -217,6 +219,7 @@ struct pt_conf_server {
 	int proxy_pass_error_message;
 	int xclient;
 	int proxy_smtp_auth;
+	int proxy_imap_id;                      /* postern extension */
 	int proxy_protocol;
 	int proxy_ssl;                          /* PT_PROXY_SSL_*, postern extension */
 	int proxy_ssl_verify;

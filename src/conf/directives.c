@@ -255,15 +255,18 @@ static const struct pt_conf_enum pt_conf_tls_words[] = {
 };
 static const struct pt_conf_enum pt_conf_imap_auth_words[] = {
 	{ "plain", PT_AUTH_PLAIN }, { "login", PT_AUTH_LOGIN }, { "cram-md5", PT_AUTH_CRAM_MD5 },
-	{ "external", PT_AUTH_EXTERNAL }, { NULL, 0 }
+	{ "external", PT_AUTH_EXTERNAL }, { "xoauth2", PT_AUTH_XOAUTH2 },
+	{ "oauthbearer", PT_AUTH_OAUTHBEARER }, { NULL, 0 }
 };
 static const struct pt_conf_enum pt_conf_pop3_auth_words[] = {
 	{ "plain", PT_AUTH_PLAIN }, { "apop", PT_AUTH_APOP }, { "cram-md5", PT_AUTH_CRAM_MD5 },
-	{ "external", PT_AUTH_EXTERNAL }, { NULL, 0 }
+	{ "external", PT_AUTH_EXTERNAL }, { "xoauth2", PT_AUTH_XOAUTH2 },
+	{ "oauthbearer", PT_AUTH_OAUTHBEARER }, { NULL, 0 }
 };
 static const struct pt_conf_enum pt_conf_smtp_auth_words[] = {
 	{ "plain", PT_AUTH_PLAIN }, { "login", PT_AUTH_LOGIN }, { "cram-md5", PT_AUTH_CRAM_MD5 },
-	{ "external", PT_AUTH_EXTERNAL }, { "none", PT_AUTH_NONE }, { NULL, 0 }
+	{ "external", PT_AUTH_EXTERNAL }, { "none", PT_AUTH_NONE }, { "xoauth2", PT_AUTH_XOAUTH2 },
+	{ "oauthbearer", PT_AUTH_OAUTHBEARER }, { NULL, 0 }
 };
 
 /* ---- the table ---------------------------------------------------------------- */
@@ -373,6 +376,9 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	{ "xclient", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG, SRV_OFF(xclient), NULL, 1, NULL },
 	{ "proxy_smtp_auth", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG, SRV_OFF(proxy_smtp_auth), NULL,
 	  0, NULL },
+	/* postern: the client's IMAP ID and its address to the backend (Dovecot) */
+	{ "proxy_imap_id", MS, PT_ARGS_FLAG, set_flag, PT_K_FLAG, SRV_OFF(proxy_imap_id), NULL, 0,
+	  NULL },
 	{ "proxy_protocol", MS, PT_ARGS_1, set_enum, PT_K_ENUM, SRV_OFF(proxy_protocol),
 	  pt_conf_proxy_protocol_words, PT_PROXY_PROTOCOL_OFF, NULL },
 	/* TLS toward the backend: postern extension, named as nginx's stream proxy_ssl_* */

@@ -35,6 +35,8 @@ static const char *pt_authreq_method_name(enum pt_sasl_method m)
 	case PT_METHOD_EXTERNAL: return "external";
 	case PT_METHOD_APOP: return "apop";
 	case PT_METHOD_NONE: return "none";
+	case PT_METHOD_XOAUTH2: return "xoauth2";           /* freenginx's names */
+	case PT_METHOD_OAUTHBEARER: return "oauthbearer";
 	case PT_METHOD_PLAIN:
 	default: return "plain";   /* SASL LOGIN is reported as plain, as nginx */
 	}
@@ -66,6 +68,41 @@ static void pt_authreq_proxy_protocol(const struct pt_session *s, struct pt_wbuf
 	if (pt_proxy_addr_text(a, 0, text, sizeof(text)) != 0)
 		pt_wbuf_fmt(w, "Proxy-Protocol-Server-Addr: %s\r\nProxy-Protocol-Server-Port: %u\r\n",
 		            text, (unsigned)a->dst_port);
+}
+
+/* A header name from an ID field: letters, digits and "-" only (the
+ * auth reply's rule for names, DESIGN §6); other fields are not sent. */
+static int pt_authreq_id_name_ok(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+		      (p[i] >= '0' && p[i] <= '9') || p[i] == '-'))
+			return 0;
+	return n > 0;
+}
+
+/* IMAP ID (postern extension): "Client-ID-<field>: <value>" per pair the
+ * client sent before login, the value's quoted-string escapes undone and
+ * then escaped as every value is; NIL values and fields that are no
+ * header name are left out. */
+static void pt_authreq_id_headers(const struct pt_session *s, struct pt_wbuf *w)
+{
+	for (unsigned i = 0; i < s->id_npairs; i++) {
+		const struct pt_imap_id_pair *ip = &s->id_pairs[i];
+		const uint8_t *v = s->id_line + ip->value.off;
+
+		if (ip->value_nil || !pt_authreq_id_name_ok(s->id_line + ip->field.off, ip->field.len))
+			continue;
+		pt_wbuf_puts(w, "Client-ID-");
+		pt_wbuf_put(w, s->id_line + ip->field.off, ip->field.len);
+		pt_wbuf_puts(w, ": ");
+		for (size_t j = 0; j < ip->value.len; j++) {
+			if (v[j] == '\\' && j + 1 < ip->value.len)
+				j++;    /* RFC 9051 §9: "\\" quoted-specials */
+			pt_authreq_put_escaped(w, v + j, 1);
+		}
+		pt_wbuf_puts(w, "\r\n");
+	}
 }
 
 int pt_authreq_build(struct pt_session *s)
@@ -127,6 +164,7 @@ int pt_authreq_build(struct pt_session *s)
 	if (s->server_addr_len && s->server_port)
 		pt_wbuf_fmt(&w, "Server-Addr: %s\r\nServer-Port: %u\r\n", s->server_addr,
 		            (unsigned)s->server_port);
+	pt_authreq_id_headers(s, &w);
 	for (size_t i = 0; i < c->n_auth_headers; i++) {
 		pt_wbuf_put(&w, c->auth_headers[i].name.p, c->auth_headers[i].name.len);
 		pt_wbuf_puts(&w, ": ");
@@ -182,6 +220,19 @@ static void pt_authreply_internal(struct pt_session *s, const char *why)
 	s->ops->internal_error(s);
 }
 
+static int pt_authreq_is_oauth(enum pt_sasl_method m)
+{
+	return m == PT_METHOD_XOAUTH2 || m == PT_METHOD_OAUTHBEARER;
+}
+
+/* The client gave a password of its own: PLAIN and LOGIN, and the bearer
+ * token of XOAUTH2 and OAUTHBEARER, which is the backend password unless
+ * Auth-Pass says otherwise (freenginx keeps the token in s->passwd). */
+static int pt_authreq_client_password(enum pt_sasl_method m)
+{
+	return m == PT_METHOD_PLAIN || pt_authreq_is_oauth(m);
+}
+
 static int pt_span_is(const struct pt_session *s, struct pt_span sp, const char *name)
 {
 	size_t n = strlen(name);
@@ -217,6 +268,10 @@ static void pt_authreply_field(struct pt_session *s, struct pt_span name, struct
 	} else if (pt_span_is(s, name, "Auth-Error-Code") && s->conf->proto == PT_CORE_SMTP) {
 		r->has_error_code = 1;
 		r->error_code = value;
+	} else if (pt_span_is(s, name, "Auth-Error-SASL") && pt_authreq_is_oauth(s->method)) {
+		/* freenginx: heeded only after XOAUTH2 and OAUTHBEARER */
+		r->has_error_sasl = 1;
+		r->error_sasl = value;
 	}
 	/* other headers are ignored, as nginx does */
 }
@@ -352,7 +407,8 @@ static void pt_authreply_ok(struct pt_session *s)
 	}
 	/* IMAP and POP3: without a plain password from the client (CRAM-MD5,
 	 * APOP, EXTERNAL), the auth server must give one. */
-	if (s->conf->proto != PT_CORE_SMTP && s->method != PT_METHOD_PLAIN && !r->has_pass) {
+	if (s->conf->proto != PT_CORE_SMTP && !pt_authreq_client_password(s->method) &&
+	    !r->has_pass) {
 		pt_authreply_internal(s, "did not send password");
 		return;
 	}
@@ -363,7 +419,8 @@ static void pt_authreply_ok(struct pt_session *s)
 	}
 	/* SMTP needs a password only to log in to the backend itself. */
 	if (s->conf->proto == PT_CORE_SMTP && s->conf->proxy_smtp_auth &&
-	    s->method != PT_METHOD_NONE && (s->method != PT_METHOD_PLAIN || s->passwd_len == 0) &&
+	    s->method != PT_METHOD_NONE &&
+	    (!pt_authreq_client_password(s->method) || s->passwd_len == 0) &&
 	    !r->has_pass) {
 		pt_authreply_internal(s, "did not send password: no password available");
 		return;
@@ -379,7 +436,7 @@ static void pt_authreply_ok(struct pt_session *s)
 
 /* The protocol's error line with the auth server's text (which holds no
  * CR or LF: the grammar refused those). */
-static void pt_authreply_send_error(struct pt_session *s)
+void pt_authreply_send_error(struct pt_session *s)
 {
 	s->ops->auth_error(s, s->arep + s->ar.status.off, s->ar.status.len);
 	pt_session_flush_client(s);
@@ -403,6 +460,10 @@ static void pt_authreply_error(struct pt_session *s)
 	if (r->has_wait && (wait = pt_span_num(s, r->wait, 0, 86400)) < 0)
 		wait = 0;
 	pt_session_clear_credentials(s);
+	if (wait == 0 && r->has_error_sasl) {
+		pt_sasl_error_challenge(s, 1);
+		return;
+	}
 	if (wait == 0) {
 		pt_authreply_send_error(s);
 		pt_session_close(s, PT_ERR_AUTH_REJECTED);
@@ -424,7 +485,12 @@ void pt_authreply_done(struct pt_session *s)
 		return;
 	}
 	if (s->state == PT_ST_AUTH_WAIT) {
-		/* The wait is over: the error goes out and the client may retry. */
+		/* The wait is over: the error goes out and the client may retry;
+		 * after an Auth-Error-SASL, the challenge first. */
+		if (r->has_error_sasl) {
+			pt_sasl_error_challenge(s, 0);
+			return;
+		}
 		pt_authreply_send_error(s);
 		pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
 		s->ops->resume(s);

@@ -40,6 +40,8 @@ enum pt_core_proto { PT_CORE_IMAP = 1, PT_CORE_POP3, PT_CORE_SMTP };
 #define PT_CORE_AUTH_CRAM_MD5 (1u << 4)
 #define PT_CORE_AUTH_EXTERNAL (1u << 5)
 #define PT_CORE_AUTH_NONE     (1u << 6)
+#define PT_CORE_AUTH_XOAUTH2  (1u << 7)   /* postern extension (freenginx) */
+#define PT_CORE_AUTH_OAUTHBEARER (1u << 8)
 
 struct pt_core_bytes {
 	const char *p;
@@ -83,6 +85,9 @@ struct pt_core_conf {
 	 * (proxy_ssl on) is the shell's alone: it reports BACKEND_CONNECTED
 	 * once its handshake is over. */
 	int backend_starttls;
+	/* IMAP: ID before LOGIN toward the backend, with the client's ID
+	 * fields and its address (postern extension, proxy_imap_id) */
+	int proxy_imap_id;
 };
 
 #define PT_CORE_VERIFY_OFF            0

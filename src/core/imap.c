@@ -18,7 +18,8 @@
 #define PT_IMAP_PRE_AUTH_CMDS                                                           \
 	(CMD_BIT(PT_IMAP_CMD_CAPABILITY) | CMD_BIT(PT_IMAP_CMD_NOOP) |                      \
 	 CMD_BIT(PT_IMAP_CMD_LOGOUT) | CMD_BIT(PT_IMAP_CMD_STARTTLS) |                      \
-	 CMD_BIT(PT_IMAP_CMD_LOGIN) | CMD_BIT(PT_IMAP_CMD_AUTHENTICATE))
+	 CMD_BIT(PT_IMAP_CMD_LOGIN) | CMD_BIT(PT_IMAP_CMD_AUTHENTICATE) |                  \
+	 CMD_BIT(PT_IMAP_CMD_ID))
 
 typedef void (*pt_imap_line_fn)(struct pt_session *s);
 
@@ -39,6 +40,9 @@ static const struct pt_imap_row {
 	[PT_ST_SASL_LOGIN_PASS] = { 0, 1, pt_imap_on_sasl },
 	[PT_ST_SASL_CRAM_MD5] = { 0, 1, pt_imap_on_sasl },
 	[PT_ST_SASL_EXTERNAL] = { 0, 1, pt_imap_on_sasl },
+	[PT_ST_SASL_XOAUTH2] = { 0, 1, pt_imap_on_sasl },
+	[PT_ST_SASL_OAUTHBEARER] = { 0, 1, pt_imap_on_sasl },
+	[PT_ST_SASL_ERROR] = { 0, 1, pt_imap_on_sasl },
 };
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -84,6 +88,8 @@ static void pt_imap_proceed_capability(struct pt_session *s)
 		{ PT_CORE_AUTH_PLAIN, " AUTH=PLAIN" }, { PT_CORE_AUTH_LOGIN, " AUTH=LOGIN" },
 		{ PT_CORE_AUTH_CRAM_MD5, " AUTH=CRAM-MD5" },
 		{ PT_CORE_AUTH_EXTERNAL, " AUTH=EXTERNAL" },
+		{ PT_CORE_AUTH_XOAUTH2, " AUTH=XOAUTH2" },
+		{ PT_CORE_AUTH_OAUTHBEARER, " AUTH=OAUTHBEARER" },
 	};
 	const struct pt_core_conf *c = s->conf;
 
@@ -132,9 +138,29 @@ static void pt_imap_proceed_starttls(struct pt_session *s)
 	 * plaintext and must not run inside TLS; no pre-TLS state survives. */
 	s->cb_len = 0;
 	pt_session_clear_credentials(s);
+	s->id_npairs = 0;
+	s->id_line_len = 0;
 	pt_session_enter(s, PT_ST_TLS_HANDSHAKE);
 	pt_session_push(s, PT_ACT_START_TLS);
 	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
+}
+
+/* ---- ID ------------------------------------------------------------------------------ */
+
+/* RFC 2971 §3.1: "* ID" then the tagged OK, before or after login.  The
+ * grammar checked the pairs and their bounds (§3.3).  The line is kept
+ * (it leaves the client buffer once answered) for the auth request's
+ * Client-ID-* headers and for proxy_imap_id; a second ID replaces it. */
+static void pt_imap_proceed_id(struct pt_session *s)
+{
+	const struct pt_imap_parser *P = &s->cp.imap;
+
+	memcpy(s->id_line, s->cb, P->off);
+	s->id_line_len = P->off;
+	memcpy(s->id_pairs, P->id_pairs, P->id_npairs * sizeof(P->id_pairs[0]));
+	s->id_npairs = P->id_npairs;
+	pt_session_out_str(s, pt_reply_text(PT_CORE_IMAP, PT_R_ID));
+	pt_session_reply(s, PT_R_ID_OK, 1);
 }
 
 /* ---- LOGIN ------------------------------------------------------------------------- */
@@ -223,6 +249,7 @@ static const struct pt_imap_cmd_def {
 	[PT_IMAP_CMD_STARTTLS] = { pt_imap_check_starttls, pt_imap_proceed_starttls },
 	[PT_IMAP_CMD_LOGIN] = { pt_imap_check_login, pt_imap_proceed_login },
 	[PT_IMAP_CMD_AUTHENTICATE] = { pt_imap_check_authenticate, pt_imap_proceed_authenticate },
+	[PT_IMAP_CMD_ID] = { pt_imap_check_noargs, pt_imap_proceed_id },
 };
 
 static void pt_imap_on_command(struct pt_session *s)
@@ -289,12 +316,64 @@ static void pt_imap_backend_connected(struct pt_session *s)
 	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
 }
 
+/* An ID field the client may not set toward the backend: Dovecot trusts
+ * x-originating-*, x-connected-*, x-session-*, x-proxy-ttl, x-forward-*
+ * (and may add more x- names) from login_trusted_networks, where postern
+ * sits, so every "x-" field of the client is dropped (RFC 2971 §3.3 leaves
+ * field names free; "x-" is where the private ones live). */
+static int pt_imap_id_field_private(const struct pt_session *s, const struct pt_imap_id_pair *ip)
+{
+	const uint8_t *f = s->id_line + ip->field.off;
+
+	return ip->field.len >= 2 && (f[0] == 'x' || f[0] == 'X') && f[1] == '-';
+}
+
+/* "<tag> ID (...)": where the client came from and what it reached, as
+ * Dovecot's proxies send them, then the client's own pairs as it sent them
+ * (quoted, escapes kept: the grammar checked them). */
+static void pt_imap_put_backend_id(struct pt_session *s, struct pt_wbuf *w)
+{
+	pt_wbuf_put(w, s->tag, s->tag_len);
+	pt_wbuf_puts(w, " ID (\"x-originating-ip\" \"");
+	pt_wbuf_put(w, s->client_ip, s->client_ip_len);
+	pt_wbuf_putc(w, '"');
+	if (s->client_port)
+		pt_wbuf_fmt(w, " \"x-originating-port\" \"%u\"", (unsigned)s->client_port);
+	if (s->server_addr_len) {
+		pt_wbuf_puts(w, " \"x-connected-ip\" \"");
+		pt_wbuf_put(w, s->server_addr, s->server_addr_len);
+		pt_wbuf_putc(w, '"');
+	}
+	if (s->server_port)
+		pt_wbuf_fmt(w, " \"x-connected-port\" \"%u\"", (unsigned)s->server_port);
+	for (unsigned i = 0; i < s->id_npairs; i++) {
+		const struct pt_imap_id_pair *ip = &s->id_pairs[i];
+
+		if (pt_imap_id_field_private(s, ip))
+			continue;
+		pt_wbuf_puts(w, " \"");
+		pt_wbuf_put(w, s->id_line + ip->field.off, ip->field.len);
+		pt_wbuf_puts(w, "\" ");
+		if (ip->value_nil) {
+			pt_wbuf_puts(w, "NIL");
+			continue;
+		}
+		pt_wbuf_putc(w, '"');
+		pt_wbuf_put(w, s->id_line + ip->value.off, ip->value.len);
+		pt_wbuf_putc(w, '"');
+	}
+	pt_wbuf_puts(w, ")\r\n");
+}
+
 static void pt_imap_backend_send(struct pt_session *s, enum pt_state next)
 {
 	struct pt_wbuf w;
 
 	pt_wbuf_init(&w, s->bout + s->bout_len, s->bout_cap - s->bout_len);
 	switch (next) {
+	case PT_ST_BACKEND_ID:
+		pt_imap_put_backend_id(s, &w);
+		break;
 	case PT_ST_BACKEND_STARTTLS:   /* "<tag> STARTTLS": the client's tag, as LOGIN's */
 		pt_wbuf_put(&w, s->tag, s->tag_len);
 		pt_wbuf_puts(&w, " STARTTLS\r\n");
@@ -346,18 +425,40 @@ static int pt_imap_backend_starttls(struct pt_session *s, size_t end)
 	return 1;
 }
 
-/* After the greeting: STARTTLS first when the backend is to be TLS. */
+/* After the greeting: STARTTLS first when the backend is to be TLS, then
+ * ID when proxy_imap_id is on, then the login. */
 static void pt_imap_backend_greeted(struct pt_session *s)
 {
-	pt_imap_backend_send(s, s->conf->backend_starttls ? PT_ST_BACKEND_STARTTLS
-	                                                  : PT_ST_BACKEND_USER);
+	if (s->conf->backend_starttls)
+		pt_imap_backend_send(s, PT_ST_BACKEND_STARTTLS);
+	else
+		pt_imap_backend_send(s, s->conf->proxy_imap_id ? PT_ST_BACKEND_ID : PT_ST_BACKEND_USER);
 }
 
-/* TLS with the backend is up: the login, as after a plaintext greeting. */
+/* TLS with the backend is up: ID and the login, as after a plaintext greeting. */
 static void pt_imap_backend_tls_up(struct pt_session *s)
 {
 	pt_imap_resp_init(&s->rp.imap);
-	pt_imap_backend_send(s, PT_ST_BACKEND_USER);
+	pt_imap_backend_send(s, s->conf->proxy_imap_id ? PT_ST_BACKEND_ID : PT_ST_BACKEND_USER);
+}
+
+/* The answer to our ID (RFC 2971 §3.1): "* ID ..." and any other untagged
+ * line are dropped, BYE is a failure; the tagged reply, whatever its
+ * condition (an old server answers BAD), lets the login go on.  0: keep
+ * reading; 1: done. */
+static int pt_imap_backend_id(struct pt_session *s, size_t end)
+{
+	const struct pt_imap_resp_parser *r = &s->rp.imap;
+
+	if (r->kind == PT_IMAP_RESP_UNTAGGED && r->cond != PT_IMAP_COND_BYE)
+		return 0;
+	if (r->kind == PT_IMAP_RESP_TAGGED && r->tag.len == s->tag_len &&
+	    memcmp(s->bb + s->bb_line + r->tag.off, s->tag, s->tag_len) == 0) {
+		pt_imap_backend_send(s, PT_ST_BACKEND_USER);
+		return 0;
+	}
+	pt_session_backend_fail(s, end, "upstream sent invalid response to ID");
+	return 1;
 }
 
 static void pt_imap_backend_input(struct pt_session *s)
@@ -387,6 +488,10 @@ static void pt_imap_backend_input(struct pt_session *s)
 			break;
 		case PT_ST_BACKEND_STARTTLS:
 			if (pt_imap_backend_starttls(s, end))
+				return;
+			break;
+		case PT_ST_BACKEND_ID:
+			if (pt_imap_backend_id(s, end))
 				return;
 			break;
 		case PT_ST_BACKEND_USER:

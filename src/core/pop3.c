@@ -36,6 +36,9 @@ static const struct pt_pop3_row {
 	[PT_ST_SASL_LOGIN_PASS] = { 0, 1, pt_pop3_on_sasl },
 	[PT_ST_SASL_CRAM_MD5] = { 0, 1, pt_pop3_on_sasl },
 	[PT_ST_SASL_EXTERNAL] = { 0, 1, pt_pop3_on_sasl },
+	[PT_ST_SASL_XOAUTH2] = { 0, 1, pt_pop3_on_sasl },
+	[PT_ST_SASL_OAUTHBEARER] = { 0, 1, pt_pop3_on_sasl },
+	[PT_ST_SASL_ERROR] = { 0, 1, pt_pop3_on_sasl },
 };
 
 /* ---- helpers ------------------------------------------------------------------ */
@@ -92,6 +95,7 @@ static void pt_pop3_put_mechs(struct pt_session *s, const char *sep, const char 
 	static const struct { uint32_t bit; const char *name; } mechs[] = {
 		{ PT_CORE_AUTH_PLAIN, "PLAIN" }, { PT_CORE_AUTH_PLAIN, "LOGIN" },
 		{ PT_CORE_AUTH_CRAM_MD5, "CRAM-MD5" }, { PT_CORE_AUTH_EXTERNAL, "EXTERNAL" },
+		{ PT_CORE_AUTH_XOAUTH2, "XOAUTH2" }, { PT_CORE_AUTH_OAUTHBEARER, "OAUTHBEARER" },
 	};
 
 	for (size_t i = 0; i < PT_COUNTOF(mechs); i++) {

@@ -20,6 +20,10 @@ static const char *const pt_imap_replies[PT_R_COUNT] = {
 	[PT_R_NO_CERT] = "* BYE No required SSL certificate\r\n",
 	[PT_R_AUTH_FAILED] = "NO ",
 	[PT_R_CRAM_NEXT] = "+ ",
+	/* RFC 2971 §3.2 (postern extension: nginx answers ID with BAD); NIL
+	 * so that no version reaches a stranger */
+	[PT_R_ID] = "* ID NIL\r\n",
+	[PT_R_ID_OK] = "OK ID completed\r\n",
 };
 
 /* src/mail/ngx_mail_pop3_handler.c */

@@ -6,6 +6,13 @@
  * pt_session_set_cred(), which refuses CR, LF and NUL (DESIGN §6).
  * The password store doubles as the decoding scratch: it is as large as a
  * whole client line.
+ *
+ * XOAUTH2 and OAUTHBEARER (freenginx's, a postern extension toward nginx
+ * 1.22): the user goes to Auth-User and the bearer token to Auth-Pass.
+ * When the auth server refuses with an Auth-Error-SASL header, its value
+ * goes to the client as a challenge (RFC 7628 §3.2.2: the error is a
+ * server challenge, and the client answers it with a dummy response,
+ * §3.2.3), and only that answer gets the failure reply.
  */
 #include <stdio.h>
 #include <string.h>
@@ -80,6 +87,18 @@ int pt_sasl_take_cram(struct pt_session *s, const uint8_t *b64, size_t n)
 	return pt_sasl_take_split(s, b64, n, PT_SASL_CRAM_MD5);
 }
 
+/* XOAUTH2 or OAUTHBEARER: user and bearer token.  OAUTHBEARER's user is
+ * an RFC 5801 saslname: its "=2C" and "=3D" are undone here. */
+static int pt_sasl_take_oauth(struct pt_session *s, const uint8_t *b64, size_t n,
+                              enum pt_sasl_mech mech)
+{
+	if (pt_sasl_take_split(s, b64, n, mech))
+		return -1;
+	if (mech == PT_SASL_OAUTHBEARER)
+		s->login_len = pt_sasl_gs2_unescape(s->login, s->login_len);
+	return 0;
+}
+
 /* One opaque value: LOGIN's user (which 0) or password (1), EXTERNAL's identity. */
 int pt_sasl_take_value(struct pt_session *s, const uint8_t *b64, size_t n, int which)
 {
@@ -110,6 +129,10 @@ int pt_sasl_allowed(const struct pt_session *s, const uint8_t *mech, size_t n, i
 		return (m & PT_CORE_AUTH_CRAM_MD5) && !has_ir && s->salt_len;
 	if (pt_sasl_is(mech, n, "EXTERNAL"))
 		return (m & PT_CORE_AUTH_EXTERNAL) != 0;
+	if (pt_sasl_is(mech, n, "XOAUTH2"))
+		return (m & PT_CORE_AUTH_XOAUTH2) != 0;
+	if (pt_sasl_is(mech, n, "OAUTHBEARER"))
+		return (m & PT_CORE_AUTH_OAUTHBEARER) != 0;
 	return 0;
 }
 
@@ -145,6 +168,17 @@ int pt_sasl_start(struct pt_session *s, const uint8_t *mech, size_t n, const uin
 			return 0;
 		}
 		pt_session_enter(s, PT_ST_SASL_CRAM_MD5);
+	} else if (pt_sasl_is(mech, n, "XOAUTH2") || pt_sasl_is(mech, n, "OAUTHBEARER")) {
+		int xo = pt_sasl_is(mech, n, "XOAUTH2");
+
+		/* RFC 7628 §3.2: without an initial response, an empty challenge */
+		if (!has_ir)
+			pt_sasl_challenge(s, PT_R_PLAIN_NEXT,
+			                  xo ? PT_ST_SASL_XOAUTH2 : PT_ST_SASL_OAUTHBEARER);
+		else if (pt_sasl_take_oauth(s, ir, irn, xo ? PT_SASL_XOAUTH2 : PT_SASL_OAUTHBEARER) == 0)
+			pt_session_authenticated(s, xo ? PT_METHOD_XOAUTH2 : PT_METHOD_OAUTHBEARER);
+		else
+			return -1;
 	} else {   /* EXTERNAL */
 		if (!has_ir)
 			pt_sasl_challenge(s, PT_R_USERNAME, PT_ST_SASL_EXTERNAL);
@@ -153,6 +187,72 @@ int pt_sasl_start(struct pt_session *s, const uint8_t *mech, size_t n, const uin
 		else
 			return -1;
 	}
+	return 0;
+}
+
+/* The auth server refused an XOAUTH2 or OAUTHBEARER login with an
+ * Auth-Error-SASL value: that value goes out as the challenge ("+ " or
+ * "334 " and the value, which the auth server gives in base64, as
+ * freenginx sends it; a value that is not base64, such as bare JSON, is
+ * encoded here, so either form reaches the client as RFC 7628 §3.2.2
+ * wants it).  quit: no Auth-Wait, so the connection ends after the
+ * client's answer (freenginx's auth_quit). */
+void pt_sasl_error_challenge(struct pt_session *s, int quit)
+{
+	const uint8_t *v = s->arep + s->ar.error_sasl.off;
+	size_t n = s->ar.error_sasl.len, got = 0;
+	struct pt_wbuf w;
+
+	pt_wbuf_init(&w, s->out + s->out_len, s->out_cap - s->out_len);
+	pt_wbuf_puts(&w, pt_reply_text(s->conf->proto, PT_R_CRAM_NEXT));
+	if (n && pt_b64_decode(s->passwd, s->cred_cap, &got, v, n) == 0)
+		pt_wbuf_put(&w, v, n);
+	else
+		pt_b64_encode(&w, v, n);
+	pt_wbuf_puts(&w, "\r\n");
+	pt_session_clear_credentials(s);    /* the decoding scratch, and the token */
+	if (w.err) {
+		pt_session_log(s, PT_LOG_ERR, "auth http server sent too long Auth-Error-SASL");
+		s->err = PT_ERR_AUTH_INTERNAL;
+		s->ops->internal_error(s);
+		return;
+	}
+	s->out_len += w.len;
+	pt_session_flush_client(s);
+	s->sasl_err_quit = quit;
+	pt_session_enter(s, PT_ST_SASL_ERROR);
+	s->ops->reset(s);   /* a response line next */
+	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
+}
+
+/* RFC 7628 §3.2.3: the client answers the error challenge with %x01
+ * ("AQ==").  Google's XOAUTH2 asks for an empty line, and a client may
+ * cancel with "*" (RFC 9051 §6.2.2, RFC 4954 §4, RFC 5034 §4): all three
+ * end the exchange with the auth server's failure reply, whichever
+ * mechanism ran (freenginx takes only the first for OAUTHBEARER, the
+ * second for XOAUTH2).  Anything else is an invalid command.  Without
+ * Auth-Wait the connection then closes, as after any refused login. */
+static int pt_sasl_error_answer(struct pt_session *s, const uint8_t *p, size_t n)
+{
+	uint8_t one[3];
+	size_t got = 0;
+	int dummy = n == 0 || (n == 1 && p[0] == '*') ||
+	            (n == 4 && pt_b64_decode(one, sizeof(one), &got, p, n) == 0 && got == 1 &&
+	             one[0] == 0x01);
+
+	if (!dummy) {
+		pt_session_invalid(s);
+		if (s->sasl_err_quit)
+			pt_session_close(s, PT_ERR_AUTH_REJECTED);
+		return 0;
+	}
+	pt_authreply_send_error(s);
+	if (s->sasl_err_quit) {
+		pt_session_close(s, PT_ERR_AUTH_REJECTED);
+		return 0;
+	}
+	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
+	pt_session_enter(s, PT_ST_AUTH);
 	return 0;
 }
 
@@ -185,6 +285,17 @@ int pt_sasl_continue(struct pt_session *s, const uint8_t *p, size_t n)
 			return -1;
 		pt_session_authenticated(s, PT_METHOD_EXTERNAL);
 		return 0;
+	case PT_ST_SASL_XOAUTH2:
+	case PT_ST_SASL_OAUTHBEARER: {
+		int xo = s->state == PT_ST_SASL_XOAUTH2;
+
+		if (pt_sasl_take_oauth(s, p, n, xo ? PT_SASL_XOAUTH2 : PT_SASL_OAUTHBEARER))
+			return -1;
+		pt_session_authenticated(s, xo ? PT_METHOD_XOAUTH2 : PT_METHOD_OAUTHBEARER);
+		return 0;
+	}
+	case PT_ST_SASL_ERROR:
+		return pt_sasl_error_answer(s, p, n);
 	default:
 		return -1;
 	}

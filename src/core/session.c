@@ -51,11 +51,19 @@ static size_t pt_areq_cap(const struct pt_core_conf *c)
 	n += 64 + 64 + 64;                  /* Client-Port, Server-Addr, Server-Port */
 	for (size_t i = 0; i < c->n_auth_headers; i++)
 		n += c->auth_headers[i].name.len + c->auth_headers[i].value.len + 4;
+	/* IMAP ID: "Client-ID-<field>: <value>" per pair, values escaped to
+	 * at most 3 bytes per byte of the ID line */
+	if (c->proto == PT_CORE_IMAP)
+		n += 3 * c->client_buffer + PT_IMAP_ID_PAIRS_MAX * (16 + PT_IMAP_ID_FIELD_MAX);
 	return n;
 }
 
+/* What a protocol keeps of the client's lines before login: SMTP's HELO,
+ * MAIL and RCPT, IMAP's ID line. */
 static size_t pt_smtp_store_cap(const struct pt_core_conf *c)
 {
+	if (c->proto == PT_CORE_IMAP)
+		return PT_ALIGN(c->client_buffer);
 	return c->proto == PT_CORE_SMTP ? PT_ALIGN(3 * c->client_buffer) : 0;
 }
 
@@ -108,6 +116,8 @@ struct pt_session *pt_session_init(void *mem, size_t len, const struct pt_core_c
 	p += PT_ALIGN(cred);
 	if (c->proto == PT_CORE_SMTP)
 		s->smtp_store = p;      /* HELO, MAIL, RCPT: SMTP's alone */
+	if (c->proto == PT_CORE_IMAP)
+		s->id_line = p;         /* ID: IMAP's alone */
 	p += pt_smtp_store_cap(c);
 	if (c->proxy_protocol) {
 		s->pp = p;
@@ -162,10 +172,13 @@ int pt_session_auth_creds(const struct pt_session *s, struct pt_auth_creds *out)
 		[PT_METHOD_EXTERNAL] = PT_CORE_AUTH_EXTERNAL,
 		[PT_METHOD_APOP] = PT_CORE_AUTH_APOP,
 		[PT_METHOD_NONE] = PT_CORE_AUTH_NONE,
+		[PT_METHOD_XOAUTH2] = PT_CORE_AUTH_XOAUTH2,
+		[PT_METHOD_OAUTHBEARER] = PT_CORE_AUTH_OAUTHBEARER,
 	};
 
 	memset(out, 0, sizeof(*out));
-	if (s->state != PT_ST_AUTH_HTTP || s->method < PT_METHOD_PLAIN || s->method > PT_METHOD_NONE)
+	if (s->state != PT_ST_AUTH_HTTP || s->method < PT_METHOD_PLAIN ||
+	    s->method > PT_METHOD_OAUTHBEARER)
 		return -1;
 	out->method = bit[s->method];
 	out->user.p = (const char *)s->login;
@@ -388,6 +401,9 @@ int pt_session_reading(const struct pt_session *s)
 	case PT_ST_SASL_LOGIN_PASS:
 	case PT_ST_SASL_CRAM_MD5:
 	case PT_ST_SASL_EXTERNAL:
+	case PT_ST_SASL_XOAUTH2:
+	case PT_ST_SASL_OAUTHBEARER:
+	case PT_ST_SASL_ERROR:
 		return 1;
 	default:
 		return 0;

@@ -35,6 +35,9 @@
 	X(PT_ST_SASL_LOGIN_PASS, "sasl-login-password") \
 	X(PT_ST_SASL_CRAM_MD5, "sasl-cram-md5") \
 	X(PT_ST_SASL_EXTERNAL, "sasl-external") \
+	X(PT_ST_SASL_XOAUTH2, "sasl-xoauth2") \
+	X(PT_ST_SASL_OAUTHBEARER, "sasl-oauthbearer") \
+	X(PT_ST_SASL_ERROR, "sasl-error") \
 	X(PT_ST_AUTH_HTTP, "auth-http") \
 	X(PT_ST_AUTH_WAIT, "auth-wait") \
 	X(PT_ST_BACKEND_CONNECT, "backend-connect") \
@@ -42,6 +45,7 @@
 	X(PT_ST_BACKEND_STARTTLS_EHLO, "backend-starttls-ehlo") \
 	X(PT_ST_BACKEND_STARTTLS, "backend-starttls") \
 	X(PT_ST_BACKEND_TLS_HANDSHAKE, "backend-tls-handshake") \
+	X(PT_ST_BACKEND_ID, "backend-id") \
 	X(PT_ST_BACKEND_USER, "backend-user") \
 	X(PT_ST_BACKEND_PASS, "backend-pass") \
 	X(PT_ST_BACKEND_AUTH, "backend-auth") \
@@ -99,6 +103,8 @@ enum pt_reply {
 	PT_R_CRAM_NEXT,     /* the CRAM-MD5 challenge's start, before base64(salt) */
 	PT_R_CERT_ERROR,    /* ssl_verify_client: the certificate failed its check */
 	PT_R_NO_CERT,       /* ssl_verify_client on: none was sent */
+	PT_R_ID,            /* IMAP: the untagged answer to ID */
+	PT_R_ID_OK,         /* IMAP: the tagged one */
 	PT_R_COUNT
 };
 const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code);
@@ -113,7 +119,9 @@ enum pt_sasl_method {
 	PT_METHOD_CRAM_MD5,
 	PT_METHOD_EXTERNAL,
 	PT_METHOD_APOP,             /* POP3 APOP: the digest goes to Auth-Pass */
-	PT_METHOD_NONE              /* SMTP smtp_auth none: MAIL and RCPT instead */
+	PT_METHOD_NONE,             /* SMTP smtp_auth none: MAIL and RCPT instead */
+	PT_METHOD_XOAUTH2,          /* the bearer token goes to Auth-Pass */
+	PT_METHOD_OAUTHBEARER
 };
 
 struct pt_authreply {
@@ -127,7 +135,8 @@ struct pt_authreply {
 	struct pt_span user;
 	struct pt_span pass;
 	struct pt_span error_code;
-	int has_server, has_port, has_wait, has_user, has_pass, has_error_code;
+	struct pt_span error_sasl;  /* Auth-Error-SASL (XOAUTH2, OAUTHBEARER only) */
+	int has_server, has_port, has_wait, has_user, has_pass, has_error_code, has_error_sasl;
 	int done;
 };
 
@@ -239,11 +248,18 @@ struct pt_session {
 	uint8_t *passwd;
 	size_t cred_cap, login_len, passwd_len;
 	enum pt_sasl_method method;
+	int sasl_err_quit;          /* SASL error challenge out: close after its answer */
 	char salt[PT_SALT_MAX];
 	size_t salt_len;
 	char user[128];             /* the login for logs, escaped; not a secret */
 	char tag[PT_TAG_MAX + 1];
 	size_t tag_len;
+
+	/* IMAP: the client's last ID line (before login; dropped by STARTTLS) */
+	uint8_t *id_line;           /* client_buffer bytes (IMAP only) */
+	size_t id_line_len;
+	struct pt_imap_id_pair id_pairs[PT_IMAP_ID_PAIRS_MAX];   /* spans into id_line */
+	unsigned id_npairs;
 
 	/* SMTP: what the client said before login, and who it is */
 	uint8_t *smtp_store;        /* HELO argument, MAIL line, RCPT line: client_buffer each */
@@ -324,6 +340,7 @@ int pt_sasl_allowed(const struct pt_session *s, const uint8_t *mech, size_t n, i
 int pt_sasl_start(struct pt_session *s, const uint8_t *mech, size_t n, const uint8_t *ir,
                   size_t irn, int has_ir);
 int pt_sasl_continue(struct pt_session *s, const uint8_t *p, size_t n);
+void pt_sasl_error_challenge(struct pt_session *s, int quit);
 
 /* authreq.c */
 int pt_authreq_build(struct pt_session *s);
@@ -331,6 +348,7 @@ void pt_authreq_start(struct pt_session *s);
 void pt_authreq_send(struct pt_session *s);
 void pt_authreply_line(struct pt_session *s, const uint8_t *p, size_t n);
 void pt_authreply_done(struct pt_session *s);
+void pt_authreply_send_error(struct pt_session *s);
 int pt_authreq_put_escaped(struct pt_wbuf *w, const uint8_t *p, size_t n);
 
 #endif

@@ -40,6 +40,9 @@ static const struct pt_smtp_row {
 	[PT_ST_SASL_LOGIN_PASS] = { 0, 1, pt_smtp_on_sasl },
 	[PT_ST_SASL_CRAM_MD5] = { 0, 1, pt_smtp_on_sasl },
 	[PT_ST_SASL_EXTERNAL] = { 0, 1, pt_smtp_on_sasl },
+	[PT_ST_SASL_XOAUTH2] = { 0, 1, pt_smtp_on_sasl },
+	[PT_ST_SASL_OAUTHBEARER] = { 0, 1, pt_smtp_on_sasl },
+	[PT_ST_SASL_ERROR] = { 0, 1, pt_smtp_on_sasl },
 };
 
 /* ---- helpers -------------------------------------------------------------------- */
@@ -164,11 +167,13 @@ static void pt_smtp_ehlo_lines(struct pt_session *s)
 	static const struct { uint32_t bit; const char *name; } mechs[] = {
 		{ PT_CORE_AUTH_PLAIN, " PLAIN" }, { PT_CORE_AUTH_LOGIN, " LOGIN" },
 		{ PT_CORE_AUTH_CRAM_MD5, " CRAM-MD5" }, { PT_CORE_AUTH_EXTERNAL, " EXTERNAL" },
+		{ PT_CORE_AUTH_XOAUTH2, " XOAUTH2" }, { PT_CORE_AUTH_OAUTHBEARER, " OAUTHBEARER" },
 	};
 	const struct pt_core_conf *c = s->conf;
 	int only = pt_session_starttls_only(s), tls_line = c->starttls && !s->tls;
 	int auth = !only && (c->auth_methods & (PT_CORE_AUTH_PLAIN | PT_CORE_AUTH_LOGIN |
-	                                         PT_CORE_AUTH_CRAM_MD5 | PT_CORE_AUTH_EXTERNAL));
+	                                         PT_CORE_AUTH_CRAM_MD5 | PT_CORE_AUTH_EXTERNAL |
+	                                         PT_CORE_AUTH_XOAUTH2 | PT_CORE_AUTH_OAUTHBEARER));
 	size_t total = 1 + c->n_capabilities + (auth ? 1 : 0) + (tls_line ? 1 : 0), line = 0;
 
 	/* RFC 5321 §4.2.1: "250-" on every line but the last, "250 " there. */

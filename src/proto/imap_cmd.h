@@ -6,7 +6,11 @@
  * nginx's rules, kept here:
  *   - tag: 1..PT_IMAP_TAG_MAX bytes of [A-Za-z0-9-._];
  *   - the command name is case-insensitive; known: CAPABILITY NOOP LOGOUT
- *     STARTTLS LOGIN AUTHENTICATE; any other name is INVALID (with the tag);
+ *     STARTTLS LOGIN AUTHENTICATE, and ID (RFC 2971, a postern extension:
+ *     nginx answers it BAD); any other name is INVALID (with the tag);
+ *   - ID takes NIL or a parenthesized list of "field" SP ("value" / NIL)
+ *     pairs, quoted strings only, within RFC 2971 §3.3's bounds; the pairs
+ *     are id_pairs[] (args stay empty);
  *   - arguments: atoms, "quoted" strings with \" and \\ escapes, literals
  *     {n} (synchronizing: PT_PARSE_LITERAL, the caller answers "+ OK" and
  *     feeds on) and {n+} (RFC 7888 LITERAL+, no continuation); a literal
@@ -35,7 +39,21 @@ enum pt_imap_cmd {
 	PT_IMAP_CMD_LOGOUT,
 	PT_IMAP_CMD_STARTTLS,
 	PT_IMAP_CMD_LOGIN,
-	PT_IMAP_CMD_AUTHENTICATE
+	PT_IMAP_CMD_AUTHENTICATE,
+	PT_IMAP_CMD_ID
+};
+
+/* RFC 2971 §3.3: at most 30 pairs, fields of at most 30 octets, values of
+ * at most 1024; more is a bad line. */
+#define PT_IMAP_ID_PAIRS_MAX 30
+#define PT_IMAP_ID_FIELD_MAX 30
+#define PT_IMAP_ID_VALUE_MAX 1024
+
+/* One ID pair: spans of the quoted contents, escapes (\" and \\) still in
+ * place; a NIL value has value_nil set and an empty span. */
+struct pt_imap_id_pair {
+	struct pt_span field, value;
+	int value_nil;
 };
 
 enum pt_imap_arg_kind {
@@ -69,6 +87,11 @@ struct pt_imap_parser {
 	struct pt_imap_arg args[PT_IMAP_ARGS_MAX];
 	unsigned nargs;
 	int ends_in_nonsync_literal;   /* INVALID line whose end was {n+} */
+	/* ID */
+	unsigned id_len;            /* octets of the field or value being read */
+	struct pt_imap_id_pair id_pairs[PT_IMAP_ID_PAIRS_MAX];
+	unsigned id_npairs;
+	int id_nil;                 /* "ID NIL" */
 };
 
 /* Start a new command line; max_literal is the room the caller can give

@@ -174,24 +174,21 @@ void pt_authhttp_cancel(struct pt_conn *c)
 	pt_authhttp_forget_reply(c);    /* held only while a transfer runs */
 }
 
-int pt_authhttp_start(struct pt_conn *c, const uint8_t *hdrs, size_t len)
+/* The core's lines, one curl_slist entry each (without CRLF).  A line may
+ * be as long as the whole block (an escaped bearer token in Auth-Pass runs
+ * to kilobytes), so the scratch is the block's size, wiped after use: it
+ * held the password. */
+static int pt_authhttp_add_hdrs(struct pt_conn *c, const uint8_t *hdrs, size_t len)
 {
-	const struct pt_conf_authurl *u = &c->srv->auth_http;
-	char line[4096], url[600];      /* libcurl copies the URL it is given */
+	char *line = malloc(len + 1);
 	size_t i = 0;
 
-	pt_authhttp_cancel(c);
-	c->reply_len = 0;
-	c->reply_over = 0;
-	if ((c->reply = malloc(PT_AUTH_REPLY_MAX)) == NULL)
+	if (line == NULL)
 		return -1;
-	/* The core's lines, one curl_slist entry each (without CRLF). */
 	while (i < len) {
 		const uint8_t *eol = memchr(hdrs + i, '\n', len - i);
 		size_t n = eol ? (size_t)(eol - (hdrs + i)) : len - i;
 		size_t k = n && hdrs[i + n - 1] == '\r' ? n - 1 : n;
-		if (k >= sizeof(line))
-			return -1;
 		memcpy(line, hdrs + i, k);
 		line[k] = '\0';
 		/* "Name:" alone tells libcurl to drop the header; "Name;" is its
@@ -207,6 +204,23 @@ int pt_authhttp_start(struct pt_conn *c, const uint8_t *hdrs, size_t len)
 			c->hdrs = curl_slist_append(c->hdrs, line);
 		i += n + 1;
 	}
+	explicit_bzero(line, len + 1);
+	free(line);
+	return 0;
+}
+
+int pt_authhttp_start(struct pt_conn *c, const uint8_t *hdrs, size_t len)
+{
+	const struct pt_conf_authurl *u = &c->srv->auth_http;
+	char url[600];      /* libcurl copies the URL it is given */
+
+	pt_authhttp_cancel(c);
+	c->reply_len = 0;
+	c->reply_over = 0;
+	if ((c->reply = malloc(PT_AUTH_REPLY_MAX)) == NULL)
+		return -1;
+	if (pt_authhttp_add_hdrs(c, hdrs, len))
+		return -1;
 	/* libcurl sends these unless told not to; nginx does not */
 	c->hdrs = curl_slist_append(c->hdrs, "Accept:");
 	c->hdrs = curl_slist_append(c->hdrs, "User-Agent:");

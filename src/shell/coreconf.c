@@ -19,6 +19,8 @@ static uint32_t pt_coreconf_methods(uint32_t conf_bits)
 		{ PT_AUTH_PLAIN, PT_CORE_AUTH_PLAIN }, { PT_AUTH_LOGIN, PT_CORE_AUTH_LOGIN },
 		{ PT_AUTH_APOP, PT_CORE_AUTH_APOP }, { PT_AUTH_CRAM_MD5, PT_CORE_AUTH_CRAM_MD5 },
 		{ PT_AUTH_EXTERNAL, PT_CORE_AUTH_EXTERNAL }, { PT_AUTH_NONE, PT_CORE_AUTH_NONE },
+		{ PT_AUTH_XOAUTH2, PT_CORE_AUTH_XOAUTH2 },
+		{ PT_AUTH_OAUTHBEARER, PT_CORE_AUTH_OAUTHBEARER },
 	};
 	uint32_t out = 0;
 
@@ -66,6 +68,7 @@ int pt_coreconf_build(struct pt_coreconf *cc, const struct pt_conf_server *srv)
 	c->resolver = srv->resolver.set == 1;
 	c->greeting_delay_ms = (uint64_t)srv->smtp_greeting_delay_ms;
 	c->xclient = srv->xclient;
+	c->proxy_imap_id = srv->proxy_imap_id;
 	c->proxy_smtp_auth = srv->proxy_smtp_auth;
 	c->backend_starttls = srv->proxy_ssl == PT_PROXY_SSL_STARTTLS;
 	for (size_t i = 0; i < srv->n_listen; i++)

@@ -29,10 +29,12 @@
 /* Decoded bytes in one SASL response (grammar/sasl.rl); more is invalid.
  * The response arrives as one base64 line inside the client buffer, whose
  * default (nginx: one page) is 4096 bytes, and base64 carries 3 bytes in 4:
- * a default-sized buffer decodes to at most 3072.  4096 leaves room for a
- * raised *_client_buffer while keeping the work per response fixed; RFC
- * 4616 §2 only asks for 255 octets per part (3 * 255 + 2 = 767 in all). */
-#define PT_SASL_MAX 4096
+ * a default-sized buffer decodes to at most 3072.  RFC 4616 §2 only asks
+ * for 255 octets per part (3 * 255 + 2 = 767 in all), but OAuth bearer
+ * tokens (XOAUTH2, OAUTHBEARER) are 1-3 KB and some issuers' reach 8 KB:
+ * 16384 covers them with a client buffer raised to 22k (base64 of 16384),
+ * and still keeps the work per response fixed. */
+#define PT_SASL_MAX 16384
 
 /* auth_http */
 

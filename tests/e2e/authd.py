@@ -15,6 +15,12 @@ Answers nginx's auth_http protocol (shared/ref/nginx-mail.md section 2):
     Auth-Pass, which the proxy needs for the backend login.
   * none (smtp_auth none, SMTP only): no user and no password to check; the
     mail is let through, and no Auth-Pass goes back.
+  * xoauth2, oauthbearer (postern's and freenginx's): Auth-Pass is the bearer
+    token.  alice's tokens are TOKENS["alice"] and any token starting with
+    "e2e-long-alice-" (long ones, for the client buffer checks); on success
+    Auth-User and Auth-Pass name alice and her password, which the backend
+    login needs.  A bad token gets "Invalid token" with an Auth-Error-SASL
+    header: base64 of RFC 7628 section 3.2.2's JSON.
   * Success routes by Auth-Protocol to 127.0.0.1 and the backend port given for
     that protocol; a request with the header "X-E2E-Backend: tls" (sent by
     the servers with "proxy_ssl on", auth_http_header) goes to the
@@ -31,6 +37,7 @@ so the tests can assert what the proxy sent.
 """
 
 import argparse
+import base64
 import hashlib
 import hmac
 import json
@@ -45,6 +52,10 @@ USERS = {
 }
 
 BAD = "Invalid login or password"
+TOKENS = {"alice": "e2e-token-alice"}
+BAD_TOKEN = "Invalid token"
+ERROR_SASL = base64.b64encode(
+    b'{"status":"invalid_token","schemes":"bearer","scope":"mail"}').decode()
 
 
 def check(method, user, passwd, salt):
@@ -57,6 +68,10 @@ def check(method, user, passwd, salt):
     elif method == "cram-md5":
         want = hmac.new(pw.encode(), salt.encode(), hashlib.md5).hexdigest()
         ok = hmac.compare_digest(passwd.lower().encode(), want.encode())
+    elif method in ("xoauth2", "oauthbearer"):
+        tok = TOKENS.get(user, "")
+        ok = (tok != "" and hmac.compare_digest(passwd.encode(), tok.encode())) or \
+            passwd.startswith("e2e-long-%s-" % user)
     elif method == "apop":
         want = hashlib.md5((salt + pw).encode()).hexdigest()
         ok = hmac.compare_digest(passwd.lower().encode(), want.encode())
@@ -99,9 +114,14 @@ class Handler(BaseHTTPRequestHandler):
                      # An escaped password would be sent to the backend as is:
                      # nginx does not unescape Auth-Pass in the reply.
                      ("Auth-Pass", pw)]
+            if method in ("xoauth2", "oauthbearer"):
+                reply.append(("Auth-User", user))
         elif pw is not None:
             result = "unknown protocol %r" % proto
             reply = [("Auth-Status", "Temporary server problem")]
+        elif method in ("xoauth2", "oauthbearer"):
+            result = BAD_TOKEN
+            reply = [("Auth-Status", BAD_TOKEN), ("Auth-Error-SASL", ERROR_SASL)]
         elif passwd == "please-wait":
             # nginx's retry protocol: the error after Auth-Wait seconds, and
             # the client may try again on the same connection

@@ -83,7 +83,8 @@ class Fail(Exception):
 def check(name, group=None, after=None):
     """Register a check.  One of group "auth_file" runs only when --af-imap is
     given, one of group "proxy_ssl" only when --btls-imap is, one of group
-    "postern" (postern's own extensions) only with --postern.  One with
+    "postern" (postern's own extensions) only with --postern, one of group
+    "oauth" (XOAUTH2/OAUTHBEARER, postern's too) only when --oauth-imap is.  One with
     `after` (a check that mostly waits) runs in the background:
     it starts in a thread once the check `after` has passed (which must show
     that it cannot disturb the others), and its result is taken at its own
@@ -2275,6 +2276,245 @@ def _():
         s.close()
 
 
+# ---- XOAUTH2 and OAUTHBEARER (postern extension; nginx 1.22 has neither) ------------------------
+# Servers --oauth-imap/-pop3/-smtp list xoauth2 and oauthbearer; authd.py takes alice's token
+# e2e-token-alice (and any "e2e-long-alice-..."), names alice and her password for the real
+# Dovecot/Postfix login, and answers a bad token with Auth-Error-SASL (base64 JSON).
+
+OAUTH_TOKEN = "e2e-token-alice"
+
+
+def xoauth2_str(user, token):
+    return "user=%s\x01auth=Bearer %s\x01\x01" % (user, token)
+
+
+def oauthbearer_str(user, token):
+    return "n,a=%s,\x01host=%s\x01auth=Bearer %s\x01\x01" % (user, HOST, token)
+
+
+def b64s(s):
+    return base64.b64encode(s.encode()).decode()
+
+
+@check("oauth-imap-xoauth2-imaplib", group="oauth")
+def _():
+    """imaplib's AUTHENTICATE XOAUTH2 (a "+ " challenge, then the response),
+    then a real Dovecot session with the password authd.py named."""
+    mark = auth_log_mark()
+    c = imaplib.IMAP4(HOST, A.oauth_imap, timeout=TIMEOUT)
+    try:
+        typ, data = c.capability()
+        caps = b" ".join(data).decode().upper().split()
+        ensure("AUTH=XOAUTH2" in caps and "AUTH=OAUTHBEARER" in caps,
+               "CAPABILITY lacks AUTH=XOAUTH2 / AUTH=OAUTHBEARER: %s" % show(b" ".join(data)))
+        typ, data = c.authenticate("XOAUTH2", lambda _: xoauth2_str("alice", OAUTH_TOKEN).encode())
+        ensure(typ == "OK", "AUTHENTICATE XOAUTH2: %s %s" % (typ, show(data)))
+        typ, data = c.select("INBOX")
+        ensure(typ == "OK", "SELECT INBOX: %s %s" % (typ, show(data)))
+    finally:
+        close_quietly(c)
+    r = find_request(mark, auth_method="xoauth2", auth_protocol="imap")
+    header_is(r, "Auth-User", "alice")
+    header_is(r, "Auth-Pass", OAUTH_TOKEN)
+
+
+@check("oauth-imap-oauthbearer-sasl-ir", group="oauth")
+def _():
+    """OAUTHBEARER with an initial response (RFC 4959 SASL-IR) on a raw socket."""
+    line = "a1 AUTHENTICATE OAUTHBEARER %s\r\na2 SELECT INBOX\r\n" % b64s(
+        oauthbearer_str("alice", OAUTH_TOKEN))
+    _, got = raw_exchange(A.oauth_imap, line.encode(), r"(?m)^a2 (OK|NO|BAD)")
+    ensure(re.search(r"(?m)^a1 OK", got), "expected a1 OK, got %s" % show(got))
+    ensure(re.search(r"(?m)^a2 OK", got), "expected a2 OK (SELECT), got %s" % show(got))
+
+
+@check("oauth-imap-error-sasl", group="oauth")
+def _():
+    """A bad token: authd.py's Auth-Error-SASL reaches imaplib as the challenge
+    (RFC 7628 section 3.2.2 JSON), the empty answer gets NO with the text."""
+    seen = []
+
+    def mech(challenge):
+        seen.append(challenge)
+        return xoauth2_str("alice", "wrong-token").encode() if len(seen) == 1 else b""
+    c = imaplib.IMAP4(HOST, A.oauth_imap, timeout=TIMEOUT)
+    try:
+        try:
+            typ, data = c.authenticate("XOAUTH2", mech)
+            raise Fail("AUTHENTICATE with a bad token answered %s %s" % (typ, show(data)))
+        except imaplib.IMAP4.error as e:
+            msg = str(e)
+        ensure("Invalid token" in msg, "expected NO Invalid token, got %r" % msg)
+        ensure(len(seen) == 2 and b'"invalid_token"' in seen[1],
+               "the error challenge was not the JSON: %s" % show(seen))
+    finally:
+        close_quietly(c)
+
+
+@check("oauth-imap-4k-token-too-long", group="oauth")
+def _():
+    """A 4 KB token does not fit the default imap_client_buffer (4k): BAD,
+    the connection closes (with the rest of the line unread, the peer may
+    see a reset instead of the BAD), and the error log says why."""
+    tok = "e2e-long-alice-" + "x" * 4096
+    line = "a1 AUTHENTICATE XOAUTH2 %s\r\n" % b64s(xoauth2_str("alice", tok))
+    s = socket.create_connection((HOST, A.oauth_imap), timeout=TIMEOUT)
+    got, closed = b"", False
+    try:
+        s.recv(4096)
+        try:
+            s.sendall(line.encode())
+            while True:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                got += chunk
+            closed = True
+        except (ConnectionResetError, BrokenPipeError):
+            closed = True
+        except socket.timeout:
+            pass
+    finally:
+        s.close()
+    ensure(closed, "the connection stayed open %ds" % TIMEOUT)
+    ensure(got == b"" or re.search(rb"(?m)^a1 BAD", got), "expected a1 BAD, got %s" % show(got))
+    deadline = time.monotonic() + 2
+    while True:
+        log = open(os.path.join(A.state, "postern-error.log"), errors="replace").read()
+        if "too long command" in log or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    ensure("too long command" in log, "no 'too long command' in the error log")
+    ensure(tok[:40] not in log, "the token reached the error log")
+
+
+@check("oauth-pop3-xoauth2-4k-token", group="oauth")
+def _():
+    """POP3 AUTH XOAUTH2 with a 4 KB token and an initial response: it fits
+    pop3_client_buffer 8k, and Dovecot's session follows."""
+    mark = auth_log_mark()
+    tok = "e2e-long-alice-" + "y" * 4096
+    p = poplib.POP3(HOST, A.oauth_pop3, timeout=TIMEOUT)
+    try:
+        resp = p._shortcmd("AUTH XOAUTH2 " + b64s(xoauth2_str("alice", tok)))
+        ensure(resp.startswith(b"+OK"), "AUTH XOAUTH2: %s" % show(resp))
+        n, _ = p.stat()
+        ensure(n >= 0, "STAT")
+    finally:
+        close_quietly(p)
+    r = find_request(mark, auth_method="xoauth2", auth_protocol="pop3")
+    header_is(r, "Auth-Pass", tok)
+
+
+@check("oauth-pop3-oauthbearer-error-sasl", group="oauth")
+def _():
+    """POP3 OAUTHBEARER, bad token: "+ <Auth-Error-SASL>", then "AQ==" (the
+    %x01 of RFC 7628 section 3.2.3) gets -ERR Invalid token."""
+    s = socket.create_connection((HOST, A.oauth_pop3), timeout=TIMEOUT)
+    try:
+        f = s.makefile("rb")
+        f.readline()
+        s.sendall(("AUTH OAUTHBEARER %s\r\n" % b64s(oauthbearer_str("alice", "bad"))).encode())
+        ch = f.readline()
+        ensure(ch.startswith(b"+ "), "expected a challenge, got %s" % show(ch))
+        ensure(b'"invalid_token"' in base64.b64decode(ch[2:].strip()),
+               "challenge is not the JSON: %s" % show(ch))
+        s.sendall(b"AQ==\r\n")
+        line = f.readline()
+        ensure(line.startswith(b"-ERR Invalid token"), "expected -ERR Invalid token, got %s" % show(line))
+    finally:
+        s.close()
+
+
+@check("oauth-smtp-xoauth2-smtplib", group="oauth")
+def _():
+    """smtplib's auth('XOAUTH2') sends an initial response; then a mail goes
+    through Postfix as alice (XCLIENT LOGIN)."""
+    mark = auth_log_mark()
+    c = smtplib.SMTP(HOST, A.oauth_smtp, local_hostname="client.example.test", timeout=TIMEOUT)
+    try:
+        c.ehlo()
+        ensure("xoauth2" in c.esmtp_features.get("auth", "").lower(),
+               "EHLO AUTH lacks XOAUTH2: %r" % c.esmtp_features.get("auth"))
+        code, resp = c.auth("XOAUTH2", lambda _=None: xoauth2_str("alice", OAUTH_TOKEN))
+        ensure(code == 235, "AUTH XOAUTH2: %s %s" % (code, show(resp)))
+        c.sendmail("alice@example.test", ["alice@example.test"],
+                   "Subject: oauth\r\n\r\npostern-e2e-oauth\r\n")
+    finally:
+        close_quietly(c)
+    r = find_request(mark, auth_method="xoauth2", auth_protocol="smtp")
+    header_is(r, "Auth-User", "alice")
+
+
+@check("oauth-smtp-oauthbearer-error-sasl", group="oauth")
+def _():
+    """smtplib, bad OAUTHBEARER token: "334 <Auth-Error-SASL>", smtplib's
+    empty answer, then 535 with the auth server's text."""
+    seen = []
+
+    def mech(challenge=None):
+        seen.append(challenge)
+        return oauthbearer_str("alice", "bad") if challenge is None else ""
+    c = smtplib.SMTP(HOST, A.oauth_smtp, local_hostname="client.example.test", timeout=TIMEOUT)
+    try:
+        c.ehlo()
+        try:
+            code, resp = c.auth("OAUTHBEARER", mech)
+            raise Fail("AUTH with a bad token answered %s %s" % (code, show(resp)))
+        except smtplib.SMTPAuthenticationError as e:
+            ensure(e.smtp_code == 535 and b"Invalid token" in e.smtp_error,
+                   "expected 535 Invalid token, got %s %s" % (e.smtp_code, show(e.smtp_error)))
+        ensure(len(seen) == 2 and seen[1] and b'"invalid_token"' in seen[1],
+               "the error challenge was not the JSON: %s" % show(seen))
+    finally:
+        close_quietly(c)
+
+
+# ---- IMAP ID (RFC 2971; postern extension: nginx answers BAD) ---------------------------------
+
+@check("imap-id-before-login", group="postern")
+def _():
+    """imaplib's ID before LOGIN gets "* ID NIL" and OK (nginx: BAD), and
+    the pairs reach the auth service as Client-ID-* headers."""
+    mark = auth_log_mark()
+    name = "e2e-" + uuid.uuid4().hex[:12]
+    c = imap()
+    try:
+        typ, data = c.xatom("ID", '("name" "%s" "os" NIL)' % name)
+        ensure(typ == "OK", "ID: %s %s" % (typ, show(data)))
+        ensure(c.untagged_responses.get("ID") == [b"NIL"],
+               "untagged ID: %s" % show(c.untagged_responses.get("ID")))
+        typ, data = c.login("alice", "alice-pw")
+        ensure(typ == "OK", "LOGIN: %s %s" % (typ, show(data)))
+    finally:
+        close_quietly(c)
+    r = find_request(mark, auth_user="alice", auth_protocol="imap", client_id_name=name)
+    ensure("client-id-os" not in r["h"], "a NIL value was sent", fmt_req(r))
+
+
+@check("imap-id-forwarded-to-dovecot", group="oauth")
+def _():
+    """proxy_imap_id on: Dovecot (login_trusted_networks 127.0.0.0/8) takes
+    the client's port and postern's port from the forwarded ID and logs the
+    client's own ID fields; the client's forged x-originating-ip is dropped."""
+    name = "e2e-" + uuid.uuid4().hex[:12]
+    since = os.path.getsize(dc_log())
+    c = imaplib.IMAP4(HOST, A.imap_id, timeout=TIMEOUT)
+    try:
+        cport = c.sock.getsockname()[1]
+        typ, data = c.xatom("ID", '("name" "%s" "x-originating-ip" "10.6.6.6")' % name)
+        ensure(typ == "OK", "ID: %s %s" % (typ, show(data)))
+        typ, data = c.login("alice", "alice-pw")
+        ensure(typ == "OK", "LOGIN: %s %s" % (typ, show(data)))
+        typ, data = c.select("INBOX")
+        ensure(typ == "OK", "SELECT: %s %s" % (typ, show(data)))
+    finally:
+        close_quietly(c)
+    file_find(dc_log(), since, r"imap-login: (Info: )?ID sent: .*name=%s" % name, "dc/dovecot.log")
+    file_find(dc_log(), since, r"imap-login: (Info: )?Login: user=<alice>, .*\brip=127\.0\.0\.1, "
+              r"rport=%d, .*\blport=%d," % (cport, A.imap_id), "dc/dovecot.log")
+
+
 # ---- auth_file, in the background ------------------------------------------------------------
 
 @check("auth-file-bad-password-wait-retry", group="auth_file", after="auth-file-imap-login-hash")
@@ -2355,6 +2595,11 @@ def main():
     ap.add_argument("--imaps-sni", type=int, help="IMAPS with two certificates chosen by SNI")
     ap.add_argument("--dc-imaps", type=int, help="Dovecot's IMAPS port (in its log)")
     ap.add_argument("--dc-pop3", type=int, help="Dovecot's POP3 port (in its log)")
+    # XOAUTH2/OAUTHBEARER servers: postern only
+    ap.add_argument("--oauth-imap", type=int, help="IMAP, imap_auth xoauth2 oauthbearer")
+    ap.add_argument("--oauth-pop3", type=int, help="POP3, pop3_auth xoauth2 oauthbearer, 8k buffer")
+    ap.add_argument("--oauth-smtp", type=int, help="SMTP, smtp_auth xoauth2 oauthbearer")
+    ap.add_argument("--imap-id", type=int, help="IMAP, proxy_imap_id on")
     ap.add_argument("--postern", action="store_true",
                     help="the proxy is postern: run the checks of its own extensions (group postern)")
     ap.add_argument("--only", default="", help="comma-separated check names")
@@ -2371,7 +2616,8 @@ def main():
     todo = [(name, after, fn) for name, group, after, fn in CHECKS
             if (not only or name in only) and (group != "auth_file" or A.af_imap is not None)
             and (group != "proxy_ssl" or A.btls_imap is not None)
-            and (group != "postern" or A.postern)]
+            and (group != "postern" or A.postern)
+            and (group != "oauth" or A.oauth_imap is not None)]
     threads = {}      # background check -> (thread, its result, when it started)
     for name, after, fn in todo:
         t0 = time.monotonic()

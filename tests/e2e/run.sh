@@ -69,7 +69,9 @@ case $BIN in
 esac
 AUTH_FILE=1   # the auth_file servers and their checks: postern only
 PROXY_SSL=1   # the proxy_ssl servers (TLS toward the backend) and their checks: postern only
-[ "$NGINX" = 1 ] && AUTH_FILE=0 PROXY_SSL=0
+OAUTH=1       # the XOAUTH2/OAUTHBEARER and proxy_imap_id servers and their checks: postern only
+              # (nginx 1.22 has neither, nor ID)
+[ "$NGINX" = 1 ] && AUTH_FILE=0 PROXY_SSL=0 OAUTH=0
 
 # Ports: backends 21xxx, proxy 22xxx, HAProxy 23xxx, auth service 21900.
 DC_IMAP=21143 DC_POP3=21110 PF_SMTP=21025 AUTH_PORT=21900
@@ -85,12 +87,15 @@ PX_IMAPS_CC=22994 PX_SMTP_CC=22588                 # client certificates: on, op
 PX_IMAP_BTLS=22147 PX_POP3_BTLS=22113 PX_SMTP_BTLS=22029 # proxy_ssl on, starttls, starttls
 PX_IMAPS_SNI=22996                                 # two certificates, chosen by SNI
 PX_IMAP_BTLS_BADNAME=22148                         # proxy_ssl on, a wrong proxy_ssl_name
+PX_IMAP_OAUTH=22149 PX_POP3_OAUTH=22114 PX_SMTP_OAUTH=22030 # xoauth2 oauthbearer (postern only)
+PX_IMAP_ID=22150                                   # proxy_imap_id on (postern only)
 CERTS=$(cd "$HERE/../certs" && pwd)                # their CA and clients (tests/certs/mk.sh)
 # The proxy's listening ports: all of them are waited for, and must be closed after SIGTERM.
 PX_PORTS="$PX_IMAP $PX_POP3 $PX_SMTP $PX_SMTP_NOAUTH $PX_IMAP_PP $PX_SMTP_PP"
 PX_PORTS+=" $PX_IMAPS $PX_IMAP_STLS $PX_POP3S $PX_POP3_STLS $PX_SMTPS $PX_SMTP_STLS"
 PX_PORTS+=" $PX_IMAPS_CC $PX_SMTP_CC"
 [ "$AUTH_FILE" = 1 ] && PX_PORTS+=" $PX_IMAP_AF $PX_POP3_AF $PX_SMTP_AF"
+[ "$OAUTH" = 1 ] && PX_PORTS+=" $PX_IMAP_OAUTH $PX_POP3_OAUTH $PX_SMTP_OAUTH $PX_IMAP_ID"
 [ "$PROXY_SSL" = 1 ] && PX_PORTS+=" $PX_IMAP_BTLS $PX_POP3_BTLS $PX_SMTP_BTLS $PX_IMAP_BTLS_BADNAME $PX_IMAPS_SNI"
 START_WAIT=10   # seconds to wait for each port to accept
 PY=python3
@@ -435,6 +440,41 @@ EOF2
         smtp_auth plain login;   # no CRAM-MD5: alice's secret is a hash
     }
 EOF2
+	[ "$OAUTH" = 1 ] && cat <<EOF2
+
+    # XOAUTH2 and OAUTHBEARER (postern extension, as freenginx): authd.py
+    # takes alice's bearer tokens and answers a bad one with Auth-Error-SASL.
+    # The IMAP server keeps the default 4k buffer (a 4 KB token does not
+    # fit); the POP3 one raises its 128 bytes to 8k (it does).
+    server {
+        listen    127.0.0.1:$PX_IMAP_OAUTH;
+        protocol  imap;
+        imap_auth plain xoauth2 oauthbearer;
+    }
+
+    server {
+        listen    127.0.0.1:$PX_POP3_OAUTH;
+        protocol  pop3;
+        pop3_auth plain xoauth2 oauthbearer;
+        pop3_client_buffer 8k;
+    }
+
+    server {
+        listen    127.0.0.1:$PX_SMTP_OAUTH;
+        protocol  smtp;
+        xclient   on;
+        smtp_auth plain login xoauth2 oauthbearer;
+    }
+
+    # IMAP ID toward Dovecot (postern extension): Dovecot trusts 127.0.0.0/8
+    # and logs the forwarded client address and ID fields (servers.sh).
+    server {
+        listen    127.0.0.1:$PX_IMAP_ID;
+        protocol  imap;
+        imap_capabilities IMAP4rev1 ID;
+        proxy_imap_id on;
+    }
+EOF2
 	[ "$PROXY_SSL" = 1 ] && cat <<EOF2
 
     # TLS toward the backend (proxy_ssl): Dovecot and Postfix present
@@ -594,6 +634,8 @@ fi
 af_args=()   # without them, checks.py runs no auth_file (proxy_ssl, postern) check
 [ "$AUTH_FILE" = 1 ] && af_args=(--af-imap "$PX_IMAP_AF" --af-pop3 "$PX_POP3_AF" --af-smtp "$PX_SMTP_AF")
 [ "$NGINX" = 1 ] || af_args+=(--postern)
+[ "$OAUTH" = 1 ] && af_args+=(--oauth-imap "$PX_IMAP_OAUTH" --oauth-pop3 "$PX_POP3_OAUTH"
+	--oauth-smtp "$PX_SMTP_OAUTH" --imap-id "$PX_IMAP_ID")
 [ "$PROXY_SSL" = 1 ] && af_args+=(--btls-imap "$PX_IMAP_BTLS" --btls-pop3 "$PX_POP3_BTLS"
 	--btls-smtp "$PX_SMTP_BTLS" --btls-imap-badname "$PX_IMAP_BTLS_BADNAME"
 	--dc-imaps "$DC_IMAPS" --dc-pop3 "$DC_POP3" --imaps-sni "$PX_IMAPS_SNI")

@@ -66,9 +66,13 @@ ssl = yes
 ssl_cert = <$SERVERS_CERTS/backend.pem
 ssl_key = <$SERVERS_CERTS/backend.key
 disable_plaintext_auth = no
-login_log_format_elements = user=<%u> method=%m rip=%r lip=%l lport=%a mpid=%e %c %k session=<%{session}>
+login_log_format_elements = user=<%u> method=%m rip=%r rport=%b lip=%l lport=%a mpid=%e %c %k session=<%{session}>
 auth_mechanisms = plain login cram-md5
+# 127.0.0.0/8 is trusted: a proxy's ID x-originating-ip/-port and
+# x-connected-ip/-port (postern's proxy_imap_id) become rip, rport, lip and
+# lport above; imap_id_log shows the ID fields that came with them.
 login_trusted_networks = 127.0.0.0/8
+imap_id_log = *
 mail_max_userip_connections = ${DC_MAX_USERIP:-1000}
 mail_location = maildir:~/Maildir
 mail_uid = $MAIL_UID

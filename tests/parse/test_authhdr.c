@@ -147,6 +147,13 @@ PT_TEST(hdr_replies)
 	V("HTTP/1.1 200 OK\nAuth-Status: OK\nAuth-Server: ::1\nAuth-Port: 993\nAuth-Pass: s3cr%20t\n\n",
 	  "S@16 F[Auth-Status]=[OK]@16 F[Auth-Server]=[::1]@17 F[Auth-Port]=[993]@15 "
 	  "F[Auth-Pass]=[s3cr%20t]@20 E@1");
+	/* freenginx's Auth-Error-SASL (XOAUTH2, OAUTHBEARER): base64 JSON, or raw
+	 * JSON with its blanks; the value's rules are every header's. */
+	V("HTTP/1.0 200 OK\r\nAuth-Status: Invalid token\r\n"
+	  "Auth-Error-SASL: eyJzdGF0dXMiOiI0MDEifQ==\r\n\r\n",
+	  "S@17 F[Auth-Status]=[Invalid token]@28 F[Auth-Error-SASL]=[eyJzdGF0dXMiOiI0MDEifQ==]@43 E@2");
+	V("Auth-Error-Sasl:   {\"status\": \"invalid_token\"}  \r\n\r\n",
+	  "F[Auth-Error-Sasl]=[{\"status\": \"invalid_token\"}]@50 E@2");
 	/* No status line: nginx parses the bytes as headers from the start. */
 	V("Auth-Status: OK\r\nAuth-Server: 10.0.0.2\r\nAuth-Port: 110\r\n\r\n",
 	  "F[Auth-Status]=[OK]@17 F[Auth-Server]=[10.0.0.2]@23 F[Auth-Port]=[110]@16 E@2");

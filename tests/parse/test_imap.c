@@ -13,7 +13,8 @@
  *   L@n                       PT_PARSE_LITERAL, p->off = n
  *   D@n tag CMD K[bytes]...   DONE: tag ("*" unless tag_ok), the command
  *                             (left out if UNKNOWN), each argument with its
- *                             kind A(tom) Q(uoted) L(iteral), bytes as in buf
+ *                             kind A(tom) Q(uoted) L(iteral), bytes as in buf;
+ *                             ID: "NIL" or its pairs f[field]=v[value] / =NIL
  *   I@n tag [+nonsync]        INVALID (command and arguments must be clear)
  *   M@n                       the stream ended inside an item
  * Bytes outside 0x20..0x7e are written \xNN.  Every call gets a heap copy
@@ -42,6 +43,7 @@ static const char *cmd_name(enum pt_imap_cmd c)
 	case PT_IMAP_CMD_STARTTLS: return "STARTTLS";
 	case PT_IMAP_CMD_LOGIN: return "LOGIN";
 	case PT_IMAP_CMD_AUTHENTICATE: return "AUTHENTICATE";
+	case PT_IMAP_CMD_ID: return "ID";
 	default: return "?";
 	}
 }
@@ -85,6 +87,20 @@ static void dump_item(struct dump *d, const struct pt_imap_parser *P, const uint
 		put_bytes(&d->w, buf + a->span.off, a->span.len);
 		pt_wbuf_putc(&d->w, ']');
 	}
+	if (P->id_nil)
+		pt_wbuf_puts(&d->w, " NIL");
+	for (unsigned i = 0; i < P->id_npairs && i < PT_IMAP_ID_PAIRS_MAX; i++) {
+		const struct pt_imap_id_pair *ip = &P->id_pairs[i];
+		pt_wbuf_puts(&d->w, " f[");
+		put_bytes(&d->w, buf + ip->field.off, ip->field.len);
+		if (ip->value_nil) {
+			pt_wbuf_puts(&d->w, "]=NIL");
+			continue;
+		}
+		pt_wbuf_puts(&d->w, "]=v[");
+		put_bytes(&d->w, buf + ip->value.off, ip->value.len);
+		pt_wbuf_putc(&d->w, ']');
+	}
 	if (P->ends_in_nonsync_literal)
 		pt_wbuf_puts(&d->w, " +nonsync");
 }
@@ -103,6 +119,13 @@ static int invariants(const struct pt_imap_parser *P, enum pt_parse_status st, s
 	for (unsigned i = 0; i < P->nargs; i++)
 		if (!span_ok(P->args[i].span, P->off))
 			return 0;
+	if (P->id_npairs > PT_IMAP_ID_PAIRS_MAX)
+		return 0;
+	for (unsigned i = 0; i < P->id_npairs; i++)
+		if (!span_ok(P->id_pairs[i].field, P->off) || !span_ok(P->id_pairs[i].value, P->off))
+			return 0;
+	if (st == PT_PARSE_INVALID && (P->id_npairs != 0 || P->id_nil))
+		return 0;
 	if (st == PT_PARSE_MORE)
 		return P->off == len;   /* every offered byte is read */
 	if (st == PT_PARSE_INVALID && (P->nargs != 0 || P->cmd != PT_IMAP_CMD_UNKNOWN))
@@ -229,6 +252,76 @@ PT_TEST(imap_commands)
 	  "D@41 a LOGIN A[us]er] A[p!#$&'+,-./:;<=>?@[^_`|}~]");
 }
 
+PT_TEST(imap_id)
+{
+	/* RFC 2971 §5's examples. */
+	V("a023 ID (\"name\" \"sodr\" \"version\" \"19.34\" \"vendor\" \"Pink Floyd Music Limited\")\r\n",
+	  "D@79 a023 ID f[name]=v[sodr] f[version]=v[19.34] f[vendor]=v[Pink Floyd Music Limited]");
+	V("a ID NIL\r\n", "D@10 a ID NIL");
+	V("a id nil\n", "D@9 a ID NIL");
+	V("a ID ()\r\n", "D@9 a ID");
+	V("a ID (\"os\" NIL \"x\" \"\")\r\n", "D@24 a ID f[os]=NIL f[x]=v[]");
+	/* Escapes stay in the spans; 8-bit bytes are taken. */
+	V("a ID (\"n\\\"a\" \"v\\\\\xc3\xa9\")\r\n", "D@23 a ID f[n\\\"a]=v[v\\\\\\xc3\\xa9]");
+	/* Not ID: no space, an atom, a literal, an empty field, a NIL field,
+	 * two spaces, an unclosed list, arguments after it, CR in a value. */
+	V("a ID\r\n", "I@6 a");
+	V("a ID name\r\n", "I@11 a");
+	V("a ID (\"name\" {3}\r\n", "I@18 a");
+	V("a ID (\"\" \"v\")\r\n", "I@15 a");
+	V("a ID (NIL \"v\")\r\n", "I@16 a");
+	V("a ID (\"n\"  \"v\")\r\n", "I@17 a");
+	V("a ID (\"n\" \"v\"\r\n", "I@15 a");
+	V("a ID NIL x\r\n", "I@12 a");
+	V("a ID (\"n\" \"v\rw\")\r\n", "I@18 a");
+	/* Pipelined after it. */
+	V("a ID NIL\r\nb NOOP\r\n", "D@10 a ID NIL D@8 b NOOP");
+}
+
+PT_TEST(imap_id_bounds)
+{
+	static char line[40000];
+	char want[64];
+	size_t n;
+
+	/* 30-octet field, 1024-octet value: taken; one more octet: bad. */
+	{
+		static char big[1200];
+		n = (size_t)snprintf(line, sizeof(line), "a ID (\"%030d\" \"%01024d\")\r\n", 0, 0);
+		snprintf(big, sizeof(big), "D@%zu a ID f[%030d]=v[%01024d]", n, 0, 0);
+		vec("c", MAXLIT_DEFAULT, line, n, big);
+	}
+	n = (size_t)snprintf(line, sizeof(line), "a ID (\"%031d\" \"v\")\r\n", 0);
+	snprintf(want, sizeof(want), "I@%zu a", n);
+	vec("c", MAXLIT_DEFAULT, line, n, want);
+	n = (size_t)snprintf(line, sizeof(line), "a ID (\"f\" \"%01025d\")\r\n", 0);
+	snprintf(want, sizeof(want), "I@%zu a", n);
+	vec("c", MAXLIT_DEFAULT, line, n, want);
+	/* An escape counts as one octet: 1024 escaped quotes are 1024 octets. */
+	n = (size_t)snprintf(line, sizeof(line), "a ID (\"f\" \"");
+	for (int i = 0; i < 1024; i++)
+		n += (size_t)snprintf(line + n, sizeof(line) - n, "\\\"");
+	n += (size_t)snprintf(line + n, sizeof(line) - n, "\")\r\n");
+	{
+		struct pt_imap_parser P;
+		pt_imap_cmd_init(&P, 4096);
+		PT_CHECK_EQ(pt_imap_cmd_parse(&P, (const uint8_t *)line, n), PT_PARSE_DONE);
+		PT_CHECK_EQ(P.id_pairs[0].value.len, 2048);
+	}
+	/* 30 pairs: taken; 31: bad. */
+	for (int pairs = 30; pairs <= 31; pairs++) {
+		struct pt_imap_parser P;
+		n = (size_t)snprintf(line, sizeof(line), "a ID (");
+		for (int i = 0; i < pairs; i++)
+			n += (size_t)snprintf(line + n, sizeof(line) - n, "%s\"f%d\" \"v\"", i ? " " : "", i);
+		n += (size_t)snprintf(line + n, sizeof(line) - n, ")\r\n");
+		pt_imap_cmd_init(&P, 4096);
+		PT_CHECK_EQ(pt_imap_cmd_parse(&P, (const uint8_t *)line, n),
+		            pairs == 30 ? PT_PARSE_DONE : PT_PARSE_INVALID);
+		PT_CHECK_EQ(P.id_npairs, pairs == 30 ? 30u : 0u);
+	}
+}
+
 PT_TEST(imap_quoted)
 {
 	V("a LOGIN \"alice\" \"s\\\"e\\\\c\"\r\n", "D@27 a LOGIN Q[alice] Q[s\\\"e\\\\c]");
@@ -335,7 +428,7 @@ PT_TEST(imap_tags)
 PT_TEST(imap_bad_commands)
 {
 	V("a1 SELECT INBOX\r\n", "I@17 a1");
-	V("a1 ID NIL\r\n", "I@11 a1");
+	V("a1 ENABLE UTF8=ACCEPT\r\n", "I@23 a1");
 	V("a1 LOGINX a b\r\n", "I@15 a1");
 	V("a1 LOG\r\n", "I@8 a1");
 	V("a1 NOOP2\r\n", "I@10 a1");
@@ -456,7 +549,7 @@ PT_TEST(imap_vector_count)
 	PT_CHECK(n_vectors >= 50);
 }
 
-PT_TEST_MAIN(PT_TEST_ENTRY(imap_commands), PT_TEST_ENTRY(imap_quoted),
+PT_TEST_MAIN(PT_TEST_ENTRY(imap_commands), PT_TEST_ENTRY(imap_id), PT_TEST_ENTRY(imap_id_bounds), PT_TEST_ENTRY(imap_quoted),
              PT_TEST_ENTRY(imap_literals), PT_TEST_ENTRY(imap_literal_syntax),
              PT_TEST_ENTRY(imap_literal_bounds), PT_TEST_ENTRY(imap_arg_limit),
              PT_TEST_ENTRY(imap_tags), PT_TEST_ENTRY(imap_bad_commands),

@@ -1,5 +1,6 @@
 /*
- * Parse vectors for grammar/sasl.rl (PLAIN and CRAM-MD5 after base64).
+ * Parse vectors for grammar/sasl.rl (PLAIN, CRAM-MD5, XOAUTH2 and
+ * OAUTHBEARER after base64).
  *
  * Each vector is fed whole (one final call), split at every point
  * (parse(cut, final=0) then parse(all, final=1)) and byte by byte (len
@@ -7,6 +8,8 @@
  * and that dump must be the expected one.  Dumps:
  *   PLAIN     "z[authzid] u[authcid] s[passwd]" then " uctl" / " sctl"
  *   CRAM-MD5  "u[user] s[digest]" then " uctl"
+ *   XOAUTH2, OAUTHBEARER  "u[user] s[token]" then " uctl" / " sctl"
+ *             (OAUTHBEARER's user still escaped)
  *   INVALID   "INVALID@off" (p->off: the length, or just past a bad NUL)
  * Bytes outside printable ASCII and '\' print as \xNN.  A result the
  * contract forbids (DONE before final, MORE at final) shows in the dump.
@@ -124,6 +127,8 @@ static void vec(enum pt_sasl_mech mech, const char *in, size_t n, const char *wa
 
 #define P(in, want) vec(PT_SASL_PLAIN, (in), sizeof(in) - 1, (want))
 #define C(in, want) vec(PT_SASL_CRAM_MD5, (in), sizeof(in) - 1, (want))
+#define X(in, want) vec(PT_SASL_XOAUTH2, (in), sizeof(in) - 1, (want))
+#define O(in, want) vec(PT_SASL_OAUTHBEARER, (in), sizeof(in) - 1, (want))
 
 /* RFC 2195 §2's example digest, and a few wrong-length variants. */
 #define D32 "b913a602c7eda7a495b4e6e7334d3890"
@@ -300,7 +305,11 @@ PT_TEST(bound)
 	PT_CHECK_EQ(pt_sasl_parse(&sp, in, n, 0), PT_PARSE_INVALID);
 	PT_CHECK_EQ(sp.off, PT_SASL_MAX + 1);
 	run(&whole, PT_SASL_PLAIN, in, n, n, 0);
-	PT_CHECK_STR((char *)whole.w.p, "INVALID@4097");
+	{
+		char want[32];
+		snprintf(want, sizeof(want), "INVALID@%u", (unsigned)PT_SASL_MAX + 1);
+		PT_CHECK_STR((char *)whole.w.p, want);
+	}
 	for (size_t cut = 0; cut <= n; cut += 97) {
 		run(&part, PT_SASL_PLAIN, in, n, cut, 0);
 		PT_CHECK_MEM(part.w.p, part.w.len, whole.w.p, whole.w.len);
@@ -330,6 +339,74 @@ PT_TEST(bound)
 	pt_sasl_init(&sp, PT_SASL_CRAM_MD5);
 	PT_CHECK_EQ(pt_sasl_parse(&sp, in, n, 1), PT_PARSE_INVALID);
 	PT_CHECK_EQ(sp.off, PT_SASL_MAX + 1);
+}
+
+PT_TEST(xoauth2)
+{
+	/* Google's example form. */
+	X("user=someuser@example.com\001auth=Bearer ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg\001\001",
+	  "u[someuser@example.com] s[ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg]");
+	/* Keywords without case (nginx's strncasecmp), blanks after Bearer. */
+	X("USER=a\001AUTH=bearer   t0k\001\001", "u[a] s[t0k]");
+	/* An empty user goes to the auth server (nginx); a blank inside the
+	 * token stays part of it. */
+	X("user=\001auth=Bearer t\001\001", "u[] s[t]");
+	X("user=a b\001auth=Bearer t u \001\001", "u[a b] s[t u ]");
+	/* CR, LF and NUL are flagged, for the caller to refuse. */
+	X("user=a\r\nb\001auth=Bearer t\001\001", "u[a\\x0d\\x0ab] s[t] uctl");
+	X("user=a\001auth=Bearer t\r\n\001\001", "u[a] s[t\\x0d\\x0a] sctl");
+	X("user=a\0\001auth=Bearer t\0\001\001", "u[a\\x00] s[t\\x00] uctl sctl");
+	/* Wrong: no token, no auth=, another scheme, a missing kvsep. */
+	X("user=a\001auth=Bearer \001\001", "INVALID@20");
+	X("user=a\001auth=Bearer\001\001", "INVALID@19");
+	X("user=a\001\001", "INVALID@8");
+	X("user=a\001auth=Basic dDp0\001\001", "INVALID@14");
+	X("user=a\001auth=Bearer t\001", "INVALID@21");
+	X("user=a\001auth=Bearer t", "INVALID@20");
+	X("user=a\001auth=Bearer t\001\001\001", "INVALID@23");
+	X("usr=a\001auth=Bearer t\001\001", "INVALID@3");
+	X("", "INVALID@0");
+}
+
+PT_TEST(oauthbearer)
+{
+	/* RFC 7628 §4.1's example. */
+	O("n,a=user@example.com,\001host=server.example.com\001port=143\001"
+	  "auth=Bearer vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg==\001\001",
+	  "u[user@example.com] s[vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg==]");
+	/* The pairs in any order, y and p= flags, the F prefix, escapes kept
+	 * for pt_sasl_gs2_unescape. */
+	O("y,a=u,\001auth=Bearer t\001host=h\001\001", "u[u] s[t]");
+	O("p=tls-unique,a=u,\001auth=bearer  t\001\001", "u[u] s[t]");
+	O("F,n,a=u,\001auth=Bearer t\001\001", "u[u] s[t]");
+	O("n,a=test=3D=2C@example.com,\001auth=Bearer t\001\001", "u[test=3D=2C@example.com] s[t]");
+	O("n,a=x=2c=3d,\001AUTH=Bearer t\001\001", "u[x=2c=3d] s[t]");
+	/* Values may hold blanks, CR and LF (§3.1); in the token they are flagged. */
+	O("n,a=u,\001host=a b\r\n\001auth=Bearer t\r\n\001\001", "u[u] s[t\\x0d\\x0a] sctl");
+	O("n,a=u\r\n,\001auth=Bearer t\001\001", "u[u\\x0d\\x0a] s[t] uctl");
+	/* Wrong: no authzid (freenginx), a bad escape, no auth=, two of them,
+	 * another scheme, a bad key, the lone kvsep, a missing end. */
+	O("n,,\001auth=Bearer t\001\001", "INVALID@3");
+	O("n,a=,\001auth=Bearer t\001\001", "INVALID@5");
+	O("n,a=x=41,\001auth=Bearer t\001\001", "INVALID@7");
+	O("n,a=u,\001host=h\001\001", "INVALID@15");
+	O("n,a=u,\001auth=Bearer t\001auth=Bearer s\001\001", "INVALID@36");
+	O("n,a=u,\001auth=Basic dDp0\001\001", "INVALID@14");
+	O("n,a=u,\001ho-st=h\001auth=Bearer t\001\001", "INVALID@10");
+	O("n,a=u,\001auth=Bearer t\001", "INVALID@21");
+	O("\001", "INVALID@1");
+	O("x,a=u,\001auth=Bearer t\001\001", "INVALID@1");
+	O("n,a=u\0,\001auth=Bearer t\001\001", "INVALID@6");
+	O("n,a=u,\001host=\x7f\001auth=Bearer t\001\001", "INVALID@13");
+}
+
+PT_TEST(gs2_unescape)
+{
+	uint8_t b[] = "test=3D=2C@example.com=2c=3d";
+	size_t n = pt_sasl_gs2_unescape(b, sizeof(b) - 1);
+
+	PT_CHECK_MEM(b, n, "test=,@example.com,=", 20);
+	PT_CHECK_EQ(pt_sasl_gs2_unescape(b, 0), 0);
 }
 
 PT_TEST(api_edges)
@@ -412,6 +489,7 @@ PT_TEST(vector_count)
 PT_TEST_MAIN(PT_TEST_ENTRY(plain_valid), PT_TEST_ENTRY(plain_empty_parts),
              PT_TEST_ENTRY(plain_invalid), PT_TEST_ENTRY(plain_ctl), PT_TEST_ENTRY(cram_valid),
              PT_TEST_ENTRY(cram_invalid), PT_TEST_ENTRY(cram_ctl), PT_TEST_ENTRY(early_invalid),
-             PT_TEST_ENTRY(not_early), PT_TEST_ENTRY(bound), PT_TEST_ENTRY(api_edges),
+             PT_TEST_ENTRY(not_early), PT_TEST_ENTRY(bound), PT_TEST_ENTRY(xoauth2),
+             PT_TEST_ENTRY(oauthbearer), PT_TEST_ENTRY(gs2_unescape), PT_TEST_ENTRY(api_edges),
              PT_TEST_ENTRY(has_ctl), PT_TEST_ENTRY(flags_match_has_ctl),
              PT_TEST_ENTRY(vector_count))

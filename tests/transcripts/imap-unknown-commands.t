@@ -1,9 +1,7 @@
-# ID, SELECT and ENABLE are not pre-auth commands in nginx: each gets
+# SELECT and ENABLE are not pre-auth commands in nginx: each gets
 # "<tag> BAD invalid command" (nginx-mail.md §3 IMAP "Everything else (ID,
-# ENABLE, SELECT...) gets BAD"; §5 notes clients asking for ID).
+# ENABLE, SELECT...) gets BAD").  ID is answered by postern (imap-id.t).
 S: * OK IMAP4 ready
-C: a1 ID NIL
-S: a1 BAD invalid command
 C: a2 SELECT INBOX
 S: a2 BAD invalid command
 C: a3 ENABLE UTF8=ACCEPT

@@ -1,0 +1,23 @@
+# proxy_imap_id on: a BYE, or a continuation, instead of the answer to ID
+# is a backend failure (the internal error, as for the other steps).
+@ proxy_imap_id on;
+S: * OK IMAP4 ready
+C: a1 LOGIN alice secret
+A> Host: 127.0.0.1
+A> Auth-Method: plain
+A> Auth-User: alice
+A> Auth-Pass: secret
+A> Auth-Protocol: imap
+A> Auth-Login-Attempt: 1
+A> Client-IP: 192.0.2.1
+A< HTTP/1.0 200 OK
+A< Auth-Status: OK
+A< Auth-Server: 127.0.0.2
+A< Auth-Port: 10143
+A<
+B< * OK IMAP4rev1 backend ready
+B> a1 ID ("x-originating-ip" "192.0.2.1" "x-originating-port" "50123" "x-connected-ip" "127.0.0.1" "x-connected-port" "11143")
+B< * BYE shutting down
+S: * BAD internal server error
+CLOSED
+L: upstream sent invalid response to ID
