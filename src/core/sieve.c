@@ -33,7 +33,7 @@
 #define PT_SIEVE_DEFAULT_CAPABILITY                                                          \
 	"\"SIEVE\" \"fileinto reject envelope encoded-character vacation subaddress "           \
 	"comparator-i;ascii-numeric relational regex imap4flags copy include variables body " \
-	"enotify environment mailbox date index ihave duplicate mime foreverypass extracttext\""
+	"enotify environment mailbox date index ihave duplicate mime foreverypart extracttext\""
 
 static void pt_sieve_on_command(struct pt_session *s);
 static void pt_sieve_on_sasl(struct pt_session *s);

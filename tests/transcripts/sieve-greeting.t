@@ -6,13 +6,13 @@
 @ protocol sieve;
 S: "IMPLEMENTATION" "postern"
 S: "SASL" "PLAIN"
-S: "SIEVE" "fileinto reject envelope encoded-character vacation subaddress comparator-i;ascii-numeric relational regex imap4flags copy include variables body enotify environment mailbox date index ihave duplicate mime foreverypass extracttext"
+S: "SIEVE" "fileinto reject envelope encoded-character vacation subaddress comparator-i;ascii-numeric relational regex imap4flags copy include variables body enotify environment mailbox date index ihave duplicate mime foreverypart extracttext"
 S: "VERSION" "1.0"
 S: OK "ManageSieve ready."
 C: CAPABILITY
 S: "IMPLEMENTATION" "postern"
 S: "SASL" "PLAIN"
-S: "SIEVE" "fileinto reject envelope encoded-character vacation subaddress comparator-i;ascii-numeric relational regex imap4flags copy include variables body enotify environment mailbox date index ihave duplicate mime foreverypass extracttext"
+S: "SIEVE" "fileinto reject envelope encoded-character vacation subaddress comparator-i;ascii-numeric relational regex imap4flags copy include variables body enotify environment mailbox date index ihave duplicate mime foreverypart extracttext"
 S: "VERSION" "1.0"
 S: OK "Done."
 C: noop
