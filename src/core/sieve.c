@@ -33,7 +33,7 @@
 #define PT_SIEVE_DEFAULT_CAPABILITY                                                          \
 	"\"SIEVE\" \"fileinto reject envelope encoded-character vacation subaddress "           \
 	"comparator-i;ascii-numeric relational regex imap4flags copy include variables body " \
-	"enotify environment mailbox date index ihave duplicate mime foreverypart extracttext\""
+	"enotify environment mailbox date index ihave duplicate mime foreverypart extracttext\"\r\n"
 
 static void pt_sieve_on_command(struct pt_session *s);
 static void pt_sieve_on_sasl(struct pt_session *s);
@@ -68,23 +68,30 @@ static const uint8_t *pt_sieve_arg(const struct pt_session *s, unsigned i, size_
 	return s->cb + s->cp.sieve.args[i].span.off;
 }
 
-/* RFC 5804 §1.7: "SASL" lists the mechanisms, space-separated; under
- * "starttls only" none before TLS (the list is then empty). */
-static void pt_sieve_put_sasl(struct pt_session *s)
+/* The sieve_auth mechanisms, space-separated. */
+static void pt_sieve_put_mechs(struct pt_session *s)
 {
 	static const struct { uint32_t bit; const char *name; } mechs[] = {
 		{ PT_CORE_AUTH_PLAIN, "PLAIN" }, { PT_CORE_AUTH_LOGIN, "LOGIN" },
 	};
 	const char *sep = "";
 
-	pt_session_out_str(s, "\"SASL\" \"");
 	for (size_t i = 0; i < PT_COUNTOF(mechs); i++) {
-		if (pt_session_starttls_only(s) || !(s->conf->auth_methods & mechs[i].bit))
+		if (!(s->conf->auth_methods & mechs[i].bit))
 			continue;
 		pt_session_out_str(s, sep);
 		pt_session_out_str(s, mechs[i].name);
 		sep = " ";
 	}
+}
+
+/* RFC 5804 §1.7: "SASL" lists the mechanisms; under "starttls only" none
+ * before TLS (the list is then empty). */
+static void pt_sieve_put_sasl(struct pt_session *s)
+{
+	pt_session_out_str(s, "\"SASL\" \"");
+	if (!pt_session_starttls_only(s))
+		pt_sieve_put_mechs(s);
 	pt_session_out_str(s, "\"\r\n");
 }
 
@@ -96,7 +103,7 @@ static void pt_sieve_put_capabilities(struct pt_session *s)
 	pt_session_out_str(s, pt_reply_text(PT_CORE_SIEVE, PT_R_CAPABILITY));
 	pt_sieve_put_sasl(s);
 	if (c->n_capabilities == 0)
-		pt_session_out_str(s, PT_SIEVE_DEFAULT_CAPABILITY "\r\n");
+		pt_session_out_str(s, PT_SIEVE_DEFAULT_CAPABILITY);
 	for (size_t i = 0; i < c->n_capabilities; i++) {
 		pt_session_out(s, c->capabilities[i].p, c->capabilities[i].len);
 		pt_session_out(s, "\r\n", 2);
