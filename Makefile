@@ -14,15 +14,16 @@ CLANG    ?= clang-14
 RAGEL    ?= ragel
 # make WITHOUT=pop3,smtp leaves those protocols' grammars and code out of
 # the binary, as nginx's --without-mail_pop3_module does (any subset of imap,
-# pop3, smtp but all three); such a build lives in build-without-pop3-smtp
+# pop3, smtp, sieve but all four); such a build lives in build-without-pop3-smtp
 # unless BUILD says otherwise, and only its postern is meant to be built.
 comma    := ,
 empty    :=
 space    := $(empty) $(empty)
 WITHOUT  ?=
 PT_OUT   := $(sort $(subst $(comma),$(space),$(WITHOUT)))
-$(foreach p,$(PT_OUT),$(if $(filter $(p),imap pop3 smtp),,$(error WITHOUT: "$(p)" is not one of imap, pop3, smtp)))
-$(if $(filter-out $(PT_OUT),imap pop3 smtp),,$(error WITHOUT: at least one protocol must stay))
+PT_PROTOS := imap pop3 smtp sieve
+$(foreach p,$(PT_OUT),$(if $(filter $(p),$(PT_PROTOS)),,$(error WITHOUT: "$(p)" is not one of $(PT_PROTOS))))
+$(if $(filter-out $(PT_OUT),$(PT_PROTOS)),,$(error WITHOUT: at least one protocol must stay))
 BUILD    ?= build$(if $(PT_OUT),-without-$(subst $(space),-,$(PT_OUT)))
 VERSION  := 0.1.0
 
@@ -30,7 +31,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 # Generated Ragel code trips these two (G2 falls through; *_first_final is unused), and only it.
 GENWARN  := -Wno-implicit-fallthrough -Wno-unused-const-variable -Wno-missing-prototypes
 CPPFLAGS := -D_GNU_SOURCE -DPT_VERSION='"$(VERSION)"' -Isrc -I$(BUILD)/gen \
-            $(foreach p,$(PT_OUT),-DPT_WITHOUT_$(if $(filter imap,$(p)),IMAP,$(if $(filter pop3,$(p)),POP3,SMTP)))
+            $(foreach p,$(PT_OUT),-DPT_WITHOUT_$(subst imap,IMAP,$(subst pop3,POP3,$(subst smtp,SMTP,$(subst sieve,SIEVE,$(p))))))
 STD      := -std=c11
 
 REL_CFLAGS  := $(STD) -O2 -g $(WARN)

@@ -21,6 +21,7 @@ PKGS=(
   libcap2-bin         # tests/shell: capsh, a master without CAP_KILL
   # tests/e2e: private Dovecot and Postfix backends, and the clients
   dovecot-imapd dovecot-pop3d dovecot-managesieved postfix curl procps swaks haproxy tshark
+  sieve-connect       # tests/e2e: a real ManageSieve client (protocol sieve)
 )
 if [ "${E2E_NGINX:-0}" = 1 ]; then
   PKGS+=(nginx-light libnginx-mod-mail)

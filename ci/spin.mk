@@ -26,7 +26,7 @@ spin:
 # The models alone, to read: $(BUILD)/spin/<proto>.pml
 spin-models:
 	@mkdir -p $(BUILD)/spin
-	@for p in imap pop3 smtp; do \
+	@for p in imap pop3 sieve smtp; do \
 	    python3 ci/model/gen_promela.py --proto $$p -o $(BUILD)/spin/$$p.pml || exit 1; \
 	    echo "$(BUILD)/spin/$$p.pml"; \
 	done

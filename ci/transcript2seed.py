@@ -33,6 +33,12 @@ POP3_VARIANTS = [
     (re.compile(r"buffer|max_errors|timeout"), 11),
 ]
 
+SIEVE_VARIANTS = [
+    (re.compile(r"proxy_ssl starttls;|timeout"), 34),
+    (re.compile(r"starttls only|proxy_pass_error_message|buffer|max_errors"), 33),
+    (re.compile(r"starttls on|sieve_auth|listen [^;]* ssl"), 32),
+]
+
 VARIANTS = [
     (re.compile(r"proxy_ssl starttls;"), 19),
     (re.compile(r"(?=.*ssl_verify_client on)(?=.*listen [^;]* ssl)"), 23),
@@ -169,6 +175,8 @@ def convert(text):
         variant, table = 8, POP3_VARIANTS
     elif "protocol smtp" in config:
         variant, table = 12, SMTP_VARIANTS
+    elif "protocol sieve" in config:
+        variant, table = 31, SIEVE_VARIANTS
     for rx, v in table:
         if rx.search(config):
             variant = v

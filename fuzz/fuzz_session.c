@@ -32,6 +32,7 @@
  *     only then, after CONNECT_BACKEND, once; no backend byte is taken from
  *     it until BACKEND_TLS_UP; before that nothing but the STARTTLS
  *     preamble goes to the backend (IMAP "<tag> STARTTLS", POP3 "STLS",
+ *     ManageSieve "STARTTLS",
  *     SMTP "EHLO <server_name>" and "STARTTLS": no credential, no
  *     XCLIENT), and no RELAY; right after BACKEND_TLS_UP, one command at
  *     most goes out before the backend says anything more (a backend byte
@@ -150,6 +151,13 @@ static const char *const variants[] = {
 	"protocol imap; imap_auth plain xoauth2 oauthbearer; proxy_imap_id on;",
 	"protocol pop3; pop3_auth plain xoauth2 oauthbearer; pop3_client_buffer 1k;",
 	"protocol smtp; smtp_auth plain login xoauth2 oauthbearer;",
+	/* ManageSieve (postern extension) */
+	"protocol sieve;",
+	"protocol sieve; sieve_auth plain login; starttls on; ssl_certificate c; "
+	"ssl_certificate_key k; sieve_capabilities '\"SIEVE\" \"fileinto\"';",
+	"protocol sieve; starttls only; ssl_certificate c; ssl_certificate_key k; "
+	"proxy_pass_error_message on; sieve_client_buffer 64; proxy_buffer 64; max_errors 3;",
+	"protocol sieve; proxy_ssl starttls; timeout 1s; auth_http_timeout 1s;",
 };
 
 static const char *cur_text;
@@ -275,6 +283,10 @@ static int pre_tls_ok(const struct fz *z, const uint8_t *p, size_t n)
 			break;
 		case PT_CORE_POP3:
 			if (k != 4 || memcmp(p, "STLS", 4) != 0)
+				return 0;
+			break;
+		case PT_CORE_SIEVE:
+			if (k != 8 || memcmp(p, "STARTTLS", 8) != 0)
 				return 0;
 			break;
 		case PT_CORE_SMTP:

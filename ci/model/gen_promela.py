@@ -3,7 +3,7 @@
 gen_promela.py - the SPIN model of the session state machine, derived from
 the C sources of src/core each time it runs (make spin).
 
-    gen_promela.py --proto imap|pop3|smtp [--mutate NAME] [-o FILE] [--reach FILE]
+    gen_promela.py --proto imap|pop3|smtp|sieve [--mutate NAME] [-o FILE] [--reach FILE]
     gen_promela.py --list-properties | --list-mutations
 
 The functions of src/core/*.c are read into trees (csubset.py) and
@@ -61,6 +61,7 @@ TRACKED = {
     's.cp.imap.cmd': ('S_cmd', 'cmd'),
     's.cp.pop3.cmd': ('S_cmd', 'cmd'),
     's.cp.smtp.cmd': ('S_cmd', 'cmd'),
+    's.cp.sieve.cmd': ('S_cmd', 'cmd'),
 }
 # Read-only: configuration fixed for a run, and constants of the abstraction.
 FIXED = {
@@ -1701,7 +1702,7 @@ def expected(src, proto, gen):
     trying: every action the properties read, and every state that the
     code of this protocol (its own file and the shared ones) enters."""
     out = [('action', a) for a in ACTIONS if a != 'PT_ACT_SET_DEADLINE']
-    others = {'src/core/%s.c' % p for p in ('imap', 'pop3', 'smtp') if p != proto}
+    others = {'src/core/%s.c' % p for p in ('imap', 'pop3', 'smtp', 'sieve') if p != proto}
     states = set()
     for fname, code in gen.code.items():
         if fname not in gen.sites or src.funcs[fname].path in others:
@@ -1734,7 +1735,7 @@ def check_used(gen):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[1])
-    ap.add_argument('--proto', choices=('imap', 'pop3', 'smtp'))
+    ap.add_argument('--proto', choices=('imap', 'pop3', 'smtp', 'sieve'))
     ap.add_argument('--mutate', choices=sorted(MUTATIONS))
     ap.add_argument('--list-properties', action='store_true')
     ap.add_argument('--list-mutations', action='store_true')

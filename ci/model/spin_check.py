@@ -29,7 +29,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GEN = os.path.join(HERE, 'gen_promela.py')
-PROTOS = ('imap', 'pop3', 'smtp')
+PROTOS = ('imap', 'pop3', 'sieve', 'smtp')
 PAN_DEPTH = '-m2000000'
 CC = os.environ.get('SPIN_CC', 'gcc')
 # -O0: pan.c is large and the search short; optimising it costs more than it saves.

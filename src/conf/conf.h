@@ -39,7 +39,8 @@ struct pt_strlist {
 	X(PT_PROTO_NONE, "none") \
 	X(PT_PROTO_IMAP, "imap") \
 	X(PT_PROTO_POP3, "pop3") \
-	X(PT_PROTO_SMTP, "smtp")
+	X(PT_PROTO_SMTP, "smtp") \
+	X(PT_PROTO_SIEVE, "sieve")
 enum pt_proto { PT_PROTOS(PT_ENUM_ITEM) };
 /* 1 when the protocol is built in (make WITHOUT=... leaves some out). */
 int pt_conf_proto_built(enum pt_proto p);
@@ -269,6 +270,10 @@ struct pt_conf_server {
 	uint32_t pop3_auth;
 	struct pt_strlist pop3_capabilities;
 	int64_t pop3_client_buffer;     /* postern extension: nginx's is a fixed 128 */
+	/* ManageSieve (RFC 5804): postern extension, nginx has no sieve module */
+	uint32_t sieve_auth;
+	struct pt_strlist sieve_capabilities;
+	int64_t sieve_client_buffer;
 	uint32_t smtp_auth;
 	struct pt_strlist smtp_capabilities;
 	int64_t smtp_client_buffer;

@@ -263,6 +263,9 @@ static const struct pt_conf_enum pt_conf_pop3_auth_words[] = {
 	{ "external", PT_AUTH_EXTERNAL }, { "xoauth2", PT_AUTH_XOAUTH2 },
 	{ "oauthbearer", PT_AUTH_OAUTHBEARER }, { NULL, 0 }
 };
+static const struct pt_conf_enum pt_conf_sieve_auth_words[] = {
+	{ "plain", PT_AUTH_PLAIN }, { "login", PT_AUTH_LOGIN }, { NULL, 0 }
+};
 static const struct pt_conf_enum pt_conf_smtp_auth_words[] = {
 	{ "plain", PT_AUTH_PLAIN }, { "login", PT_AUTH_LOGIN }, { "cram-md5", PT_AUTH_CRAM_MD5 },
 	{ "external", PT_AUTH_EXTERNAL }, { "none", PT_AUTH_NONE }, { "xoauth2", PT_AUTH_XOAUTH2 },
@@ -469,6 +472,16 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	  SRV_OFF(smtp_capabilities), NULL, 0, NULL },
 	{ "smtp_auth", MS, PT_ARGS_1MORE, set_mask, PT_K_MASK, SRV_OFF(smtp_auth),
 	  pt_conf_smtp_auth_words, PT_AUTH_PLAIN | PT_AUTH_LOGIN, NULL },
+
+	/* postern extension: ManageSieve (RFC 5804), directives as pop3_*.
+	 * sieve_capabilities: each argument is one capability line as sent,
+	 * e.g. '"SIEVE" "fileinto vacation"' (none: core/sieve.c's default). */
+	{ "sieve_client_buffer", MS, PT_ARGS_1, set_number, PT_K_SIZE,
+	  SRV_OFF(sieve_client_buffer), NULL, PAGE, NULL },
+	{ "sieve_capabilities", MS, PT_ARGS_1MORE, set_list, PT_K_LIST,
+	  SRV_OFF(sieve_capabilities), NULL, 0, NULL },
+	{ "sieve_auth", MS, PT_ARGS_1MORE, set_mask, PT_K_MASK, SRV_OFF(sieve_auth),
+	  pt_conf_sieve_auth_words, PT_AUTH_PLAIN, NULL },
 };
 
 const size_t pt_conf_n_dirs = sizeof(pt_conf_dirs) / sizeof(pt_conf_dirs[0]);

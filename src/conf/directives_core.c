@@ -302,7 +302,7 @@ const char *pt_conf_set_error_log(struct pt_conf_parser *P, const struct pt_conf
 int pt_conf_proto_built(enum pt_proto p)
 {
 	return (p == PT_PROTO_IMAP && PT_BUILT_IMAP) || (p == PT_PROTO_POP3 && PT_BUILT_POP3) ||
-	       (p == PT_PROTO_SMTP && PT_BUILT_SMTP);
+	       (p == PT_PROTO_SMTP && PT_BUILT_SMTP) || (p == PT_PROTO_SIEVE && PT_BUILT_SIEVE);
 }
 
 const char *pt_conf_set_protocol(struct pt_conf_parser *P, const struct pt_conf_dir *d,
@@ -310,7 +310,7 @@ const char *pt_conf_set_protocol(struct pt_conf_parser *P, const struct pt_conf_
 {
 	static const struct pt_conf_enum words[] = {
 		{ "imap", PT_PROTO_IMAP }, { "pop3", PT_PROTO_POP3 }, { "smtp", PT_PROTO_SMTP },
-		{ NULL, 0 }
+		{ "sieve", PT_PROTO_SIEVE }, { NULL, 0 }
 	};
 
 	(void)d;

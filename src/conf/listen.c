@@ -30,6 +30,7 @@ static enum pt_proto pt_conf_port_proto(unsigned port)
 	case 143: case 993: return PT_PROTO_IMAP;
 	case 110: case 995: return PT_PROTO_POP3;
 	case 25: case 465: case 587: return PT_PROTO_SMTP;
+	case 4190: return PT_PROTO_SIEVE;       /* RFC 5804 §1.8 */
 	default: return PT_PROTO_NONE;
 	}
 }

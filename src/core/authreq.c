@@ -47,6 +47,7 @@ static const char *pt_authreq_proto_name(enum pt_core_proto p)
 	switch (p) {
 	case PT_CORE_POP3: return "pop3";
 	case PT_CORE_SMTP: return "smtp";
+	case PT_CORE_SIEVE: return "sieve";
 	case PT_CORE_IMAP:
 	default: return "imap";
 	}

@@ -32,7 +32,7 @@
 
 /* ---- what the core needs of the configuration (filled by the shell) ---- */
 
-enum pt_core_proto { PT_CORE_IMAP = 1, PT_CORE_POP3, PT_CORE_SMTP };
+enum pt_core_proto { PT_CORE_IMAP = 1, PT_CORE_POP3, PT_CORE_SMTP, PT_CORE_SIEVE };
 
 #define PT_CORE_AUTH_PLAIN    (1u << 1)
 #define PT_CORE_AUTH_LOGIN    (1u << 2)

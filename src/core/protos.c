@@ -22,11 +22,17 @@
 #else
 #define PT_SMTP_OPS NULL
 #endif
+#if PT_BUILT_SIEVE
+#define PT_SIEVE_OPS (&pt_sieve_ops)
+#else
+#define PT_SIEVE_OPS NULL
+#endif
 
 static const struct pt_proto_ops *const pt_protos[] = {
 	[PT_CORE_IMAP] = PT_IMAP_OPS,
 	[PT_CORE_POP3] = PT_POP3_OPS,
 	[PT_CORE_SMTP] = PT_SMTP_OPS,
+	[PT_CORE_SIEVE] = PT_SIEVE_OPS,
 };
 
 const struct pt_proto_ops *pt_proto_ops_of(enum pt_core_proto proto)

@@ -67,6 +67,25 @@ static const char *const pt_smtp_replies[PT_R_COUNT] = {
 	[PT_R_CRAM_NEXT] = "334 ",
 };
 
+/* ManageSieve (RFC 5804), a postern extension: nginx has no texts to
+ * match, so these follow the RFC's examples.  Challenges are strings
+ * (§2.1: PLAIN's empty one is ""); the capability list is sieve.c's. */
+static const char *const pt_sieve_replies[PT_R_COUNT] = {
+	[PT_R_GREETING] = "OK \"ManageSieve ready.\"\r\n",
+	[PT_R_OK] = "OK \"Done.\"\r\n",
+	[PT_R_INVALID] = "NO \"invalid command\"\r\n",
+	[PT_R_PLAIN_NEXT] = "\"\"\r\n",
+	[PT_R_USERNAME] = "\"VXNlcm5hbWU6\"\r\n",
+	[PT_R_PASSWORD] = "\"UGFzc3dvcmQ6\"\r\n",
+	[PT_R_BYE] = "OK \"Logout completed.\"\r\n",
+	[PT_R_INTERNAL] = "BYE \"internal server error\"\r\n",
+	[PT_R_CAPABILITY] = "\"IMPLEMENTATION\" \"postern\"\r\n",
+	[PT_R_STARTTLS] = "OK \"Begin TLS negotiation now.\"\r\n",
+	[PT_R_CERT_ERROR] = "BYE \"SSL certificate error\"\r\n",
+	[PT_R_NO_CERT] = "BYE \"No required SSL certificate\"\r\n",
+	[PT_R_AUTH_FAILED] = "NO ",
+};
+
 const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code)
 {
 	const char *t = NULL;
@@ -82,6 +101,9 @@ const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code)
 		break;
 	case PT_CORE_SMTP:
 		t = pt_smtp_replies[code];
+		break;
+	case PT_CORE_SIEVE:
+		t = pt_sieve_replies[code];
 		break;
 	default:
 		break;

@@ -18,6 +18,8 @@
 #include "proto/pop3_cmd.h"
 #include "proto/pop3_resp.h"
 #include "proto/proxy.h"
+#include "proto/sieve_cmd.h"
+#include "proto/sieve_resp.h"
 #include "proto/smtp_cmd.h"
 #include "proto/smtp_resp.h"
 #include "util/buf.h"
@@ -46,6 +48,7 @@
 	X(PT_ST_BACKEND_STARTTLS, "backend-starttls") \
 	X(PT_ST_BACKEND_TLS_HANDSHAKE, "backend-tls-handshake") \
 	X(PT_ST_BACKEND_ID, "backend-id") \
+	X(PT_ST_BACKEND_CAPABILITY, "backend-capability") \
 	X(PT_ST_BACKEND_USER, "backend-user") \
 	X(PT_ST_BACKEND_PASS, "backend-pass") \
 	X(PT_ST_BACKEND_AUTH, "backend-auth") \
@@ -163,6 +166,7 @@ struct pt_proto_ops {
 extern const struct pt_proto_ops pt_imap_ops;
 extern const struct pt_proto_ops pt_pop3_ops;
 extern const struct pt_proto_ops pt_smtp_ops;
+extern const struct pt_proto_ops pt_sieve_ops;
 /* protos.c: the ops of a protocol built in, else NULL. */
 const struct pt_proto_ops *pt_proto_ops_of(enum pt_core_proto proto);
 
@@ -212,6 +216,7 @@ struct pt_session {
 		struct pt_imap_parser imap;
 		struct pt_pop3_parser pop3;
 		struct pt_smtp_parser smtp;
+		struct pt_sieve_parser sieve;
 	} cp;
 	int literal_pending;        /* "+ OK" sent, parser continues */
 
@@ -227,6 +232,7 @@ struct pt_session {
 		struct pt_imap_resp_parser imap;
 		struct pt_pop3_resp_parser pop3;
 		struct pt_smtp_resp_parser smtp;
+		struct pt_sieve_resp_parser sieve;
 	} rp;
 	size_t bb_line;             /* start of the line being parsed */
 	int untagged_seen;

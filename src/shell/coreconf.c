@@ -49,6 +49,12 @@ int pt_coreconf_build(struct pt_coreconf *cc, const struct pt_conf_server *srv)
 		c->auth_methods = pt_coreconf_methods(srv->smtp_auth);
 		caps = &srv->smtp_capabilities;
 		break;
+	case PT_PROTO_SIEVE:
+		c->proto = PT_CORE_SIEVE;
+		c->client_buffer = (size_t)srv->sieve_client_buffer;
+		c->auth_methods = pt_coreconf_methods(srv->sieve_auth);
+		caps = &srv->sieve_capabilities;
+		break;
 	case PT_PROTO_IMAP:
 	default:
 		c->proto = PT_CORE_IMAP;

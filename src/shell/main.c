@@ -91,7 +91,7 @@ static void pt_show_build(void)
 	fputs("built with BearSSL 0.6, libev 4, libcurl 7 (Debian 12 packages)", stderr);
 	for (int built = 1; built >= 0; built--) {
 		fputs(built ? "\nprotocols:" : "\nleft out (make WITHOUT=...):", stderr);
-		for (enum pt_proto p = PT_PROTO_IMAP; p <= PT_PROTO_SMTP; p++)
+		for (enum pt_proto p = PT_PROTO_IMAP; p <= PT_PROTO_SIEVE; p++)
 			if (pt_conf_proto_built(p) == built)
 				fprintf(stderr, " %s", pt_proto_name(p));
 	}

@@ -61,7 +61,8 @@ struct pt_tls_cli {
 static void pt_tls_alpn(struct pt_tls *s, const struct pt_conf_server *srv)
 {
 	static const char *const imap[] = { "imap" }, *const pop3[] = { "pop3" },
-	                         *const smtp[] = { "smtp" };
+	                         *const smtp[] = { "smtp" },
+	                         *const sieve[] = { "managesieve" };
 	const char *const *name = NULL;
 
 	if (srv == NULL)
@@ -70,6 +71,7 @@ static void pt_tls_alpn(struct pt_tls *s, const struct pt_conf_server *srv)
 	case PT_PROTO_IMAP: name = imap; break;
 	case PT_PROTO_POP3: name = pop3; break;
 	case PT_PROTO_SMTP: name = smtp; break;
+	case PT_PROTO_SIEVE: name = sieve; break;
 	default: return;
 	}
 	br_ssl_engine_set_protocol_names(s->eng, (const char **)name, 1);

@@ -38,7 +38,7 @@ check version-line eval '[ $rc = 0 ] && has "postern version: postern/0.1.0" && 
 run -h
 check help eval '[ $rc = 0 ] && grep -q "^Usage: postern \[-?hvVtTq\]" err && grep -q "^  -g directives : set global directives out of configuration file$" err'
 run -V
-check build-info eval '[ $rc = 0 ] && grep -q "^protocols: imap pop3 smtp$" err'
+check build-info eval '[ $rc = 0 ] && grep -q "^protocols: imap pop3 smtp sieve$" err'
 run -x
 check bad-letter eval '[ $rc = 1 ] && has "postern: invalid option: \"x\""'
 run foo

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# tests/cli/without.sh - a reduced build: `make WITHOUT=pop3,smtp` leaves
-# POP3 and SMTP out of the binary.  Builds it (in its own build dir), then
+# tests/cli/without.sh - a reduced build: `make WITHOUT=pop3,smtp,sieve`
+# leaves POP3, SMTP and ManageSieve out of the binary.  Builds it (in its own build dir), then
 # checks -V, that a config naming a left-out protocol is refused, that one
 # without them passes, and that the left-out code is not in the binary.
 # One PASS/FAIL line per case; exits 0.
 set -u
 cd "$(dirname "$0")/../.."
-B=${1:-build-without-pop3-smtp}
+B=${1:-build-without-pop3-sieve-smtp}
 BIN=$B/postern
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -19,13 +19,13 @@ check() { # name condition-command...
 	fi
 }
 
-make -s WITHOUT=pop3,smtp BUILD="$B" "$BIN" >"$T/out" 2>&1
+make -s WITHOUT=pop3,smtp,sieve BUILD="$B" "$BIN" >"$T/out" 2>&1
 check build test -x "$BIN"
 [ -x "$BIN" ] || exit 0
 
 "$BIN" -V >"$T/out" 2>&1
 check version-lists-protocols grep -qx "protocols: imap" "$T/out"
-check version-lists-left-out grep -qx "left out (make WITHOUT=...): pop3 smtp" "$T/out"
+check version-lists-left-out grep -qx "left out (make WITHOUT=...): pop3 smtp sieve" "$T/out"
 
 cat >"$T/imap.conf" <<C
 error_log stderr;
@@ -37,7 +37,7 @@ C
 "$BIN" -t -c "$T/imap.conf" -p "$T/" >"$T/out" 2>&1
 check imap-config-passes grep -q "test is successful" "$T/out"
 
-for p in pop3 smtp; do
+for p in pop3 smtp sieve; do
 	cat >"$T/$p.conf" <<C
 error_log stderr;
 mail {
@@ -55,4 +55,5 @@ done
 nm "$BIN" >"$T/out" 2>&1
 check no-pop3-code eval "! grep -qE ' (pt_pop3_cmd_parse|pt_pop3_resp_parse|pt_pop3_on_line)$' '$T/out'"
 check no-smtp-code eval "! grep -qE ' (pt_smtp_cmd_parse|pt_smtp_resp_parse|pt_smtp_on_line)$' '$T/out'"
+check no-sieve-code eval "! grep -qE ' (pt_sieve_cmd_parse|pt_sieve_resp_parse|pt_sieve_ops)$' '$T/out'"
 check imap-code-kept grep -qE ' pt_imap_cmd_parse$' "$T/out"

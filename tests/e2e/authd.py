@@ -2,7 +2,7 @@
 """tests/e2e/authd.py - the auth_http service of the end-to-end tests.
 
     authd.py --port 21900 --log FILE --imap 21143 --pop3 21110 --smtp 21025
-             [--imaps 21993 --pop3s 21995]
+             [--imaps 21993 --pop3s 21995] [--sieve 21190]
 
 Answers nginx's auth_http protocol (shared/ref/nginx-mail.md section 2):
 
@@ -155,6 +155,7 @@ def main():
     ap.add_argument("--imap", type=int, default=21143)
     ap.add_argument("--pop3", type=int, default=21110)
     ap.add_argument("--smtp", type=int, default=21025)
+    ap.add_argument("--sieve", type=int, help="ManageSieve (Auth-Protocol: sieve)")
     ap.add_argument("--imaps", type=int, help="IMAP with implicit TLS (X-E2E-Backend: tls)")
     ap.add_argument("--pop3s", type=int, help="POP3 with implicit TLS (X-E2E-Backend: tls)")
     a = ap.parse_args()
@@ -168,6 +169,8 @@ def main():
     srv.log_path = a.log
     srv.log_lock = threading.Lock()
     srv.ports = {"imap": a.imap, "pop3": a.pop3, "smtp": a.smtp}
+    if a.sieve:
+        srv.ports["sieve"] = a.sieve
     srv.tls_ports = {k: v for k, v in (("imap", a.imaps), ("pop3", a.pop3s)) if v}
     print("authd: listening on 127.0.0.1:%d" % a.port, file=sys.stderr, flush=True)
     try:

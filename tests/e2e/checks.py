@@ -9,6 +9,7 @@
               [--af-imap PORT --af-pop3 PORT --af-smtp PORT]
               [--btls-imap PORT --btls-pop3 PORT --btls-smtp PORT
                --btls-imap-badname PORT --dc-imaps PORT --dc-pop3 PORT]
+              [--sieve PORT --sieve-starttls PORT] [--postern]
 
 Talks to the proxy with Python's imaplib, poplib, smtplib, raw sockets, curl
 and swaks, directly and through HAProxy (--ha-*, which sends PROXY v2 to the
@@ -84,7 +85,8 @@ def check(name, group=None, after=None):
     """Register a check.  One of group "auth_file" runs only when --af-imap is
     given, one of group "proxy_ssl" only when --btls-imap is, one of group
     "postern" (postern's own extensions) only with --postern, one of group
-    "oauth" (XOAUTH2/OAUTHBEARER, postern's too) only when --oauth-imap is.  One with
+    "oauth" (XOAUTH2/OAUTHBEARER, postern's too) only when --oauth-imap is, one of group
+    "sieve" (ManageSieve, postern only) only when --sieve is.  One with
     `after` (a check that mostly waits) runs in the background:
     it starts in a thread once the check `after` has passed (which must show
     that it cannot disturb the others), and its result is taken at its own
@@ -2033,6 +2035,244 @@ def _():
     ensure("auth-ssl-cert" not in r["h"], "Auth-SSL-Cert without auth_http_pass_client_cert:", fmt_req(r))
 
 
+# ---- ManageSieve (protocol sieve, postern only) ---------------------------------------------------
+# postern greets with its own capability list, takes the login (SASL PLAIN or LOGIN, strings
+# quoted or as literals), asks the auth service (Auth-Protocol: sieve), logs in to Dovecot's
+# ManageSieve with AUTHENTICATE "PLAIN" and relays.  The scripts land in the user's home
+# (servers.sh: $S/mail/<user>/sieve, the active one linked from .dovecot.sieve).
+# nginx has no sieve module: these run only with --sieve (postern).
+
+class SieveClient:
+    """A raw ManageSieve client (RFC 5804): lines, with literals {n} / {n+} taken whole."""
+
+    def __init__(self, port):
+        self.s = socket.create_connection((HOST, port), timeout=TIMEOUT)
+        self.buf = b""
+
+    def _fill(self):
+        chunk = self.s.recv(65536)
+        if not chunk:
+            raise Fail("connection closed; had %s" % show(self.buf))
+        self.buf += chunk
+
+    def line(self):
+        """One logical line without CRLF, a literal's bytes in place."""
+        out = b""
+        while True:
+            while b"\r\n" not in self.buf:
+                self._fill()
+            part, self.buf = self.buf.split(b"\r\n", 1)
+            out += part
+            m = re.search(rb"\{(\d+)\+?\}$", part)
+            if not m:
+                return out.decode("utf-8", "replace")
+            n = int(m.group(1))
+            while len(self.buf) < n:
+                self._fill()
+            out += b"\r\n" + self.buf[:n]
+            self.buf = self.buf[n:]
+
+    def response(self):
+        """Lines up to the closing OK/NO/BYE: (lines before it, that line)."""
+        lines = []
+        while True:
+            ln = self.line()
+            if re.match(r"(?i)(OK|NO|BYE)\b", ln):
+                return lines, ln
+            lines.append(ln)
+
+    def cmd(self, data):
+        self.s.sendall(data if isinstance(data, bytes) else data.encode())
+        return self.response()
+
+    def closed(self):
+        """True when the server has closed (EOF within TIMEOUT)."""
+        try:
+            while True:
+                if not self.s.recv(4096):
+                    return True
+        except OSError:
+            return False
+
+    def close(self):
+        try:
+            self.s.close()
+        except OSError:
+            pass
+
+
+def sieve_literal(b):
+    return b"{%d+}\r\n" % len(b) + b
+
+
+def sieve_plain(user, password):
+    return base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode())
+
+
+def sieve_home(user):
+    return os.path.join(A.state, "mail", user)
+
+
+def sieve_script(tag):
+    return ("# %s\r\nrequire \"fileinto\";\r\nif header :contains \"subject\" \"spam\" {\r\n"
+            "  fileinto \"Junk\";\r\n}\r\n" % tag).encode()
+
+
+@check("sieve-greeting-capabilities", group="sieve")
+def _():
+    c = SieveClient(A.sieve)
+    try:
+        lines, ok = c.response()
+        ensure(ok.startswith("OK"), "greeting ends %s" % show(ok))
+        for want in ('"IMPLEMENTATION" "postern"', '"SASL" "PLAIN LOGIN"', '"VERSION" "1.0"'):
+            ensure(want in lines, "no %s in the greeting" % want, "\n".join(lines))
+        ensure(any(l.startswith('"SIEVE" "fileinto ') for l in lines), "no SIEVE line", "\n".join(lines))
+        ensure('"STARTTLS"' not in lines, "STARTTLS offered without starttls on", "\n".join(lines))
+        lines2, ok = c.cmd("CAPABILITY\r\n")
+        ensure(ok.startswith("OK") and lines2 == lines, "CAPABILITY differs from the greeting",
+               "\n".join(lines2), ok)
+        _, ok = c.cmd("LISTSCRIPTS\r\n")
+        ensure(ok.startswith("NO"), "LISTSCRIPTS before login: %s" % show(ok))
+        _, ok = c.cmd("LOGOUT\r\n")
+        ensure(ok.startswith("OK"), "LOGOUT: %s" % show(ok))
+        ensure(c.closed(), "still open after LOGOUT")
+    finally:
+        c.close()
+
+
+@check("sieve-putscript-setactive-stored", group="sieve")
+def _():
+    """Raw client: AUTHENTICATE "PLAIN" with the response as a literal, then PUTSCRIPT,
+    LISTSCRIPTS, SETACTIVE, GETSCRIPT through postern to Dovecot, which stores the script."""
+    mark = auth_log_mark()
+    name = "e2e-raw"
+    script = sieve_script("postern-e2e-" + uuid.uuid4().hex)
+    c = SieveClient(A.sieve)
+    try:
+        c.response()
+        _, ok = c.cmd(b'AUTHENTICATE "PLAIN" ' + sieve_literal(sieve_plain("alice", "alice-pw")) + b"\r\n")
+        ensure(ok.startswith("OK"), "AUTHENTICATE: %s" % show(ok))
+        _, ok = c.cmd(b'PUTSCRIPT "%s" ' % name.encode() + sieve_literal(script) + b"\r\n")
+        ensure(ok.startswith("OK"), "PUTSCRIPT: %s" % show(ok))
+        _, ok = c.cmd('SETACTIVE "%s"\r\n' % name)
+        ensure(ok.startswith("OK"), "SETACTIVE: %s" % show(ok))
+        lines, ok = c.cmd("LISTSCRIPTS\r\n")
+        ensure(ok.startswith("OK") and '"%s" ACTIVE' % name in lines, "LISTSCRIPTS: %s" % show(lines), ok)
+        lines, ok = c.cmd('GETSCRIPT "%s"\r\n' % name)
+        ensure(ok.startswith("OK") and len(lines) == 1, "GETSCRIPT: %s %s" % (show(lines), show(ok)))
+        got = lines[0].split("\r\n", 1)[1].encode() if "\r\n" in lines[0] else b""
+        ensure(got == script, "GETSCRIPT gave %s" % show(got))
+        # The capabilities now are Dovecot's: the session is relayed.
+        lines, ok = c.cmd("CAPABILITY\r\n")
+        ensure(any("Pigeonhole" in l for l in lines), "not Dovecot's capabilities", "\n".join(lines))
+        _, ok = c.cmd("LOGOUT\r\n")
+        ensure(ok.startswith("OK"), "LOGOUT: %s" % show(ok))
+    finally:
+        c.close()
+    path = os.path.join(sieve_home("alice"), "sieve", name + ".sieve")
+    try:
+        with open(path, "rb") as f:
+            stored = f.read()
+    except OSError as e:
+        raise Fail("Dovecot stored no %s: %s" % (path, e))
+    ensure(stored == script, "stored script differs: %s" % show(stored))
+    active = os.path.realpath(os.path.join(sieve_home("alice"), ".dovecot.sieve"))
+    ensure(active == os.path.realpath(path), "active script is %s" % active)
+    r = find_request(mark, auth_user="alice", auth_protocol="sieve")
+    header_is(r, "Auth-Method", "plain")
+
+
+def sieve_connect(port, user, password, *args):
+    """Run sieve-connect with the password on a pipe (--passwordfd): (status, output)."""
+    rd, wr = os.pipe()
+    os.write(wr, password.encode() + b"\n")
+    os.close(wr)
+    try:
+        p = subprocess.run(["sieve-connect", "--server", HOST, "--port", str(port), "--user", user,
+                            "--passwordfd", str(rd), "--notlsverify"] + list(args),
+                           capture_output=True, text=True, timeout=SWAKS_TIMEOUT,
+                           stdin=subprocess.DEVNULL, pass_fds=(rd,))
+    finally:
+        os.close(rd)
+    return p.returncode, p.stdout + p.stderr
+
+
+@check("sieve-connect-starttls-upload-activate", group="sieve")
+def _():
+    """sieve-connect (a real client) on the starttls server: STARTTLS, the
+    capabilities again inside TLS (RFC 5804 §2.2), AUTHENTICATE PLAIN; it uploads,
+    activates, lists and downloads a script of bob's (password "b ob%pw")."""
+    mark = auth_log_mark()
+    name = "e2e-sc"
+    script = sieve_script("postern-e2e-sc-" + uuid.uuid4().hex)
+    local = os.path.join(A.state, "e2e-sc.sieve")
+    with open(local, "wb") as f:
+        f.write(script)
+    rc, out = sieve_connect(A.sieve_starttls, "bob", USERS["bob"], "--upload",
+                            "--localsieve", local, "--remotesieve", name)
+    ensure(rc == 0, "upload: status %d" % rc, out)
+    rc, out = sieve_connect(A.sieve_starttls, "bob", USERS["bob"], "--activate", "--remotesieve", name)
+    ensure(rc == 0, "activate: status %d" % rc, out)
+    rc, out = sieve_connect(A.sieve_starttls, "bob", USERS["bob"], "--list")
+    ensure(rc == 0 and name in out, "list: status %d" % rc, out)
+    back = os.path.join(A.state, "e2e-sc.back")
+    rc, out = sieve_connect(A.sieve_starttls, "bob", USERS["bob"], "--download",
+                            "--remotesieve", name, "--localsieve", back)
+    ensure(rc == 0, "download: status %d" % rc, out)
+    with open(back, "rb") as f:
+        got = f.read()
+    ensure(got.replace(b"\r\n", b"\n") == script.replace(b"\r\n", b"\n"), "downloaded %s" % show(got))
+    path = os.path.join(sieve_home("bob"), "sieve", name + ".sieve")
+    try:
+        with open(path, "rb") as f:
+            stored = f.read()
+    except OSError as e:
+        raise Fail("Dovecot stored no %s: %s" % (path, e))
+    ensure(stored.replace(b"\r\n", b"\n") == script.replace(b"\r\n", b"\n"), "stored %s" % show(stored))
+    active = os.path.realpath(os.path.join(sieve_home("bob"), ".dovecot.sieve"))
+    ensure(active == os.path.realpath(path), "active script is %s" % active)
+    r = find_request(mark, auth_user="bob", auth_protocol="sieve")
+    header_is(r, "Auth-SSL", "on")
+
+
+@check("sieve-wrong-password-no", group="sieve")
+def _():
+    mark = auth_log_mark()
+    c = SieveClient(A.sieve)
+    try:
+        c.response()
+        _, ok = c.cmd(b'AUTHENTICATE "PLAIN" "' + sieve_plain("alice", "wrong-pw") + b'"\r\n')
+        ensure(ok == 'NO "%s"' % BAD_TEXT, "wrong password: %s" % show(ok))
+        ensure(c.closed(), "still open after the refusal")
+    finally:
+        c.close()
+    r = find_request(mark, auth_user="alice", auth_protocol="sieve")
+    ensure(r["result"] == BAD_TEXT, fmt_req(r))
+
+
+@check("sieve-login-wait-retry", group="sieve")
+def _():
+    """SASL LOGIN (base64 string challenges), a refusal with Auth-Wait, then a retry
+    on the same connection that gets through."""
+    c = SieveClient(A.sieve)
+    try:
+        c.response()
+        t0 = time.monotonic()
+        c.s.sendall(b'AUTHENTICATE "LOGIN"\r\n')
+        ensure(c.line() == '"VXNlcm5hbWU6"', "no Username: challenge")
+        c.s.sendall(b'"' + base64.b64encode(b"alice") + b'"\r\n')
+        ensure(c.line() == '"UGFzc3dvcmQ6"', "no Password: challenge")
+        _, ok = c.cmd(b'"' + base64.b64encode(b"please-wait") + b'"\r\n')
+        ensure(ok == 'NO "%s"' % BAD_TEXT and time.monotonic() - t0 >= 0.9,
+               "refusal %s after %.2fs" % (show(ok), time.monotonic() - t0))
+        _, ok = c.cmd(b'AUTHENTICATE "PLAIN" "' + sieve_plain("alice", "alice-pw") + b'"\r\n')
+        ensure(ok.startswith("OK"), "retry: %s" % show(ok))
+        _, ok = c.cmd("LOGOUT\r\n")
+        ensure(ok.startswith("OK"), "LOGOUT: %s" % show(ok))
+    finally:
+        c.close()
+
+
 # ---- across protocols --------------------------------------------------------------------
 
 @check("imap-sees-smtp-mail")
@@ -2600,6 +2840,9 @@ def main():
     ap.add_argument("--oauth-pop3", type=int, help="POP3, pop3_auth xoauth2 oauthbearer, 8k buffer")
     ap.add_argument("--oauth-smtp", type=int, help="SMTP, smtp_auth xoauth2 oauthbearer")
     ap.add_argument("--imap-id", type=int, help="IMAP, proxy_imap_id on")
+    # ManageSieve servers: postern only (nginx has no sieve module)
+    ap.add_argument("--sieve", type=int, help="ManageSieve, protocol sieve")
+    ap.add_argument("--sieve-starttls", type=int, help="ManageSieve, starttls on")
     ap.add_argument("--postern", action="store_true",
                     help="the proxy is postern: run the checks of its own extensions (group postern)")
     ap.add_argument("--only", default="", help="comma-separated check names")
@@ -2617,7 +2860,8 @@ def main():
             if (not only or name in only) and (group != "auth_file" or A.af_imap is not None)
             and (group != "proxy_ssl" or A.btls_imap is not None)
             and (group != "postern" or A.postern)
-            and (group != "oauth" or A.oauth_imap is not None)]
+            and (group != "oauth" or A.oauth_imap is not None)
+            and (group != "sieve" or A.sieve is not None)]
     threads = {}      # background check -> (thread, its result, when it started)
     for name, after, fn in todo:
         t0 = time.monotonic()

@@ -5,7 +5,7 @@
 #   Dovecot   IMAP 21143, POP3 21110   users alice/alice-pw, bob/"b ob%pw";
 #             IMAPS 21993, POP3S 21995 TLS with tests/certs/backend.pem
 #                                       (backend.example.test), also STARTTLS
-#                                       on 21143/21110
+#                                       on 21143/21110; ManageSieve 21190
 #   Postfix   SMTP 21025               XCLIENT from 127.0.0.1, virtual delivery
 #                                       into the maildirs Dovecot serves;
 #                                       STARTTLS with backend.pem
@@ -24,7 +24,8 @@
 #             with tests/certs/ca.pem and the name backend.example.test):
 #             IMAP 22147 (proxy_ssl on, to Dovecot's IMAPS), POP3 22113 and
 #             SMTP 22029 (proxy_ssl starttls), IMAP 22148 (proxy_ssl on with
-#             a name the certificate does not hold: every login fails)
+#             a name the certificate does not hold: every login fails);
+#             ManageSieve 22190 and 22191 (starttls on), postern only
 #   HAProxy   IMAP 23143 -> 22144, SMTP 23025 -> 22027, with send-proxy-v2
 # then runs the checks of checks.py, reload.py's SIGHUP under load and a few of
 # its own, and stops every process it started, by PID, also when a check fails
@@ -71,7 +72,8 @@ AUTH_FILE=1   # the auth_file servers and their checks: postern only
 PROXY_SSL=1   # the proxy_ssl servers (TLS toward the backend) and their checks: postern only
 OAUTH=1       # the XOAUTH2/OAUTHBEARER and proxy_imap_id servers and their checks: postern only
               # (nginx 1.22 has neither, nor ID)
-[ "$NGINX" = 1 ] && AUTH_FILE=0 PROXY_SSL=0 OAUTH=0
+SIEVE=1       # protocol sieve (ManageSieve): postern only, nginx has no such module
+[ "$NGINX" = 1 ] && AUTH_FILE=0 PROXY_SSL=0 OAUTH=0 SIEVE=0
 
 # Ports: backends 21xxx, proxy 22xxx, HAProxy 23xxx, auth service 21900.
 DC_IMAP=21143 DC_POP3=21110 PF_SMTP=21025 AUTH_PORT=21900
@@ -89,6 +91,7 @@ PX_IMAPS_SNI=22996                                 # two certificates, chosen by
 PX_IMAP_BTLS_BADNAME=22148                         # proxy_ssl on, a wrong proxy_ssl_name
 PX_IMAP_OAUTH=22149 PX_POP3_OAUTH=22114 PX_SMTP_OAUTH=22030 # xoauth2 oauthbearer (postern only)
 PX_IMAP_ID=22150                                   # proxy_imap_id on (postern only)
+DC_SIEVE=21190 PX_SIEVE=22190 PX_SIEVE_STLS=22191  # ManageSieve: Dovecot, postern (plain, starttls on)
 CERTS=$(cd "$HERE/../certs" && pwd)                # their CA and clients (tests/certs/mk.sh)
 # The proxy's listening ports: all of them are waited for, and must be closed after SIGTERM.
 PX_PORTS="$PX_IMAP $PX_POP3 $PX_SMTP $PX_SMTP_NOAUTH $PX_IMAP_PP $PX_SMTP_PP"
@@ -96,6 +99,7 @@ PX_PORTS+=" $PX_IMAPS $PX_IMAP_STLS $PX_POP3S $PX_POP3_STLS $PX_SMTPS $PX_SMTP_S
 PX_PORTS+=" $PX_IMAPS_CC $PX_SMTP_CC"
 [ "$AUTH_FILE" = 1 ] && PX_PORTS+=" $PX_IMAP_AF $PX_POP3_AF $PX_SMTP_AF"
 [ "$OAUTH" = 1 ] && PX_PORTS+=" $PX_IMAP_OAUTH $PX_POP3_OAUTH $PX_SMTP_OAUTH $PX_IMAP_ID"
+[ "$SIEVE" = 1 ] && PX_PORTS+=" $PX_SIEVE $PX_SIEVE_STLS"
 [ "$PROXY_SSL" = 1 ] && PX_PORTS+=" $PX_IMAP_BTLS $PX_POP3_BTLS $PX_SMTP_BTLS $PX_IMAP_BTLS_BADNAME $PX_IMAPS_SNI"
 START_WAIT=10   # seconds to wait for each port to accept
 PY=python3
@@ -255,6 +259,7 @@ AUTHLOG=$S/auth.log
 : >"$AUTHLOG"
 $PY "$HERE/authd.py" --port "$AUTH_PORT" --log "$AUTHLOG" \
 	--imap "$DC_IMAP" --pop3 "$DC_POP3" --smtp "$PF_SMTP" --imaps "$DC_IMAPS" --pop3s "$DC_POP3S" \
+	--sieve "$DC_SIEVE" \
 	>"$S/authd.out" 2>&1 9>&- &
 PID_AUTHD=$!
 
@@ -475,6 +480,23 @@ EOF2
         proxy_imap_id on;
     }
 EOF2
+	[ "$SIEVE" = 1 ] && cat <<EOF2
+
+    # ManageSieve (RFC 5804, postern extension) in front of Dovecot's: its
+    # extensions listed as Dovecot 2.3 announces them (sieve_capabilities).
+    server {
+        listen    127.0.0.1:$PX_SIEVE;
+        protocol  sieve;
+        sieve_auth plain login;
+        sieve_capabilities '"SIEVE" "fileinto reject envelope encoded-character vacation subaddress comparator-i;ascii-numeric relational regex imap4flags copy include variables body enotify environment mailbox date index ihave duplicate mime foreverypart extracttext"';
+    }
+
+    server {
+        listen    127.0.0.1:$PX_SIEVE_STLS;
+        protocol  sieve;
+        starttls  on;
+    }
+EOF2
 	[ "$PROXY_SSL" = 1 ] && cat <<EOF2
 
     # TLS toward the backend (proxy_ssl): Dovecot and Postfix present
@@ -576,6 +598,7 @@ fi
 
 # ---- wait for the servers ----------------------------------------------------------------
 wait_port "$DC_IMAP" && wait_port "$DC_POP3" && wait_port "$DC_IMAPS" && wait_port "$DC_POP3S" &&
+	wait_port "$DC_SIEVE" &&
 	pass setup-dovecot ||
 	fail setup-dovecot "IMAP $DC_IMAP / POP3 $DC_POP3 / IMAPS $DC_IMAPS / POP3S $DC_POP3S did not accept within ${START_WAIT}s" \
 		"$(tailof "$S/dc/start.out")" "$(tailof "$S/dc/dovecot.log")"
@@ -636,6 +659,7 @@ af_args=()   # without them, checks.py runs no auth_file (proxy_ssl, postern) ch
 [ "$NGINX" = 1 ] || af_args+=(--postern)
 [ "$OAUTH" = 1 ] && af_args+=(--oauth-imap "$PX_IMAP_OAUTH" --oauth-pop3 "$PX_POP3_OAUTH"
 	--oauth-smtp "$PX_SMTP_OAUTH" --imap-id "$PX_IMAP_ID")
+[ "$SIEVE" = 1 ] && af_args+=(--sieve "$PX_SIEVE" --sieve-starttls "$PX_SIEVE_STLS")
 [ "$PROXY_SSL" = 1 ] && af_args+=(--btls-imap "$PX_IMAP_BTLS" --btls-pop3 "$PX_POP3_BTLS"
 	--btls-smtp "$PX_SMTP_BTLS" --btls-imap-badname "$PX_IMAP_BTLS_BADNAME"
 	--dc-imaps "$DC_IMAPS" --dc-pop3 "$DC_POP3" --imaps-sni "$PX_IMAPS_SNI")

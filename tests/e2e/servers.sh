@@ -15,6 +15,9 @@
 # plaintext logins stay allowed (disable_plaintext_auth = no), and its login
 # log lines name the local port and the TLS session ("lport=21993 ... TLS
 # TLSv1.2 with cipher ...", plain sessions from 127.0.0.1 say "secured").
+# DC_SIEVE (set: Dovecot's ManageSieve port, RFC 5804; unset, it stays
+# closed) stores scripts under each user's home, $S/mail/<user>/sieve, the
+# active one linked from $S/mail/<user>/.dovecot.sieve.
 # DC_EXTRA (more Dovecot settings, appended), DC_LOGIN_EXTRA (settings for
 # both login services) and PF_EXTRA (more of Postfix's main.cf) size them for
 # load (tests/bench).
@@ -60,7 +63,7 @@ instance_name = $DC_INSTANCE
 base_dir = $S/dc/run
 state_dir = $S/dc/state
 log_path = $S/dc/dovecot.log
-protocols = imap pop3
+protocols = imap pop3 sieve
 listen = 127.0.0.1
 ssl = yes
 ssl_cert = <$SERVERS_CERTS/backend.pem
@@ -110,6 +113,15 @@ service pop3-login {
     port = ${DC_POP3S:-0}
   }
   ${DC_LOGIN_EXTRA:-}
+}
+service managesieve-login {
+  inet_listener sieve {
+    address = 127.0.0.1
+    port = ${DC_SIEVE:-0}
+  }
+}
+plugin {
+  sieve = file:~/sieve;active=~/.dovecot.sieve
 }
 ${DC_EXTRA:-}
 EOF

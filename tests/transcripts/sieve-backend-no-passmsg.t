@@ -1,0 +1,28 @@
+# proxy_pass_error_message on: the backend's own NO line goes to the
+# client, response code and all.
+@ proxy_pass_error_message on;
+@ protocol sieve;
+@ sieve_capabilities '"SIEVE" "fileinto"';
+S: "IMPLEMENTATION" "postern"
+S: "SASL" "PLAIN"
+S: "SIEVE" "fileinto"
+S: "VERSION" "1.0"
+S: OK "ManageSieve ready."
+C: AUTHENTICATE "PLAIN" "AGZyYW5rAG4wLXB3"
+A> Host: 127.0.0.1
+A> Auth-Method: plain
+A> Auth-User: frank
+A> Auth-Pass: n0-pw
+A> Auth-Protocol: sieve
+A> Auth-Login-Attempt: 1
+A> Client-IP: 192.0.2.1
+A< HTTP/1.0 200 OK
+A< Auth-Status: OK
+A< Auth-Server: 127.0.0.2
+A< Auth-Port: 4190
+A<
+B< OK "Dovecot ready."
+B> AUTHENTICATE "PLAIN" "AGZyYW5rAG4wLXB3"
+B< NO (AUTH-TOO-WEAK "x") "Authentication failed."
+S: NO (AUTH-TOO-WEAK "x") "Authentication failed."
+CLOSED
