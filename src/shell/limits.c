@@ -108,7 +108,8 @@ int pt_limits_login(struct pt_conn *c)
 	uint64_t now = pt_loop_now_ms(c->L);
 	struct pt_auth_creds cr;
 
-	if (t == NULL)
+	/* smtp_auth none asks for every message, not for a login */
+	if (t == NULL || (pt_session_auth_creds(c->s, &cr) == 0 && cr.method == PT_CORE_AUTH_NONE))
 		return 0;
 	if (c->srv->limit_login_per_ip > 0) {
 		uint64_t key = pt_limits_ip_key(&c->client, PT_LIMTAB_LOGIN_IP);

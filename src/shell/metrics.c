@@ -134,6 +134,24 @@ void pt_shared_done(void)
 	pt_status_cur = -1;
 }
 
+/* status_listen on a mail listen's port: with SO_REUSEPORT both would bind
+ * and share the connections, so it is refused here (and by -t). */
+int pt_status_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ctx)
+{
+	const struct pt_addr *st = &conf->status_listen;
+
+	for (size_t i = 0; st->family != 0 && i < conf->n_listens; i++) {
+		const struct pt_conf_listen *ls = &conf->listens[i];
+		if (ls->addr.family != 'u' && ls->addr.port == st->port) {
+			pt_check_msgf(msg, ctx, PT_LOG_EMERG, "\"status_listen %s\" uses the port of "
+			              "\"listen %s\" in %s:%u", st->text, ls->addr.text, ls->file,
+			              ls->line);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 struct pt_metrics *pt_metrics_get(void)
 {
 	static struct pt_metrics alone;     /* before a master mapped them (tests) */

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "conf/conf.h"
+#include "shell/errlog.h"
 #include "util/limtab.h"
 
 /* How a session ended, as the access log's result says it. */
@@ -65,6 +66,10 @@ int pt_shared_prepare(const struct pt_conf *conf);
 void pt_shared_commit(void);
 void pt_shared_abort(void);
 void pt_shared_done(void);
+
+/* -t, start and reload: status_listen's port is no mail listen's (0, or 1
+ * after an [emerg]). */
+int pt_status_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ctx);
 
 /* Workers: the counters (never NULL once prepared) and the limits' table
  * (NULL: no limit is configured). */

@@ -381,6 +381,8 @@ int pt_serve_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ctx)
 				              "logs: error lines keep their own level, in %s:%u", s->file, s->line);
 			}
 	}
+	if (pt_status_check(conf, msg, ctx) != 0)    /* metrics.c */
+		return 1;
 	return pt_authfile_check(conf, msg, ctx);
 }
 

@@ -85,6 +85,7 @@ PX_IMAPS_CC=22994 PX_SMTP_CC=22588                 # client certificates: on, op
 PX_IMAP_BTLS=22147 PX_POP3_BTLS=22113 PX_SMTP_BTLS=22029 # proxy_ssl on, starttls, starttls
 PX_IMAPS_SNI=22996                                 # two certificates, chosen by SNI
 PX_IMAP_BTLS_BADNAME=22148                         # proxy_ssl on, a wrong proxy_ssl_name
+PX_IMAP_LIM=22159 PX_STATUS=22919                  # limit_* and status_listen (postern only)
 CERTS=$(cd "$HERE/../certs" && pwd)                # their CA and clients (tests/certs/mk.sh)
 # The proxy's listening ports: all of them are waited for, and must be closed after SIGTERM.
 PX_PORTS="$PX_IMAP $PX_POP3 $PX_SMTP $PX_SMTP_NOAUTH $PX_IMAP_PP $PX_SMTP_PP"
@@ -501,6 +502,17 @@ EOF2
         proxy_ssl_server_name on;
     }
 EOF2
+	[ "$NGINX" = 1 ] || cat <<EOF2
+
+    # Metrics and limits (postern extensions), for the checks of group "postern".
+    status_listen 127.0.0.1:$PX_STATUS;
+    server {
+        listen    127.0.0.1:$PX_IMAP_LIM;
+        protocol  imap;
+        limit_conn_per_ip 2;
+        limit_login_per_user 1r/m burst=1;
+    }
+EOF2
 	echo "}"
 } >"$S/postern.conf"
 
@@ -593,7 +605,7 @@ fi
 # foreground command would first have to end.
 af_args=()   # without them, checks.py runs no auth_file (proxy_ssl, postern) check
 [ "$AUTH_FILE" = 1 ] && af_args=(--af-imap "$PX_IMAP_AF" --af-pop3 "$PX_POP3_AF" --af-smtp "$PX_SMTP_AF")
-[ "$NGINX" = 1 ] || af_args+=(--postern)
+[ "$NGINX" = 1 ] || af_args+=(--postern --status "$PX_STATUS" --imap-limits "$PX_IMAP_LIM")
 [ "$PROXY_SSL" = 1 ] && af_args+=(--btls-imap "$PX_IMAP_BTLS" --btls-pop3 "$PX_POP3_BTLS"
 	--btls-smtp "$PX_SMTP_BTLS" --btls-imap-badname "$PX_IMAP_BTLS_BADNAME"
 	--dc-imaps "$DC_IMAPS" --dc-pop3 "$DC_POP3" --imaps-sni "$PX_IMAPS_SNI")
