@@ -231,6 +231,10 @@ def convert(text):
             out += tls_step(line[3:])
         elif line.startswith("R: "):
             out += chunks(12, unescape(line[3:]))
+        elif line.startswith("LIMIT: conn"):
+            out.append(14)
+        elif line == "LIMIT: login":
+            out.append(15)
     return bytes(out)
 
 

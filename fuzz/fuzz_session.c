@@ -12,7 +12,9 @@
  *                                                             of client output
  *   12 n bytes..  the client's name (SMTP resolver answer)
  *   13            the backend's TLS handshake is done (BACKEND_TLS_UP)
- * (opcodes are taken modulo 14).  TLS up carries what the shell found of
+ *   14            a limit refuses the connection (LIMIT_CONN)
+ *   15            a limit refuses the login (LIMIT_LOGIN)
+ * (opcodes are taken modulo 16).  TLS up carries what the shell found of
  * the client's certificate:
  *   9 r c  n verify..  j n subject..  n issuer..  n serial..  n fingerprint..
  *          k n pem..
@@ -69,6 +71,7 @@ struct fz {
 	size_t memlen;
 	uint64_t now;
 	uint64_t deadline;
+	int limited;            /* a LIMIT_CONN was fed (op 14) */
 	int auth_requested, auth_ok_fed, connect_seen, closed, tls_pending;
 	int marker_in_reply;            /* the auth server echoed the marker */
 	int resolve_pending;
@@ -424,6 +427,8 @@ static void cert_verdict(struct fz *z, const struct pt_ev_tls *t)
 		         t->verify.len + t->subject.len + t->issuer.len + t->serial.len +
 		                 t->fingerprint.len > CERT_INFO_MAX ||
 		         (c->pass_client_cert && escape_into(NULL, &t->pem) > CERT_PEM_MAX);
+	if (!refuse && z->closed && z->limited)
+		return;         /* LIMIT_CONN came first: refused after the handshake */
 	if (refuse != z->closed)
 		abort();
 	if (refuse) {
@@ -634,7 +639,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t size)
 	drain(&z);
 
 	while (i < size && !z.closed) {
-		uint8_t op = d[i++] % 14;
+		uint8_t op = d[i++] % 16;
 		size_t n = 0;
 		uint8_t *p;
 		size_t room;
@@ -734,6 +739,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t size)
 			z.btls_pending = 0;
 			event(&z, PT_EV_BACKEND_TLS_UP, NULL, 0);
 			break;
+		case 14:
+			z.limited = 1;
+			event(&z, PT_EV_LIMIT_CONN, NULL, 0);
+			break;
+		case 15: event(&z, PT_EV_LIMIT_LOGIN, NULL, 0); break;
 		default: break;
 		}
 	}

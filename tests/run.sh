@@ -60,6 +60,9 @@ suite "conf (rel)" bash tests/conf/run.sh "$PWD/$B/postern"
 suite "conf (san)" bash tests/conf/run.sh "$PWD/$B/san/postern"
 suite "shell (rel)" bash tests/shell/run.sh "$PWD/$B/postern"
 suite "shell (san)" bash tests/shell/run.sh "$PWD/$B/san/postern"
+# status_listen and the limit_* directives (postern extensions), two workers.
+suite "shell limits (rel)" bash tests/shell/limits.sh "$PWD/$B/postern"
+suite "shell limits (san)" bash tests/shell/limits.sh "$PWD/$B/san/postern"
 # Real Dovecot and Postfix behind postern, driven by real clients.
 suite "e2e (rel)" bash tests/e2e/run.sh "$PWD/$B/postern"
 suite "e2e (san)" bash tests/e2e/run.sh "$PWD/$B/san/postern"

@@ -92,6 +92,12 @@ const char *pt_proto_name(enum pt_proto p);
 #define PT_PROXY_PROTOCOL_ON  1
 #define PT_PROXY_PROTOCOL_V2  2
 
+/* limit_login_per_*: nginx's limit_req rate in thousandths of a request a
+ * second and the burst, in one value so that the generic merge carries it. */
+#define PT_CONF_RATE(mrps, burst) ((int64_t)(((uint64_t)(mrps) << 20) | (uint64_t)(burst)))
+#define PT_CONF_RATE_MRPS(v) ((uint64_t)(v) >> 20)
+#define PT_CONF_RATE_BURST(v) ((uint64_t)(v) & 0xfffffu)
+
 /* An address as the config names it; family 4, 6 or 'u' (unix path). */
 struct pt_addr {
 	int family;
@@ -279,6 +285,13 @@ struct pt_conf_server {
 	int64_t smtp_client_buffer;
 	int64_t smtp_greeting_delay_ms;
 
+	/* Limits (postern extensions, conf/directives_limits.c), counted
+	 * across the workers; 0: off.  A rate is PT_CONF_RATE(mrps, burst). */
+	int64_t limit_conn_per_ip;
+	int64_t limit_conn_per_server;
+	int64_t limit_login_per_ip;
+	int64_t limit_login_per_user;
+
 	const struct pt_conf_listen *const *listen;   /* this server's listens */
 	size_t n_listen;
 
@@ -307,6 +320,9 @@ struct pt_conf {
 	struct pt_conf_loglist error_log;
 	int has_mail;
 	int has_events;
+	/* postern extensions at mail level (conf/directives_limits.c) */
+	struct pt_addr status_listen;       /* family 0: none */
+	int64_t limit_zone_size;            /* 0: not given (PT_LIMTAB_ZONE_DEFAULT) */
 
 	const struct pt_conf_server *servers;
 	size_t n_servers;

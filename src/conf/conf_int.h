@@ -186,6 +186,12 @@ PT_CONF_SETTER(pt_conf_set_access_log);
 PT_CONF_SETTER(pt_conf_set_rlimit_nofile);
 PT_CONF_SETTER(pt_conf_set_daemon);
 
+/* directives_limits.c: status_listen and the limits (postern extensions) */
+PT_CONF_SETTER(pt_conf_set_status_listen);
+PT_CONF_SETTER(pt_conf_set_limit_conn);
+PT_CONF_SETTER(pt_conf_set_limit_login);
+PT_CONF_SETTER(pt_conf_set_limit_zone_size);
+
 /* merge.c */
 int pt_conf_check_mail(struct pt_conf_parser *P);   /* when mail{} ends */
 int pt_conf_finish(struct pt_conf_parser *P);

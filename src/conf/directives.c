@@ -405,6 +405,21 @@ const struct pt_conf_dir pt_conf_dirs[] = {
 	{ "allow", MS, PT_ARGS_1, pt_conf_set_access, PT_K_NONE, SRV_OFF(access), NULL, 0, NULL },
 	{ "deny", MS, PT_ARGS_1, pt_conf_set_access, PT_K_NONE, SRV_OFF(access), NULL, 0, NULL },
 
+	/* postern: the metrics listener and the limits counted across workers
+	 * (directives_limits.c) */
+	{ "status_listen", PT_CTX_MAIL, PT_ARGS_1, pt_conf_set_status_listen, PT_K_NONE, 0, NULL, 0,
+	  NULL },
+	{ "limit_zone_size", PT_CTX_MAIL, PT_ARGS_1, pt_conf_set_limit_zone_size, PT_K_NONE, 0, NULL,
+	  0, NULL },
+	{ "limit_conn_per_ip", MS, PT_ARGS_1, pt_conf_set_limit_conn, PT_K_NUM,
+	  SRV_OFF(limit_conn_per_ip), NULL, 0, NULL },
+	{ "limit_conn_per_server", MS, PT_ARGS_1, pt_conf_set_limit_conn, PT_K_NUM,
+	  SRV_OFF(limit_conn_per_server), NULL, 0, NULL },
+	{ "limit_login_per_ip", MS, PT_ARGS_12, pt_conf_set_limit_login, PT_K_NUM,
+	  SRV_OFF(limit_login_per_ip), NULL, 0, NULL },
+	{ "limit_login_per_user", MS, PT_ARGS_12, pt_conf_set_limit_login, PT_K_NUM,
+	  SRV_OFF(limit_login_per_user), NULL, 0, NULL },
+
 	/* ngx_mail_ssl_module */
 	{ "starttls", MS, PT_ARGS_1, pt_conf_set_starttls, PT_K_ENUM, SRV_OFF(starttls),
 	  pt_conf_starttls_words, PT_STARTTLS_OFF, NULL },

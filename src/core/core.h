@@ -110,8 +110,17 @@ enum pt_ev_type {
 	PT_EV_TIMER,            /* the deadline of the last SET_DEADLINE passed */
 	PT_EV_CLIENT_HOST,      /* SMTP: the client's checked name, or "[UNAVAILABLE]" /
 	                         * "[TEMPUNAVAIL]" (u.line), answering PT_ACT_RESOLVE */
-	PT_EV_BACKEND_TLS_UP    /* the handshake PT_ACT_BACKEND_START_TLS asked for is
+	PT_EV_BACKEND_TLS_UP,   /* the handshake PT_ACT_BACKEND_START_TLS asked for is
 	                         * done (a failed one is BACKEND_FAILED) */
+	/* The shell's limits (postern extension, limit_* directives) said no:
+	 * LIMIT_CONN once the client address is known (after START, or at
+	 * CLIENT_ADDR), before any reply reached the client: the protocol's
+	 * "too many connections" line instead of the greeting (after the TLS
+	 * handshake on a TLS port), then CLOSE.  LIMIT_LOGIN instead of the
+	 * auth request's answer (state auth-http): the protocol's temporary
+	 * failure, and the client may try again later. */
+	PT_EV_LIMIT_CONN,
+	PT_EV_LIMIT_LOGIN
 };
 
 struct pt_ev_start {

@@ -18,6 +18,9 @@ static const char *const pt_imap_replies[PT_R_COUNT] = {
 	[PT_R_CAPABILITY] = "* CAPABILITY",
 	[PT_R_CERT_ERROR] = "* BYE SSL certificate error\r\n",
 	[PT_R_NO_CERT] = "* BYE No required SSL certificate\r\n",
+	/* postern's limits: RFC 9051 §7.1.5 BYE, RFC 5530 §3 [UNAVAILABLE] */
+	[PT_R_LIMIT_CONN] = "* BYE Too many connections, try later\r\n",
+	[PT_R_LIMIT_LOGIN] = "NO [UNAVAILABLE] Too many login attempts, try later\r\n",
 	[PT_R_AUTH_FAILED] = "NO ",
 	[PT_R_CRAM_NEXT] = "+ ",
 	/* RFC 2971 §3.2 (postern extension: nginx answers ID with BAD); NIL
@@ -39,6 +42,9 @@ static const char *const pt_pop3_replies[PT_R_COUNT] = {
 	[PT_R_CAPABILITY] = "+OK Capability list follows\r\n",
 	[PT_R_CERT_ERROR] = "-ERR SSL certificate error\r\n",
 	[PT_R_NO_CERT] = "-ERR No required SSL certificate\r\n",
+	/* postern's limits: RFC 3206 §4 [SYS/TEMP], a temporary failure */
+	[PT_R_LIMIT_CONN] = "-ERR [SYS/TEMP] Too many connections, try later\r\n",
+	[PT_R_LIMIT_LOGIN] = "-ERR [SYS/TEMP] Too many login attempts, try later\r\n",
 	[PT_R_AUTH_FAILED] = "-ERR ",
 	[PT_R_AUTH_METHODS] = "+OK methods supported:\r\n",
 	[PT_R_CRAM_NEXT] = "+ ",
@@ -59,6 +65,10 @@ static const char *const pt_smtp_replies[PT_R_COUNT] = {
 	[PT_R_STARTTLS] = "220 2.0.0 Start TLS\r\n",
 	[PT_R_CERT_ERROR] = "421 4.7.1 SSL certificate error\r\n",
 	[PT_R_NO_CERT] = "421 4.7.1 No required SSL certificate\r\n",
+	/* postern's limits: RFC 5321 §3.8 421 then close; RFC 4954 §6 454 4.7.0
+	 * "Temporary authentication failure" (RFC 3463 X.7.0: security) */
+	[PT_R_LIMIT_CONN] = "421 4.7.0 Too many connections, try later\r\n",
+	[PT_R_LIMIT_LOGIN] = "454 4.7.0 Too many login attempts, try later\r\n",
 	[PT_R_PIPELINING] = "503 5.5.0 Improper use of SMTP command pipelining\r\n",
 	[PT_R_INVALID_ARG] = "501 5.5.4 Invalid argument\r\n",
 	[PT_R_AUTH_REQUIRED] = "530 5.7.1 Authentication required\r\n",
@@ -84,6 +94,9 @@ static const char *const pt_sieve_replies[PT_R_COUNT] = {
 	[PT_R_CERT_ERROR] = "BYE \"SSL certificate error\"\r\n",
 	[PT_R_NO_CERT] = "BYE \"No required SSL certificate\"\r\n",
 	[PT_R_AUTH_FAILED] = "NO ",
+	/* §1.3: TRYLATER, "a temporary failure" the client may retry */
+	[PT_R_LIMIT_CONN] = "BYE (TRYLATER) \"Too many connections, try later\"\r\n",
+	[PT_R_LIMIT_LOGIN] = "NO (TRYLATER) \"Too many login attempts, try later\"\r\n",
 };
 
 const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code)

@@ -572,7 +572,10 @@ void pt_session_begin(struct pt_session *s, int tls)
 		pt_session_push(s, PT_ACT_START_TLS);
 		return;
 	}
-	s->ops->start(s);
+	if (s->limited)
+		pt_limit_refuse(s);
+	else
+		s->ops->start(s);
 }
 
 void pt_session_event(struct pt_session *s, const struct pt_event *ev, uint64_t now_ms)
@@ -593,7 +596,9 @@ void pt_session_event(struct pt_session *s, const struct pt_event *ev, uint64_t 
 		if (pt_clientcert_take(s, &ev->u.tls))
 			break;
 		pt_session_set_deadline(s, now_ms + s->conf->timeout_ms);
-		if (s->greeted)
+		if (s->limited)
+			pt_limit_refuse(s);
+		else if (s->greeted)
 			s->ops->resume(s);      /* after STARTTLS: no second greeting */
 		else
 			s->ops->start(s);
@@ -640,6 +645,12 @@ void pt_session_event(struct pt_session *s, const struct pt_event *ev, uint64_t 
 			s->err = PT_ERR_BACKEND;
 			s->ops->internal_error(s);
 		}
+		break;
+	case PT_EV_LIMIT_CONN:
+		pt_limit_conn(s);
+		break;
+	case PT_EV_LIMIT_LOGIN:
+		pt_limit_login(s);
 		break;
 	case PT_EV_CLIENT_HOST:
 #ifndef PT_WITHOUT_SMTP

@@ -78,6 +78,7 @@ enum pt_state { PT_STATES(PT_ENUM_ITEM) PT_ST_COUNT };
 	X(PT_ERR_BACKEND, "upstream error") \
 	X(PT_ERR_CERT, "client SSL certificate verify error") \
 	X(PT_ERR_NO_CERT, "client sent no required SSL certificate") \
+	X(PT_ERR_LIMIT, "client refused by limit") \
 	X(PT_ERR_STATE, "internal state error")
 enum pt_err { PT_ERRS(PT_ENUM_ITEM) PT_ERR_COUNT };
 
@@ -108,6 +109,8 @@ enum pt_reply {
 	PT_R_NO_CERT,       /* ssl_verify_client on: none was sent */
 	PT_R_ID,            /* IMAP: the untagged answer to ID */
 	PT_R_ID_OK,         /* IMAP: the tagged one */
+	PT_R_LIMIT_CONN,    /* limit_conn_per_*: too many connections (postern) */
+	PT_R_LIMIT_LOGIN,   /* limit_login_per_*: too many login attempts (postern) */
 	PT_R_COUNT
 };
 const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code);
@@ -193,6 +196,7 @@ struct pt_session {
 	char tls_protocol[32];
 	char tls_cipher[64];
 	int greeted;
+	int limited;                /* LIMIT_CONN came: refuse once the protocol starts */
 
 	/* the client's certificate, for the auth request (clientcert.c) */
 	uint8_t *cert;              /* pt_clientcert_cap(conf) bytes; NULL: verify off */
@@ -331,6 +335,11 @@ void pt_clientcert_put_headers(const struct pt_session *s, struct pt_wbuf *w);
 void pt_backtls_begin(struct pt_session *s, size_t line_end);
 void pt_backtls_up(struct pt_session *s);
 const char *pt_backtls_lost(const struct pt_session *s, enum pt_ev_type ev);
+
+/* limit.c: the shell's limits said no (PT_EV_LIMIT_CONN, _LIMIT_LOGIN) */
+void pt_limit_conn(struct pt_session *s);
+void pt_limit_refuse(struct pt_session *s);
+void pt_limit_login(struct pt_session *s);
 
 /* smtp.c */
 void pt_smtp_client_host(struct pt_session *s, const uint8_t *name, size_t n);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "shell/errlog.h"
+#include "shell/metrics.h"
 #include "shell/serve.h"
 #include "util/limits.h"
 
@@ -288,6 +289,11 @@ static void pt_authhttp_finish(struct pt_conn *c, CURLcode rc)
 	uint64_t now = pt_loop_now_ms(c->L);
 
 	curl_multi_remove_handle(c->L->multi, c->easy);
+	if (rc == CURLE_OK && !c->reply_over) {
+		curl_off_t us;      /* metrics: the request's whole time, microseconds */
+		if (curl_easy_getinfo(c->easy, CURLINFO_TOTAL_TIME_T, &us) == CURLE_OK && us >= 0)
+			pt_metrics_auth_time((uint64_t)us);
+	}
 	curl_easy_cleanup(c->easy);
 	c->easy = NULL;
 	pt_authhttp_forget_hdrs(c);

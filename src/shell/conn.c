@@ -16,6 +16,7 @@
 
 #include "proto/proxy.h"
 #include "shell/errlog.h"
+#include "shell/metrics.h"
 #include "shell/serve.h"
 #include "shell/tlsverify.h"
 
@@ -73,6 +74,24 @@ static void pt_conn_stop_fd(struct pt_loop *L, ev_io *r, ev_io *w, int *fd)
 	*fd = -1;
 }
 
+/* metrics: how the session ended, what it relayed; its counts go back. */
+static void pt_conn_count_end(struct pt_conn *c)
+{
+	struct pt_metrics *m = pt_metrics_get();
+	int p = pt_metrics_proto(c->srv->protocol);
+	enum pt_metric_result r;
+
+	pt_limits_release(c);
+	if (p < 0)
+		return;
+	r = pt_metrics_result(c->relaying || c->s == NULL,
+	                      c->s ? pt_session_error_name(pt_session_error(c->s)) : "none");
+	pt_metrics_add(&m->sessions[p][r], 1);
+	pt_metrics_add(&m->bytes[p][0], c->bytes_in);
+	pt_metrics_add(&m->bytes[p][1], c->bytes_out);
+	pt_metrics_sub(&m->connections[p], 1);
+}
+
 void pt_conn_close(struct pt_conn *c)
 {
 	struct pt_loop *L = c->L;
@@ -81,6 +100,7 @@ void pt_conn_close(struct pt_conn *c)
 		PT_CLOG(c, PT_LOG_INFO, "proxied session done, bytes from client %llu, to client %llu",
 		          (unsigned long long)c->bytes_in, (unsigned long long)c->bytes_out);
 	pt_accesslog_write(c);
+	pt_conn_count_end(c);
 	if (c->tls != NULL) {
 		/* close_notify, if the socket takes it now; no waiting */
 		pt_tls_close(c->tls);
@@ -312,7 +332,9 @@ static int pt_conn_actions(struct pt_conn *c)
 			}
 			break;
 		case PT_ACT_AUTH_REQUEST:
-			if (c->srv->auth_file.path.p != NULL) {
+			if (pt_limits_login(c)) {
+				pt_conn_event(c, PT_EV_LIMIT_LOGIN);   /* never asked */
+			} else if (c->srv->auth_file.path.p != NULL) {
 				pt_authfile_answer(c);
 			} else if (pt_authhttp_start(c, a.data, a.len)) {
 				pt_conn_event(c, PT_EV_AUTH_FAILED);
@@ -361,6 +383,8 @@ static int pt_conn_actions(struct pt_conn *c)
 				pt_conn_close(c);
 				return -1;
 			}
+			if (pt_limits_conn_ip(c))
+				pt_conn_event(c, PT_EV_LIMIT_CONN);     /* before the greeting goes */
 			break;
 		case PT_ACT_CLOSE:
 			pt_conn_close(c);
@@ -495,6 +519,17 @@ static struct pt_core_bytes pt_conn_bytes(const char *s)
 	return b;
 }
 
+/* metrics: one handshake with the client, once. */
+static void pt_conn_count_tls(struct pt_conn *c, int ok)
+{
+	struct pt_metrics *m = pt_metrics_get();
+
+	if (c->tls_counted)
+		return;
+	c->tls_counted = 1;
+	pt_metrics_add(&m->tls[ok ? 0 : 1][ok && pt_tls_resumed(c->tls)], 1);
+}
+
 /* The handshake moves on; once it is over the core hears TLS_UP, with
  * what Auth-SSL-Protocol and -Cipher report and the client's certificate
  * checked (ssl_verify_client). */
@@ -511,6 +546,7 @@ static void pt_conn_tls_handshake(struct pt_conn *c)
 		struct pt_tls_certinfo ci;
 
 		c->tls_up_sent = 1;
+		pt_conn_count_tls(c, 1);
 		if (pt_tls_certinfo(c->tls, c->srv->auth_http_pass_client_cert, &ci) != 0) {
 			PT_CLOG(c, PT_LOG_ALERT, "out of memory checking the client certificate");
 			pt_conn_event(c, PT_EV_CLIENT_EOF);
@@ -533,6 +569,7 @@ static void pt_conn_tls_handshake(struct pt_conn *c)
 		return;
 	}
 	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+		pt_conn_count_tls(c, 0);
 		PT_CLOG(c, PT_LOG_INFO, "TLS handshake failed (%d: %s)", pt_tls_error(c->tls),
 		        pt_tls_error_text(pt_tls_error(c->tls)));
 		pt_conn_event(c, PT_EV_CLIENT_EOF);
@@ -701,7 +738,7 @@ void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const cha
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
 	struct pt_event ev;
-	int one = 1;
+	int one = 1, refused;
 
 	memset(&ev, 0, sizeof(ev));
 	if (c == NULL || (c->mem = malloc(need)) == NULL ||
@@ -742,6 +779,12 @@ void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const cha
 		L->conns->prev = c;
 	L->conns = c;
 	L->n_conns++;
+	if (pt_metrics_proto(c->srv->protocol) >= 0)
+		pt_metrics_add(&pt_metrics_get()->connections[pt_metrics_proto(c->srv->protocol)], 1);
+	/* limit_conn_per_*: the server's count now, the client's once known
+	 * (here, or at CLIENT_ADDR behind a trusted balancer) */
+	refused = pt_limits_conn_server(c) ||
+	          (!ev.u.start.proxy_trusted && pt_limits_conn_ip(c));
 
 	ev.type = PT_EV_START;
 	ev.u.start.client_ip.p = c->client_ip;
@@ -762,5 +805,7 @@ void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const cha
 		}
 	}
 	pt_session_event(c->s, &ev, pt_loop_now_ms(L));
+	if (refused)
+		pt_conn_event(c, PT_EV_LIMIT_CONN);
 	pt_conn_run(c);
 }

@@ -25,6 +25,7 @@
 
 #include "shell/errlog.h"
 #include "shell/master.h"
+#include "shell/metrics.h"
 #include "shell/serve.h"
 #include "shell/tlscache.h"
 
@@ -236,6 +237,13 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 		return 1;
 	}
 	pt_tls_cache_shared_commit();
+	/* metrics.h: the counters, the limits' table, status_listen */
+	if (pt_shared_prepare(conf) != 0) {
+		pt_master_unbind(conf, fds);
+		pt_conf_free(conf);
+		return 1;
+	}
+	pt_shared_commit();
 	for (int i = 0; i < pt_master_workers_wanted(conf); i++) {
 		w[nw].pid = pt_master_fork(conf, fds);
 		w[nw].generation = gen;
@@ -337,14 +345,23 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 				pt_conf_free(fresh);
 				continue;
 			}
-			if ((fresh_fds = pt_master_bind(fresh, conf, fds)) == NULL) {
+			if (pt_shared_prepare(fresh) != 0) {       /* metrics.h */
 				pt_errlog(PT_LOG_ALERT, 0, NULL, NULL,
 				          "the new configuration did not load, the old one stays");
 				pt_tls_cache_shared_abort();
 				pt_conf_free(fresh);
 				continue;
 			}
+			if ((fresh_fds = pt_master_bind(fresh, conf, fds)) == NULL) {
+				pt_errlog(PT_LOG_ALERT, 0, NULL, NULL,
+				          "the new configuration did not load, the old one stays");
+				pt_tls_cache_shared_abort();
+				pt_shared_abort();
+				pt_conf_free(fresh);
+				continue;
+			}
 			pt_tls_cache_shared_commit();   /* the old workers keep their mappings */
+			pt_shared_commit();
 			/* before the fork: the new workers must not hold a socket the
 			 * new config dropped (the old ones close theirs on SIGQUIT) */
 			pt_master_unbind(conf, fds);
@@ -372,6 +389,7 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 	}
 	pt_master_unbind(conf, fds);
 	pt_tls_cache_shared_done();     /* tlscache: no worker is left */
+	pt_shared_done();
 	if (conf->pid.p)
 		unlink(conf->pid.p);
 	pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "exit");

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "shell/errlog.h"
+#include "shell/metrics.h"
 #include "shell/serve.h"
 #include "shell/tlscache.h"
 #include "shell/tlsconf.h"
@@ -260,6 +261,8 @@ static void pt_serve_on_accept(struct ev_loop *loop, ev_io *w, int revents)
 static void pt_serve_stop_listening(struct pt_loop *L)
 {
 	ev_timer_stop(L->loop, &L->accept_timer);
+	if (L->loop)
+		pt_status_stop(L->loop);
 	for (size_t i = 0; i < L->n_listeners; i++) {
 		ev_io_stop(L->loop, &L->listeners[i].w);
 		if (L->listeners[i].fd >= 0)
@@ -378,6 +381,8 @@ int pt_serve_check(const struct pt_conf *conf, pt_check_msg_fn msg, void *ctx)
 				              "logs: error lines keep their own level, in %s:%u", s->file, s->line);
 			}
 	}
+	if (pt_status_check(conf, msg, ctx) != 0)    /* metrics.c */
+		return 1;
 	return pt_authfile_check(conf, msg, ctx);
 }
 
@@ -464,6 +469,7 @@ int pt_serve(const struct pt_conf *conf, const int *fds)
 		li->w.data = li;
 		ev_io_start(L.loop, &li->w);
 	}
+	pt_status_start(L.loop);        /* status_listen, if the master bound one */
 	L.alog_fd = calloc(conf->n_servers + 1, sizeof(*L.alog_fd));
 	if (L.alog_fd == NULL || pt_accesslog_open(&L))
 		goto out;

@@ -106,6 +106,9 @@ struct pt_conn {
 	char backend_text[80];
 	char user_text[128];        /* the login for the access log, once the session is gone */
 	char context[300];          /* "server: ..., login: \"...\"" for log lines */
+	/* limits.c: the counts this connection holds in the shared table (0: none) */
+	uint64_t lim_ip_key, lim_srv_key;
+	int tls_counted;            /* metrics: its handshake is counted */
 };
 
 struct pt_loop {
@@ -186,6 +189,12 @@ int pt_accesslog_open(struct pt_loop *L);
 void pt_accesslog_close(struct pt_loop *L);
 void pt_accesslog_prepare(const struct pt_conf *conf);
 void pt_accesslog_write(struct pt_conn *c);
+
+/* limits.c (postern extension): 1 when the client is refused */
+int pt_limits_conn_server(struct pt_conn *c);
+int pt_limits_conn_ip(struct pt_conn *c);
+int pt_limits_login(struct pt_conn *c);
+void pt_limits_release(struct pt_conn *c);
 
 /* authhttp.c */
 int pt_authhttp_init(struct pt_loop *L);

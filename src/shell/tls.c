@@ -11,6 +11,7 @@
  */
 #include <bearssl.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -32,6 +33,7 @@ struct pt_tls {
 	int eof;                        /* the socket said end of stream */
 	int up;
 	int closing;                    /* close_notify is queued */
+	int resumed;                    /* the session cache had the client's session */
 	unsigned char ibuf[BR_SSL_BUFSIZE_INPUT];
 	unsigned char obuf[PT_TLS_OBUF];
 };
@@ -417,6 +419,21 @@ int pt_tls_closed(const struct pt_tls *s)
 int pt_tls_up(const struct pt_tls *s)
 {
 	return s->up;
+}
+
+int pt_tls_resumed(const struct pt_tls *s)
+{
+	return s->resumed;
+}
+
+/* BearSSL resumes a session when the cache's load finds it (no tickets in
+ * 0.6): the cache tells the engine around its server context. */
+void pt_tls_note_resumed(br_ssl_server_context *sc)
+{
+	struct pt_tls_srv *srv = (struct pt_tls_srv *)(void *)((char *)sc -
+	                                                      offsetof(struct pt_tls_srv, sc));
+
+	srv->t.resumed = 1;
 }
 
 const char *pt_tls_protocol(const struct pt_tls *s)

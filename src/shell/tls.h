@@ -67,6 +67,9 @@ int pt_tls_pending(const struct pt_tls *s);
 int pt_tls_closed(const struct pt_tls *s);
 /* The handshake is over (once true, stays true). */
 int pt_tls_up(const struct pt_tls *s);
+/* The handshake resumed a cached session (metrics); tlscache.c marks it. */
+int pt_tls_resumed(const struct pt_tls *s);
+void pt_tls_note_resumed(br_ssl_server_context *sc);
 /* "TLSv1.2" and the OpenSSL name of the suite, for Auth-SSL-*; "" before. */
 const char *pt_tls_protocol(const struct pt_tls *s);
 const char *pt_tls_cipher(const struct pt_tls *s);

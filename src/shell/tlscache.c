@@ -74,6 +74,7 @@
 #include <unistd.h>
 
 #include "shell/errlog.h"
+#include "shell/tls.h"
 #include "shell/tlscache.h"
 
 #define PT_TLS_CACHE_WAYS 8
@@ -368,7 +369,6 @@ static int pt_tls_cache_load(const br_ssl_session_cache_class **ctx,
 	int64_t now = pt_tls_cache_now();
 	int found = 0;
 
-	(void)sc;
 	if (p->session_id_len != PT_TLS_CACHE_ID)
 		return 0;
 	b = pt_tls_cache_bucket(c->tb, p->session_id);
@@ -387,6 +387,8 @@ static int pt_tls_cache_load(const br_ssl_session_cache_class **ctx,
 		break;
 	}
 	pt_tls_cache_unlock(c->tb);
+	if (found)
+		pt_tls_note_resumed(sc);
 	return found;
 }
 

@@ -48,4 +48,29 @@
 /* nginx's NGX_MAX_ERROR_STR: a longer message is cut, never overflows. */
 #define PT_LOG_LINE_MAX 2048
 
+/* Limits and the status listener (postern extensions) */
+
+/* Slots a key may take in the limits' table (util/limtab.h): enough that a
+ * table a quarter full seldom turns a key away, few enough that one lookup
+ * under the lock stays a handful of cache lines. */
+#define PT_LIMTAB_PROBE 16
+/* limit_zone_size: nginx's zones default to none, but a limit needs a
+ * table; 1 MiB is 26000 entries of 40 bytes.  The floor is nginx's for a
+ * shared zone (8 pages). */
+#define PT_LIMTAB_ZONE_DEFAULT ((size_t)1 << 20)
+#define PT_LIMTAB_ZONE_MIN ((size_t)32768)
+#define PT_LIMTAB_ZONE_MAX ((size_t)1 << 30)
+/* limit_conn_per_*: a count above this is a typo, not a limit. */
+#define PT_LIMIT_CONN_MAX 1000000
+/* limit_login_per_*: "N r/s" or "N r/m" with N at most this, burst too. */
+#define PT_LIMIT_RATE_MAX 1000000
+/* status_listen: one request of at most this many bytes (request line and
+ * headers; curl and Prometheus send some 200), a request target of at most
+ * PT_STATUS_TARGET_MAX, read within PT_STATUS_TIMEOUT_MS, and at most
+ * PT_STATUS_CONNS_MAX such connections per worker at once. */
+#define PT_STATUS_REQ_MAX 4096
+#define PT_STATUS_TARGET_MAX 256
+#define PT_STATUS_TIMEOUT_MS 10000
+#define PT_STATUS_CONNS_MAX 32
+
 #endif

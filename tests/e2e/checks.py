@@ -406,6 +406,108 @@ def _():
     header_is(r, "Server-Port", str(A.imap))
 
 
+def scrape_metrics():
+    """status_listen's /metrics as {"name{labels}": value}."""
+    s = socket.create_connection((HOST, A.status), TIMEOUT)
+    try:
+        s.sendall(b"GET /metrics HTTP/1.1\r\nHost: %s\r\n\r\n" % HOST.encode())
+        got = b""
+        while True:
+            d = s.recv(65536)
+            if not d:
+                break
+            got += d
+    finally:
+        s.close()
+    head, _, body = got.partition(b"\r\n\r\n")
+    ensure(head.startswith(b"HTTP/1.1 200 OK\r\n"), "status_listen answered %s" % show(head))
+    ensure(b"Content-Type: text/plain; version=0.0.4" in head, show(head))
+    out = {}
+    for line in body.decode().splitlines():
+        if line and not line.startswith("#"):
+            k, v = line.rsplit(" ", 1)
+            out[k] = float(v)
+    return out
+
+
+@check("metrics-grow-after-logins", group="postern")
+def _():
+    """status_listen: an IMAP and a POP3 session relayed to Dovecot show in
+    the sessions, bytes and auth_http counters (other checks may add to them
+    meanwhile: at least, not exactly)."""
+    a = scrape_metrics()
+    m = imap()
+    try:
+        typ, data = m.login("alice", "alice-pw")
+        ensure(typ == "OK", "LOGIN: %s %s" % (typ, show(data)))
+        typ, data = m.select("INBOX")
+        ensure(typ == "OK", "SELECT: %s %s" % (typ, show(data)))
+        m.logout()
+    finally:
+        close_quietly(m)
+    p = pop3()
+    try:
+        p.user("bob")
+        p.pass_("b ob%pw")
+        p.stat()
+        p.quit()
+    finally:
+        close_quietly(p)
+    time.sleep(0.3)
+    b = scrape_metrics()
+    def grew(key, by):
+        ensure(b.get(key, 0) - a.get(key, 0) >= by, "%s: %s -> %s, expected +%d" %
+               (key, a.get(key), b.get(key), by))
+    grew('postern_sessions_total{protocol="imap",result="relayed"}', 1)
+    grew('postern_sessions_total{protocol="pop3",result="relayed"}', 1)
+    # "a2 SELECT INBOX\r\n" and LOGOUT went up, Dovecot's answers came down
+    grew('postern_relayed_bytes_total{protocol="imap",direction="in"}', 20)
+    grew('postern_relayed_bytes_total{protocol="imap",direction="out"}', 50)
+    grew('postern_relayed_bytes_total{protocol="pop3",direction="in"}', 10)
+    grew("postern_auth_http_duration_seconds_count", 2)
+
+
+@check("limits-conn-and-login-dovecot", group="postern")
+def _():
+    """limit_conn_per_ip 2: a third connection gets "* BYE Too many
+    connections"; limit_login_per_user 1r/m burst=1: imaplib's third LOGIN
+    for one user is refused without an auth request."""
+    a = scrape_metrics()
+    held = [imaplib.IMAP4(HOST, A.imap_limits, timeout=TIMEOUT) for _ in range(2)]
+    try:
+        third = socket.create_connection((HOST, A.imap_limits), TIMEOUT)
+        try:
+            line = third.makefile("rb").readline()
+            ensure(line == b"* BYE Too many connections, try later\r\n", show(line))
+        finally:
+            third.close()
+    finally:
+        for c in held:
+            close_quietly(c)
+    time.sleep(0.3)
+    mark = auth_log_mark()
+    for k in range(3):
+        m = imaplib.IMAP4(HOST, A.imap_limits, timeout=TIMEOUT)
+        try:
+            try:
+                typ, data = m.login("bob", "b ob%pw")
+            except imaplib.IMAP4.error as e:
+                ensure(k == 2, "login %d refused: %s" % (k + 1, e))
+                ensure("[UNAVAILABLE] Too many login attempts, try later" in str(e), str(e))
+                continue
+            ensure(k < 2 and typ == "OK", "login %d: %s %s" % (k + 1, typ, show(data)))
+            m.logout()
+        finally:
+            close_quietly(m)
+    time.sleep(0.3)
+    n = sum(1 for r in auth_requests(mark) if r["h"].get("auth-user") == "bob")
+    ensure(n == 2, "%d auth requests for bob, expected 2 (the third is refused first)" % n)
+    b = scrape_metrics()
+    for lim, by in (("conn_per_ip", 1), ("login_per_user", 1)):
+        key = 'postern_limit_refused_total{limit="%s"}' % lim
+        ensure(b.get(key, 0) - a.get(key, 0) == by, "%s: %s -> %s" % (key, a.get(key), b.get(key)))
+
+
 @check("imap-login-space-percent-password")
 def _():
     mark = auth_log_mark()
@@ -2843,6 +2945,9 @@ def main():
     # ManageSieve servers: postern only (nginx has no sieve module)
     ap.add_argument("--sieve", type=int, help="ManageSieve, protocol sieve")
     ap.add_argument("--sieve-starttls", type=int, help="ManageSieve, starttls on")
+    ap.add_argument("--status", type=int, help="status_listen (postern only)")
+    ap.add_argument("--imap-limits", type=int,
+                    help="IMAP, limit_conn_per_ip 2, limit_login_per_user 1r/m burst=1")
     ap.add_argument("--postern", action="store_true",
                     help="the proxy is postern: run the checks of its own extensions (group postern)")
     ap.add_argument("--only", default="", help="comma-separated check names")

@@ -92,6 +92,7 @@ PX_IMAP_BTLS_BADNAME=22148                         # proxy_ssl on, a wrong proxy
 PX_IMAP_OAUTH=22149 PX_POP3_OAUTH=22114 PX_SMTP_OAUTH=22030 # xoauth2 oauthbearer (postern only)
 PX_IMAP_ID=22150                                   # proxy_imap_id on (postern only)
 DC_SIEVE=21190 PX_SIEVE=22190 PX_SIEVE_STLS=22191  # ManageSieve: Dovecot, postern (plain, starttls on)
+PX_IMAP_LIM=22159 PX_STATUS=22919                  # limit_* and status_listen (postern only)
 CERTS=$(cd "$HERE/../certs" && pwd)                # their CA and clients (tests/certs/mk.sh)
 # The proxy's listening ports: all of them are waited for, and must be closed after SIGTERM.
 PX_PORTS="$PX_IMAP $PX_POP3 $PX_SMTP $PX_SMTP_NOAUTH $PX_IMAP_PP $PX_SMTP_PP"
@@ -563,6 +564,17 @@ EOF2
         proxy_ssl_server_name on;
     }
 EOF2
+	[ "$NGINX" = 1 ] || cat <<EOF2
+
+    # Metrics and limits (postern extensions), for the checks of group "postern".
+    status_listen 127.0.0.1:$PX_STATUS;
+    server {
+        listen    127.0.0.1:$PX_IMAP_LIM;
+        protocol  imap;
+        limit_conn_per_ip 2;
+        limit_login_per_user 1r/m burst=1;
+    }
+EOF2
 	echo "}"
 } >"$S/postern.conf"
 
@@ -656,7 +668,7 @@ fi
 # foreground command would first have to end.
 af_args=()   # without them, checks.py runs no auth_file (proxy_ssl, postern) check
 [ "$AUTH_FILE" = 1 ] && af_args=(--af-imap "$PX_IMAP_AF" --af-pop3 "$PX_POP3_AF" --af-smtp "$PX_SMTP_AF")
-[ "$NGINX" = 1 ] || af_args+=(--postern)
+[ "$NGINX" = 1 ] || af_args+=(--postern --status "$PX_STATUS" --imap-limits "$PX_IMAP_LIM")
 [ "$OAUTH" = 1 ] && af_args+=(--oauth-imap "$PX_IMAP_OAUTH" --oauth-pop3 "$PX_POP3_OAUTH"
 	--oauth-smtp "$PX_SMTP_OAUTH" --imap-id "$PX_IMAP_ID")
 [ "$SIEVE" = 1 ] && af_args+=(--sieve "$PX_SIEVE" --sieve-starttls "$PX_SIEVE_STLS")

@@ -52,6 +52,13 @@
  *                       up to 8 KiB.)  A name=value before proto or cipher,
  *                       an unknown name or value, or a quote left open
  *                       fails the step.
+ *   LIMIT: conn         the shell's limit_conn_per_* says no (PT_EV_LIMIT_CONN); as
+ *                       the first step, between START and its actions, as
+ *                       the shell sends it when it accepts
+ *   LIMIT: conn at client-addr   (first step) the same, sent when the
+ *                       CLIENT_ADDR action of a trusted PROXY header comes
+ *   LIMIT: login        the shell's limit_login_per_* refuses the pending
+ *                       auth request (PT_EV_LIMIT_LOGIN)
  *   CLOSED              postern has closed the connection
  *   RELAY [: text]      postern relays now, handing over these client bytes
  *   L: text             some log line so far contains text (a CLIENT_ADDR
@@ -100,6 +107,7 @@ struct rt {
 	int areqs;                      /* AUTH_REQUEST actions so far */
 	int connect_pending;
 	int resolve_pending;
+	int limit_at_addr;      /* "LIMIT: conn at client-addr" */
 	int tls_pending;
 	int btls_pending;               /* BACKEND_START_TLS seen, no "B: TLS" yet */
 	int closed;
@@ -270,6 +278,12 @@ static void drain(struct rt *r)
 				         (unsigned)a.port);
 				r->nlogs++;
 			}
+			if (r->limit_at_addr) {
+				struct pt_event ev;
+				memset(&ev, 0, sizeof(ev));
+				ev.type = PT_EV_LIMIT_CONN;
+				pt_session_event(r->s, &ev, r->now);
+			}
 			break;
 		case PT_ACT_CLOSE:
 			r->closed = 1;
@@ -320,7 +334,7 @@ static void mem_msg(void *ctx, enum pt_log_level lvl, const char *text)
 		printf("  config: [%s] %s\n", pt_log_level_name(lvl), text);
 }
 
-static int setup(struct rt *r, const char *directives)
+static int setup(struct rt *r, const char *directives, const char *first)
 {
 	static char text[BIG];
 	struct memio m = { text };
@@ -384,6 +398,12 @@ static int setup(struct rt *r, const char *directives)
 	ev.u.start.server_addr.len = 9;
 	ev.u.start.server_port = 11143;
 	pt_session_event(r->s, &ev, r->now);
+	r->limit_at_addr = strcmp(first, "LIMIT: conn at client-addr") == 0;
+	if (strcmp(first, "LIMIT: conn") == 0) {
+		memset(&ev, 0, sizeof(ev));
+		ev.type = PT_EV_LIMIT_CONN;
+		pt_session_event(r->s, &ev, r->now);
+	}
 	drain(r);
 	return 0;
 }
@@ -685,6 +705,12 @@ static void step(struct rt *r, char *ln)
 		pt_session_event(r->s, &ev, r->now);
 		drain(r);
 		deliver(r);
+	} else if (strcmp(ln, "LIMIT: conn") == 0) {
+		event(r, PT_EV_LIMIT_CONN);
+	} else if (strcmp(ln, "LIMIT: login") == 0) {
+		if (r->areqs == 0)
+			fail(r, "LIMIT: login, but postern made no auth request");
+		event(r, PT_EV_LIMIT_LOGIN);
 	} else if (strcmp(ln, "CLOSED") == 0) {
 		if (!r->closed)
 			fail(r, "postern has not closed (state %s)", pt_session_state_name(r->s));
@@ -751,8 +777,10 @@ static int run_file(const char *path)
 		}
 		if (!started) {
 			started = 1;
-			if (setup(&r, directives))
+			if (setup(&r, directives, line))
 				break;
+			if (strncmp(line, "LIMIT: conn", 11) == 0)
+				continue;       /* setup sent it */
 		}
 		step(&r, line);
 	}

@@ -1,0 +1,133 @@
+/*
+ * limits.c - limit_conn_per_ip, limit_conn_per_server, limit_login_per_ip
+ * and limit_login_per_user (postern extensions), counted in the table the
+ * master shares with every worker (metrics.h, util/limtab.h).  The shell
+ * counts and says no with an event; the core answers the client.
+ *
+ * - The client address is the one allow/deny judge: the peer, or the one a
+ *   trusted PROXY header named (pt_conn's CLIENT_ADDR).  Unix-socket peers
+ *   are not counted per address.
+ * - A connection holds its counts until it closes (pt_limits_release).
+ * - A login is counted when the core asks for its auth request, before
+ *   auth_http or auth_file hears of it; a refused one never reaches them.
+ * - A full table lets the client through (fail open: a limit must not
+ *   become an outage) and says so once in the error log, and in
+ *   postern_limit_zone_full_total each time.
+ */
+#include <string.h>
+
+#include "shell/errlog.h"
+#include "shell/metrics.h"
+#include "shell/serve.h"
+
+/* The table's answer, counted and logged; 1 when the client is refused. */
+static int pt_limits_verdict(struct pt_conn *c, enum pt_limtab_result r, enum pt_metric_limit l,
+                             const char *what, const char *directive)
+{
+	struct pt_metrics *m = pt_metrics_get();
+	struct pt_limtab *t = pt_limits_table();
+
+	if (r == PT_LIMTAB_FULL) {
+		pt_metrics_add(&m->limit_zone_full, 1);
+		if (!__atomic_exchange_n(&t->full_logged, 1, __ATOMIC_RELAXED))
+			PT_CLOG(c, PT_LOG_WARN, "limit_zone_size is full: new clients are let through "
+			        "without %s until entries expire", directive);
+		return 0;
+	}
+	if (r != PT_LIMTAB_REFUSED)
+		return 0;
+	pt_metrics_add(&m->limit_refused[l], 1);
+	PT_CLOG(c, PT_LOG_NOTICE, "limiting %s by \"%s\"", what, directive);
+	return 1;
+}
+
+static uint64_t pt_limits_ip_key(const struct pt_peer *p, enum pt_limtab_kind kind)
+{
+	if (p->family != 4 && p->family != 6)
+		return 0;
+	return pt_limtab_key(kind, p->ip, p->family == 4 ? 4 : 16);
+}
+
+/* limit_conn_per_server, at accept.  1: refused. */
+int pt_limits_conn_server(struct pt_conn *c)
+{
+	struct pt_limtab *t = pt_limits_table();
+	size_t idx = (size_t)(c->srv - c->L->conf->servers);
+	uint64_t key;
+	enum pt_limtab_result r;
+
+	if (t == NULL || c->srv->limit_conn_per_server <= 0)
+		return 0;
+	key = pt_limtab_key(PT_LIMTAB_CONN_SERVER, &idx, sizeof(idx));
+	r = pt_limtab_conn_acquire(t, key, (uint64_t)c->srv->limit_conn_per_server,
+	                           pt_loop_now_ms(c->L));
+	if (r == PT_LIMTAB_OK)
+		c->lim_srv_key = key;
+	return pt_limits_verdict(c, r, PT_ML_CONN_SERVER, "connections", "limit_conn_per_server");
+}
+
+/* limit_conn_per_ip for c->client as known now.  1: refused. */
+int pt_limits_conn_ip(struct pt_conn *c)
+{
+	struct pt_limtab *t = pt_limits_table();
+	uint64_t key = pt_limits_ip_key(&c->client, PT_LIMTAB_CONN_IP);
+	enum pt_limtab_result r;
+
+	if (t == NULL || c->srv->limit_conn_per_ip <= 0 || key == 0 || c->lim_ip_key != 0)
+		return 0;
+	r = pt_limtab_conn_acquire(t, key, (uint64_t)c->srv->limit_conn_per_ip,
+	                           pt_loop_now_ms(c->L));
+	if (r == PT_LIMTAB_OK)
+		c->lim_ip_key = key;
+	return pt_limits_verdict(c, r, PT_ML_CONN_IP, "connections", "limit_conn_per_ip");
+}
+
+void pt_limits_release(struct pt_conn *c)
+{
+	struct pt_limtab *t = pt_limits_table();
+
+	if (t != NULL && c->lim_ip_key != 0)
+		pt_limtab_conn_release(t, c->lim_ip_key);
+	if (t != NULL && c->lim_srv_key != 0)
+		pt_limtab_conn_release(t, c->lim_srv_key);
+	c->lim_ip_key = c->lim_srv_key = 0;
+}
+
+static struct pt_rate pt_limits_rate(int64_t v)
+{
+	struct pt_rate r = { PT_CONF_RATE_MRPS(v), PT_CONF_RATE_BURST(v) };
+
+	return r;
+}
+
+/* limit_login_per_ip, then limit_login_per_user, for the auth request the
+ * core just made.  1: refused (the core hears PT_EV_LIMIT_LOGIN). */
+int pt_limits_login(struct pt_conn *c)
+{
+	struct pt_limtab *t = pt_limits_table();
+	uint64_t now = pt_loop_now_ms(c->L);
+	struct pt_auth_creds cr;
+
+	/* smtp_auth none asks for every message, not for a login */
+	if (t == NULL || (pt_session_auth_creds(c->s, &cr) == 0 && cr.method == PT_CORE_AUTH_NONE))
+		return 0;
+	if (c->srv->limit_login_per_ip > 0) {
+		uint64_t key = pt_limits_ip_key(&c->client, PT_LIMTAB_LOGIN_IP);
+		struct pt_rate r = pt_limits_rate(c->srv->limit_login_per_ip);
+		if (key != 0 && pt_limits_verdict(c, pt_limtab_rate_take(t, key, &r, now),
+		                                  PT_ML_LOGIN_IP, "login attempts",
+		                                  "limit_login_per_ip"))
+			return 1;
+	}
+	/* the login as the client gave it (case and all): its bytes, never
+	 * logged here (the log line's context has the escaped login) */
+	if (c->srv->limit_login_per_user > 0 && pt_session_auth_creds(c->s, &cr) == 0 &&
+	    cr.user.len > 0) {
+		uint64_t key = pt_limtab_key(PT_LIMTAB_LOGIN_USER, cr.user.p, cr.user.len);
+		struct pt_rate r = pt_limits_rate(c->srv->limit_login_per_user);
+		if (pt_limits_verdict(c, pt_limtab_rate_take(t, key, &r, now), PT_ML_LOGIN_USER,
+		                      "login attempts", "limit_login_per_user"))
+			return 1;
+	}
+	return 0;
+}
