@@ -38,6 +38,9 @@
 static void pt_sieve_on_command(struct pt_session *s);
 static void pt_sieve_on_sasl(struct pt_session *s);
 
+/* Every SASL state of sasl.c has its row, also those of mechanisms that
+ * sieve_auth cannot name (CRAM-MD5, EXTERNAL, the OAuth ones): a line in
+ * any state reached goes through a filled entry (the model checks it). */
 static const struct pt_sieve_row {
 	uint32_t cmds;
 	int sasl_line;
@@ -49,6 +52,9 @@ static const struct pt_sieve_row {
 	[PT_ST_SASL_LOGIN_PASS] = { 0, 1, pt_sieve_on_sasl },
 	[PT_ST_SASL_CRAM_MD5] = { 0, 1, pt_sieve_on_sasl },
 	[PT_ST_SASL_EXTERNAL] = { 0, 1, pt_sieve_on_sasl },
+	[PT_ST_SASL_XOAUTH2] = { 0, 1, pt_sieve_on_sasl },
+	[PT_ST_SASL_OAUTHBEARER] = { 0, 1, pt_sieve_on_sasl },
+	[PT_ST_SASL_ERROR] = { 0, 1, pt_sieve_on_sasl },
 };
 
 /* ---- helpers ------------------------------------------------------------------ */
