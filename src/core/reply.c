@@ -80,6 +80,9 @@ static const char *const pt_sieve_replies[PT_R_COUNT] = {
 	[PT_R_CERT_ERROR] = "BYE \"SSL certificate error\"\r\n",
 	[PT_R_NO_CERT] = "BYE \"No required SSL certificate\"\r\n",
 	[PT_R_AUTH_FAILED] = "NO ",
+	/* RFC 5804 §1.3: BYE says the server closes (texts as Dovecot's) */
+	[PT_R_TIMEOUT] = "BYE \"Disconnected for inactivity.\"\r\n",
+	[PT_R_MAX_ERRORS] = "BYE \"Too many invalid commands.\"\r\n",
 };
 
 const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code)

@@ -102,6 +102,8 @@ enum pt_reply {
 	PT_R_CRAM_NEXT,     /* the CRAM-MD5 challenge's start, before base64(salt) */
 	PT_R_CERT_ERROR,    /* ssl_verify_client: the certificate failed its check */
 	PT_R_NO_CERT,       /* ssl_verify_client on: none was sent */
+	PT_R_TIMEOUT,       /* before a timeout's close (ManageSieve's BYE; nginx: none) */
+	PT_R_MAX_ERRORS,    /* before max_errors' close (ManageSieve's BYE; nginx: none) */
 	PT_R_COUNT
 };
 const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code);
