@@ -97,6 +97,9 @@ static const char *const pt_sieve_replies[PT_R_COUNT] = {
 	/* §1.3: TRYLATER, "a temporary failure" the client may retry */
 	[PT_R_LIMIT_CONN] = "BYE (TRYLATER) \"Too many connections, try later\"\r\n",
 	[PT_R_LIMIT_LOGIN] = "NO (TRYLATER) \"Too many login attempts, try later\"\r\n",
+	/* RFC 5804 §1.3: BYE says the server closes (texts as Dovecot's) */
+	[PT_R_TIMEOUT] = "BYE \"Disconnected for inactivity.\"\r\n",
+	[PT_R_MAX_ERRORS] = "BYE \"Too many invalid commands.\"\r\n",
 };
 
 const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code)

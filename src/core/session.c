@@ -677,6 +677,10 @@ void pt_session_event(struct pt_session *s, const struct pt_event *ev, uint64_t 
 			s->err = PT_ERR_BACKEND;
 			s->ops->internal_error(s);
 		} else if (s->state != PT_ST_RELAY) {
+			/* RFC 5804 §1.3 (ManageSieve): BYE before the close; the
+			 * other protocols have no text here and close silently. */
+			if (pt_session_reading(s))
+				pt_session_out_str(s, pt_reply_text(s->conf->proto, PT_R_TIMEOUT));
 			pt_session_fail(s, PT_ERR_TIMEOUT);
 		}
 		break;
@@ -697,6 +701,7 @@ void pt_session_invalid(struct pt_session *s)
 		pt_session_enter(s, PT_ST_AUTH);
 	pt_session_reply(s, PT_R_INVALID, s->conf->proto == PT_CORE_IMAP);
 	if (s->errors >= s->conf->max_errors) {
+		pt_session_out_str(s, pt_reply_text(s->conf->proto, PT_R_MAX_ERRORS));
 		pt_session_log(s, PT_LOG_INFO, "client sent too many invalid commands");
 		pt_session_close(s, PT_ERR_MAX_ERRORS);
 	}

@@ -1,5 +1,5 @@
-# "{n}" at the end of a bad line closes too; so does a literal longer
-# than the client buffer, before any of its bytes.
+# "{n}" at the end of a bad line closes too (sieve-literal-too-long.t: a
+# literal longer than the client buffer, before any of its bytes).
 @ protocol sieve;
 @ sieve_capabilities '"SIEVE" "fileinto"';
 S: "IMPLEMENTATION" "postern"

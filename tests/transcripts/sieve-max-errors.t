@@ -1,5 +1,5 @@
-# max_errors: the invalid-command reply still goes out, then the connection
-# closes (as for the other protocols).
+# max_errors: the invalid-command reply still goes out, then BYE (RFC 5804
+# §1.3: the server is closing) and the connection closes.
 @ max_errors 3;
 @ protocol sieve;
 @ sieve_capabilities '"SIEVE" "fileinto"';
@@ -14,5 +14,6 @@ C: GETSCRIPT "a"
 S: NO "invalid command"
 C: DELETESCRIPT "a"
 S: NO "invalid command"
+S: BYE "Too many invalid commands."
 CLOSED
 L: client sent too many invalid commands
