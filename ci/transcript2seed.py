@@ -34,9 +34,9 @@ POP3_VARIANTS = [
 ]
 
 SIEVE_VARIANTS = [
-    (re.compile(r"proxy_ssl starttls;|timeout"), 34),
-    (re.compile(r"starttls only|proxy_pass_error_message|buffer|max_errors"), 33),
-    (re.compile(r"starttls on|sieve_auth|listen [^;]* ssl"), 32),
+    (re.compile(r"proxy_ssl starttls;|timeout"), 37),
+    (re.compile(r"starttls only|proxy_pass_error_message|buffer|max_errors"), 36),
+    (re.compile(r"starttls on|sieve_auth|listen [^;]* ssl"), 35),
 ]
 
 VARIANTS = [
@@ -176,7 +176,7 @@ def convert(text):
     elif "protocol smtp" in config:
         variant, table = 12, SMTP_VARIANTS
     elif "protocol sieve" in config:
-        variant, table = 31, SIEVE_VARIANTS
+        variant, table = 34, SIEVE_VARIANTS
     for rx, v in table:
         if rx.search(config):
             variant = v
