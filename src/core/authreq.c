@@ -512,6 +512,11 @@ void pt_authreply_done(struct pt_session *s)
 		pt_authreply_ok(s);
 	} else if (r->wait_status) {
 		long long wait = r->has_wait ? pt_span_num(s, r->wait, 0, 86400) : 0;
+
+		if (++s->auth_waits > PT_AUTH_WAIT_MAX) {
+			pt_authreply_internal(s, "sent \"Auth-Status: WAIT\" too many times");
+			return;
+		}
 		s->rerequest = 1;
 		pt_session_enter(s, PT_ST_AUTH_WAIT);
 		if (wait <= 0) {

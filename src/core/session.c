@@ -711,6 +711,7 @@ void pt_session_invalid(struct pt_session *s)
 void pt_session_authenticated(struct pt_session *s, enum pt_sasl_method m)
 {
 	s->method = m;
+	s->auth_waits = 0;
 	pt_session_enter(s, PT_ST_AUTH);
 	pt_authreq_start(s);
 }

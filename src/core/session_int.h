@@ -254,6 +254,7 @@ struct pt_session {
 	struct pt_authreply ar;
 	uint64_t wait_ms;
 	int rerequest;              /* AUTH_WAIT ends with a new auth request */
+	unsigned auth_waits;        /* WAIT answers to this login (PT_AUTH_WAIT_MAX) */
 
 	/* credentials (never logged) */
 	uint8_t *login;

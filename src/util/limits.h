@@ -38,6 +38,13 @@
 
 /* auth_http */
 
+/* "Auth-Status: WAIT" answers to one login before it is an internal error.
+ * nginx asks again for as long as the service says WAIT, at once when
+ * there is no Auth-Wait: a broken or hostile service would hold the
+ * session, and itself, in that loop for ever.  A service that is merely
+ * busy says WAIT once or twice. */
+#define PT_AUTH_WAIT_MAX 10
+
 /* Idle connections a worker keeps to auth services (auth_http_keepalive):
  * enough for a burst of logins to reuse them, few enough that a quiet
  * worker holds no more than a handful of sockets. */
