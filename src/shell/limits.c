@@ -16,6 +16,8 @@
  */
 #include <string.h>
 
+#include <unistd.h>
+
 #include "shell/errlog.h"
 #include "shell/metrics.h"
 #include "shell/serve.h"
@@ -52,14 +54,17 @@ static uint64_t pt_limits_ip_key(const struct pt_peer *p, enum pt_limtab_kind ki
 int pt_limits_conn_server(struct pt_conn *c)
 {
 	struct pt_limtab *t = pt_limits_table();
-	size_t idx = (size_t)(c->srv - c->L->conf->servers);
 	uint64_t key;
 	enum pt_limtab_result r;
 
 	if (t == NULL || c->srv->limit_conn_per_server <= 0)
 		return 0;
-	key = pt_limtab_key(PT_LIMTAB_CONN_SERVER, &idx, sizeof(idx));
-	r = pt_limtab_conn_acquire(t, key, (uint64_t)c->srv->limit_conn_per_server,
+	/* Keyed by the server's first listen address, not its place in the
+	 * file: the table outlives a reload, and the old workers' sessions
+	 * must keep counting for the same server{} when one is added above. */
+	key = pt_limtab_key(PT_LIMTAB_CONN_SERVER, c->srv->listen[0]->addr.text,
+	                    strlen(c->srv->listen[0]->addr.text));
+	r = pt_limtab_conn_acquire(t, (uint32_t)getpid(), key, (uint64_t)c->srv->limit_conn_per_server,
 	                           pt_loop_now_ms(c->L));
 	if (r == PT_LIMTAB_OK)
 		c->lim_srv_key = key;
@@ -75,7 +80,7 @@ int pt_limits_conn_ip(struct pt_conn *c)
 
 	if (t == NULL || c->srv->limit_conn_per_ip <= 0 || key == 0 || c->lim_ip_key != 0)
 		return 0;
-	r = pt_limtab_conn_acquire(t, key, (uint64_t)c->srv->limit_conn_per_ip,
+	r = pt_limtab_conn_acquire(t, (uint32_t)getpid(), key, (uint64_t)c->srv->limit_conn_per_ip,
 	                           pt_loop_now_ms(c->L));
 	if (r == PT_LIMTAB_OK)
 		c->lim_ip_key = key;
@@ -87,9 +92,9 @@ void pt_limits_release(struct pt_conn *c)
 	struct pt_limtab *t = pt_limits_table();
 
 	if (t != NULL && c->lim_ip_key != 0)
-		pt_limtab_conn_release(t, c->lim_ip_key);
+		pt_limtab_conn_release(t, (uint32_t)getpid(), c->lim_ip_key);
 	if (t != NULL && c->lim_srv_key != 0)
-		pt_limtab_conn_release(t, c->lim_srv_key);
+		pt_limtab_conn_release(t, (uint32_t)getpid(), c->lim_srv_key);
 	c->lim_ip_key = c->lim_srv_key = 0;
 }
 
@@ -114,7 +119,7 @@ int pt_limits_login(struct pt_conn *c)
 	if (c->srv->limit_login_per_ip > 0) {
 		uint64_t key = pt_limits_ip_key(&c->client, PT_LIMTAB_LOGIN_IP);
 		struct pt_rate r = pt_limits_rate(c->srv->limit_login_per_ip);
-		if (key != 0 && pt_limits_verdict(c, pt_limtab_rate_take(t, key, &r, now),
+		if (key != 0 && pt_limits_verdict(c, pt_limtab_rate_take(t, (uint32_t)getpid(), key, &r, now),
 		                                  PT_ML_LOGIN_IP, "login attempts",
 		                                  "limit_login_per_ip"))
 			return 1;
@@ -125,7 +130,7 @@ int pt_limits_login(struct pt_conn *c)
 	    cr.user.len > 0) {
 		uint64_t key = pt_limtab_key(PT_LIMTAB_LOGIN_USER, cr.user.p, cr.user.len);
 		struct pt_rate r = pt_limits_rate(c->srv->limit_login_per_user);
-		if (pt_limits_verdict(c, pt_limtab_rate_take(t, key, &r, now), PT_ML_LOGIN_USER,
+		if (pt_limits_verdict(c, pt_limtab_rate_take(t, (uint32_t)getpid(), key, &r, now), PT_ML_LOGIN_USER,
 		                      "login attempts", "limit_login_per_user"))
 			return 1;
 	}

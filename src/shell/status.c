@@ -42,6 +42,7 @@ struct pt_status_conn {
 #define PT_STATUS_LINGER_S 1.0     /* reading after the reply, at most */
 
 static ev_io pt_status_w;
+static ev_timer pt_status_pause;        /* out of descriptors: accept later */
 static int pt_status_on;
 static struct pt_status_conn *pt_status_conns;
 static size_t pt_status_n;
@@ -217,6 +218,13 @@ static void pt_status_on_accept(struct ev_loop *loop, ev_io *w, int revents)
 		int fd = accept4(w->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		struct pt_status_conn *c;
 
+		if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
+			/* the watcher is level-triggered: without a pause the
+			 * pending connection would wake the loop at once, again */
+			ev_io_stop(loop, w);
+			ev_timer_start(loop, &pt_status_pause);
+			return;
+		}
 		if (fd < 0)
 			return;
 		if (pt_status_n >= PT_STATUS_CONNS_MAX || (c = calloc(1, sizeof(*c))) == NULL) {
@@ -240,6 +248,13 @@ static void pt_status_on_accept(struct ev_loop *loop, ev_io *w, int revents)
 	}
 }
 
+static void pt_status_on_pause(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)w;
+	(void)revents;
+	ev_io_start(loop, &pt_status_w);
+}
+
 void pt_status_start(struct ev_loop *loop)
 {
 	int fd = pt_status_fd();
@@ -247,6 +262,7 @@ void pt_status_start(struct ev_loop *loop)
 	if (fd < 0 || pt_status_on)
 		return;
 	ev_io_init(&pt_status_w, pt_status_on_accept, fd, EV_READ);
+	ev_timer_init(&pt_status_pause, pt_status_on_pause, PT_STATUS_PAUSE_MS / 1000.0, 0.);
 	ev_io_start(loop, &pt_status_w);
 	pt_status_on = 1;
 }
@@ -257,6 +273,11 @@ void pt_status_stop(struct ev_loop *loop)
 	if (!pt_status_on)
 		return;
 	ev_io_stop(loop, &pt_status_w);
+	ev_timer_stop(loop, &pt_status_pause);
+	/* The worker's copy of the socket: kept open, a listener nobody
+	 * accepts on would still complete handshakes (and, SO_REUSEPORT,
+	 * take a share of a later socket's connections). */
+	close(pt_status_w.fd);
 	pt_status_on = 0;
 	while (pt_status_conns)
 		pt_status_close(pt_status_conns);

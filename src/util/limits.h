@@ -79,5 +79,8 @@
 #define PT_STATUS_TARGET_MAX 256
 #define PT_STATUS_TIMEOUT_MS 10000
 #define PT_STATUS_CONNS_MAX 32
+/* status_listen out of descriptors: accepting again after this long (a
+ * scrape comes every few seconds; the listener must not spin meanwhile). */
+#define PT_STATUS_PAUSE_MS 1000
 
 #endif

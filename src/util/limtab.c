@@ -37,11 +37,11 @@ uint64_t pt_limtab_key(enum pt_limtab_kind kind, const void *p, size_t n)
 	return h ? h : 1;
 }
 
-static void pt_limtab_lock(struct pt_limtab *t)
+static void pt_limtab_lock(struct pt_limtab *t, uint32_t owner)
 {
 	uint32_t free_ = 0;
 
-	while (!__atomic_compare_exchange_n(&t->lock, &free_, 1, 0, __ATOMIC_ACQUIRE,
+	while (!__atomic_compare_exchange_n(&t->lock, &free_, owner, 0, __ATOMIC_ACQUIRE,
 	                                    __ATOMIC_RELAXED))
 		free_ = 0;
 }
@@ -73,14 +73,14 @@ static struct pt_limtab_entry *pt_limtab_find(struct pt_limtab *t, uint64_t key,
 	return spare;
 }
 
-enum pt_limtab_result pt_limtab_conn_acquire(struct pt_limtab *t, uint64_t key, uint64_t max,
-                                             uint64_t now_ms)
+enum pt_limtab_result pt_limtab_conn_acquire(struct pt_limtab *t, uint32_t owner, uint64_t key,
+                                             uint64_t max, uint64_t now_ms)
 {
 	struct pt_limtab_entry *e;
 	enum pt_limtab_result r = PT_LIMTAB_OK;
 	int created = 0;
 
-	pt_limtab_lock(t);
+	pt_limtab_lock(t, owner);
 	e = pt_limtab_find(t, key, now_ms, &created);
 	if (e == NULL)
 		r = PT_LIMTAB_FULL;
@@ -92,11 +92,11 @@ enum pt_limtab_result pt_limtab_conn_acquire(struct pt_limtab *t, uint64_t key, 
 	return r;
 }
 
-void pt_limtab_conn_release(struct pt_limtab *t, uint64_t key)
+void pt_limtab_conn_release(struct pt_limtab *t, uint32_t owner, uint64_t key)
 {
 	struct pt_limtab_entry *e;
 
-	pt_limtab_lock(t);
+	pt_limtab_lock(t, owner);
 	e = pt_limtab_find(t, key, 0, NULL);
 	if (e != NULL && e->conns > 0)
 		e->conns--;
@@ -126,14 +126,14 @@ uint64_t pt_rate_idle_at(uint64_t excess, uint64_t last_ms, const struct pt_rate
 	return last_ms + (excess * 1000 + r->mrps - 1) / r->mrps;
 }
 
-enum pt_limtab_result pt_limtab_rate_take(struct pt_limtab *t, uint64_t key,
+enum pt_limtab_result pt_limtab_rate_take(struct pt_limtab *t, uint32_t owner, uint64_t key,
                                           const struct pt_rate *r, uint64_t now_ms)
 {
 	struct pt_limtab_entry *e;
 	enum pt_limtab_result res = PT_LIMTAB_OK;
 	int created = 0;
 
-	pt_limtab_lock(t);
+	pt_limtab_lock(t, owner);
 	e = pt_limtab_find(t, key, now_ms, &created);
 	if (e == NULL) {
 		res = PT_LIMTAB_FULL;
@@ -150,4 +150,18 @@ enum pt_limtab_result pt_limtab_rate_take(struct pt_limtab *t, uint64_t key,
 	}
 	pt_limtab_unlock(t);
 	return res;
+}
+
+int pt_limtab_reap(struct pt_limtab *t, uint32_t owner, uint32_t dead)
+{
+	uint32_t held = dead;
+	int was = __atomic_compare_exchange_n(&t->lock, &held, owner, 0, __ATOMIC_ACQUIRE,
+	                                      __ATOMIC_RELAXED);
+
+	if (!was)
+		pt_limtab_lock(t, owner);
+	for (uint64_t i = 0; i < t->n; i++)
+		t->e[i].conns = 0;
+	pt_limtab_unlock(t);
+	return was;
 }
