@@ -76,19 +76,20 @@ static size_t ref_blanks(const uint8_t *d, size_t body, size_t *i)
 /* One "proto=address:port" at d[*i]; 0 and *i past it, or -1. */
 static int ref_backend(const uint8_t *d, size_t body, size_t *i, struct item *it)
 {
-	static const char *const names[PT_PASSWD_NPROTO] = { "imap", "pop3", "smtp" };
+	static const char *const names[PT_PASSWD_NPROTO] = { "imap", "pop3", "smtp", "sieve" };
 	struct pt_passwd_backend *b = NULL;
-	size_t a, port = 0, nd = 0;
+	size_t a, port = 0, nd = 0, nl = 0;
 
 	for (int k = 0; k < PT_PASSWD_NPROTO; k++) {
-		if (body - *i >= 5 && memcmp(d + *i, names[k], 4) == 0 && d[*i + 4] == '=') {
+		nl = strlen(names[k]);
+		if (body - *i > nl && memcmp(d + *i, names[k], nl) == 0 && d[*i + nl] == '=') {
 			b = &it->backend[k];
 			break;
 		}
 	}
 	if (b == NULL || b->set)
 		return -1;              /* unknown, or named twice */
-	*i += 5;
+	*i += nl + 1;
 	b->set = 1;
 	if (*i < body && d[*i] == '[') {
 		a = ++*i;
@@ -148,7 +149,7 @@ static int ref_entry(const uint8_t *d, size_t body, struct item *it)
 	it->secret.off = (uint32_t)k;
 	it->secret.len = (uint32_t)(i - k);
 	i++;
-	/* blanks? backend (blanks backend){0,2} blanks? */
+	/* blanks? backend (blanks backend){0,3} blanks? */
 	if (ref_blanks(d, body, &i) > PT_PASSWD_BLANK_MAX)
 		return -1;
 	for (;;) {

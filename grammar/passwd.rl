@@ -41,6 +41,7 @@
 	action p_imap { P->proto = PT_PASSWD_IMAP; }
 	action p_pop3 { P->proto = PT_PASSWD_POP3; }
 	action p_smtp { P->proto = PT_PASSWD_SMTP; }
+	action p_sieve { P->proto = PT_PASSWD_SIEVE; }
 	action be_start {
 		if (P->backend[P->proto].set)
 			P->dup = 1;
@@ -84,12 +85,12 @@
 	user = ( ( field_char - '#' - blank ) field_char* ) >mark $user_max %user_end;
 	secret = field_char* >mark $secret_max %secret_end;
 
-	proto = 'imap' %p_imap | 'pop3' %p_pop3 | 'smtp' %p_smtp;
+	proto = 'imap' %p_imap | 'pop3' %p_pop3 | 'smtp' %p_smtp | 'sieve' %p_sieve;
 	v4 = [0-9.]{1,15} >mark %addr_end;
 	v6 = '[' ( [0-9A-Fa-f:.]{1,45} >mark %addr_end ) ']' >v6;              # PT_PASSWD_ADDR_MAX
 	port = [0-9]{1,5} >port_start $port_digit %port_end;
 	backend = proto '=' >be_start ( v4 | v6 ) ':' port;
-	backends = backend ( blank{1,16} backend ){0,2};                        # PT_PASSWD_BLANK_MAX
+	backends = backend ( blank{1,16} backend ){0,3};                        # PT_PASSWD_BLANK_MAX
 
 	entry = ( user ':' secret ':' blank{0,16} backends blank{0,16} eol ) >k_entry;
 	skip_line = ( blank{0,16} ( '#' ( any - '\n' )* )? eol ) >k_skip;

@@ -182,7 +182,7 @@ struct pt_conf_authurl {
 struct pt_conf_authuser {
 	struct pt_str user;
 	struct pt_str secret;           /* crypt(3) hash, "{PLAIN}...", or "" */
-	struct pt_addr backend[3];      /* imap, pop3, smtp; family 0: none */
+	struct pt_addr backend[4];      /* imap, pop3, smtp, sieve; family 0: none */
 	unsigned line;
 };
 

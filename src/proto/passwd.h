@@ -46,6 +46,7 @@ enum pt_passwd_proto {
 	PT_PASSWD_IMAP = 0,
 	PT_PASSWD_POP3,
 	PT_PASSWD_SMTP,
+	PT_PASSWD_SIEVE,
 	PT_PASSWD_NPROTO
 };
 

@@ -234,8 +234,8 @@ void pt_authfile_answer(struct pt_conn *c)
 		u = pt_authfile_find(af, "*", 1);
 	else
 		u = pt_authfile_find(af, cr.user.p, cr.user.len);
-	/* The file names imap, pop3 and smtp backends only (proto/passwd.h). */
-	if (c->core->proto <= PT_CORE_SMTP && pt_authfile_verify(af, u, &cr))
+	/* The file names imap, pop3, smtp and sieve backends (proto/passwd.h). */
+	if (c->core->proto <= PT_CORE_SIEVE && pt_authfile_verify(af, u, &cr))
 		be = &u->backend[c->core->proto - PT_CORE_IMAP];
 	if (be == NULL || be->family == 0 ||
 	    inet_ntop(be->family == 6 ? AF_INET6 : AF_INET, be->ip, ip, sizeof(ip)) == NULL) {

@@ -9,7 +9,7 @@
               [--af-imap PORT --af-pop3 PORT --af-smtp PORT]
               [--btls-imap PORT --btls-pop3 PORT --btls-smtp PORT
                --btls-imap-badname PORT --dc-imaps PORT --dc-pop3 PORT]
-              [--sieve PORT --sieve-starttls PORT] [--postern]
+              [--sieve PORT --sieve-starttls PORT [--af-sieve PORT]] [--postern]
 
 Talks to the proxy with Python's imaplib, poplib, smtplib, raw sockets, curl
 and swaks, directly and through HAProxy (--ha-*, which sends PROXY v2 to the
@@ -2284,6 +2284,33 @@ def _():
     header_is(r, "Auth-Method", "plain")
 
 
+@check("auth-file-sieve-login", group="sieve")
+def _():
+    """auth_file names the ManageSieve backend too (sieve=): alice's yescrypt
+    hash checked by postern, then Dovecot's; a wrong password is NO.  No
+    request reaches the auth service."""
+    ensure(A.af_sieve is not None and A.af_imap is not None,
+           "--af-sieve and --af-imap go with --sieve")
+    mark = auth_log_mark()
+    c = SieveClient(A.af_sieve)
+    try:
+        c.response()
+        _, ok = c.cmd(b'AUTHENTICATE "PLAIN" "' + sieve_plain("alice", "alice-pw") + b'"\r\n')
+        ensure(ok.startswith("OK"), "AUTHENTICATE alice: %s" % show(ok))
+        lines, ok = c.cmd("LISTSCRIPTS\r\n")
+        ensure(ok.startswith("OK"), "LISTSCRIPTS (Dovecot's answer): %s" % show(ok), *lines)
+    finally:
+        c.close()
+    c = SieveClient(A.af_sieve)
+    try:
+        c.response()
+        _, no = c.cmd(b'AUTHENTICATE "PLAIN" "' + sieve_plain("alice", "wrong") + b'"\r\n')
+        ensure(no.startswith("NO"), "a wrong password: %s" % show(no))
+    finally:
+        c.close()
+    no_auth_http(mark)
+
+
 def sieve_connect(port, user, password, *args):
     """Run sieve-connect with the password on a pipe (--passwordfd): (status, output)."""
     rd, wr = os.pipe()
@@ -2945,6 +2972,7 @@ def main():
     # ManageSieve servers: postern only (nginx has no sieve module)
     ap.add_argument("--sieve", type=int, help="ManageSieve, protocol sieve")
     ap.add_argument("--sieve-starttls", type=int, help="ManageSieve, starttls on")
+    ap.add_argument("--af-sieve", type=int, help="ManageSieve, auth_file (with --sieve and --af-imap)")
     ap.add_argument("--status", type=int, help="status_listen (postern only)")
     ap.add_argument("--imap-limits", type=int,
                     help="IMAP, limit_conn_per_ip 2, limit_login_per_user 1r/m burst=1")

@@ -92,6 +92,7 @@ PX_IMAP_BTLS_BADNAME=22148                         # proxy_ssl on, a wrong proxy
 PX_IMAP_OAUTH=22149 PX_POP3_OAUTH=22114 PX_SMTP_OAUTH=22030 # xoauth2 oauthbearer (postern only)
 PX_IMAP_ID=22150                                   # proxy_imap_id on (postern only)
 DC_SIEVE=21190 PX_SIEVE=22190 PX_SIEVE_STLS=22191  # ManageSieve: Dovecot, postern (plain, starttls on)
+PX_SIEVE_AF=22192                                  # ManageSieve with auth_file (postern only)
 PX_IMAP_LIM=22159 PX_STATUS=22919                  # limit_* and status_listen (postern only)
 CERTS=$(cd "$HERE/../certs" && pwd)                # their CA and clients (tests/certs/mk.sh)
 # The proxy's listening ports: all of them are waited for, and must be closed after SIGTERM.
@@ -101,6 +102,7 @@ PX_PORTS+=" $PX_IMAPS_CC $PX_SMTP_CC"
 [ "$AUTH_FILE" = 1 ] && PX_PORTS+=" $PX_IMAP_AF $PX_POP3_AF $PX_SMTP_AF"
 [ "$OAUTH" = 1 ] && PX_PORTS+=" $PX_IMAP_OAUTH $PX_POP3_OAUTH $PX_SMTP_OAUTH $PX_IMAP_ID"
 [ "$SIEVE" = 1 ] && PX_PORTS+=" $PX_SIEVE $PX_SIEVE_STLS"
+[ "$SIEVE" = 1 ] && [ "$AUTH_FILE" = 1 ] && PX_PORTS+=" $PX_SIEVE_AF"
 [ "$PROXY_SSL" = 1 ] && PX_PORTS+=" $PX_IMAP_BTLS $PX_POP3_BTLS $PX_SMTP_BTLS $PX_IMAP_BTLS_BADNAME $PX_IMAPS_SNI"
 START_WAIT=10   # seconds to wait for each port to accept
 PY=python3
@@ -269,9 +271,9 @@ PID_AUTHD=$!
 # {PLAIN} so that CRAM-MD5 and APOP can be checked; their backends are Dovecot and Postfix.
 AF_USERS=$S/af-users
 if [ "$AUTH_FILE" = 1 ]; then
-	if out=$($PY - "$AF_USERS" "$DC_IMAP" "$DC_POP3" "$PF_SMTP" 2>&1 <<'P'
+	if out=$($PY - "$AF_USERS" "$DC_IMAP" "$DC_POP3" "$PF_SMTP" "$DC_SIEVE" 2>&1 <<'P'
 import ctypes, sys
-path, imap, pop3, smtp = sys.argv[1:]
+path, imap, pop3, smtp, sieve = sys.argv[1:]
 lc = ctypes.CDLL("libcrypt.so.1")
 lc.crypt_gensalt.restype = ctypes.c_char_p
 lc.crypt_gensalt.argtypes = [ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p, ctypes.c_int]
@@ -281,7 +283,7 @@ salt = lc.crypt_gensalt(b"$y$", 0, None, 0)
 h = lc.crypt(b"alice-pw", salt) if salt else None
 if not h or not h.startswith(b"$y$") or lc.crypt(b"alice-pw", h) != h or lc.crypt(b"alice-pwx", h) == h:
     sys.exit("libcrypt made no usable yescrypt hash: salt %r, hash %r" % (salt, h))
-be = "imap=127.0.0.1:%s pop3=127.0.0.1:%s smtp=127.0.0.1:%s" % (imap, pop3, smtp)
+be = "imap=127.0.0.1:%s pop3=127.0.0.1:%s smtp=127.0.0.1:%s sieve=127.0.0.1:%s" % (imap, pop3, smtp, sieve)
 with open(path, "w") as f:
     f.write("# made by tests/e2e/run.sh\n")
     f.write("alice:%s:%s\n" % (h.decode(), be))
@@ -498,6 +500,15 @@ EOF2
         starttls  on;
     }
 EOF2
+	[ "$SIEVE" = 1 ] && [ "$AUTH_FILE" = 1 ] && cat <<EOF2
+
+    # ManageSieve with auth_file: the users' sieve= backend is Dovecot's.
+    server {
+        listen    127.0.0.1:$PX_SIEVE_AF;
+        protocol  sieve;
+        auth_file $AF_USERS;
+    }
+EOF2
 	[ "$PROXY_SSL" = 1 ] && cat <<EOF2
 
     # TLS toward the backend (proxy_ssl): Dovecot and Postfix present
@@ -672,6 +683,7 @@ af_args=()   # without them, checks.py runs no auth_file (proxy_ssl, postern) ch
 [ "$OAUTH" = 1 ] && af_args+=(--oauth-imap "$PX_IMAP_OAUTH" --oauth-pop3 "$PX_POP3_OAUTH"
 	--oauth-smtp "$PX_SMTP_OAUTH" --imap-id "$PX_IMAP_ID")
 [ "$SIEVE" = 1 ] && af_args+=(--sieve "$PX_SIEVE" --sieve-starttls "$PX_SIEVE_STLS")
+[ "$SIEVE" = 1 ] && [ "$AUTH_FILE" = 1 ] && af_args+=(--af-sieve "$PX_SIEVE_AF")
 [ "$PROXY_SSL" = 1 ] && af_args+=(--btls-imap "$PX_IMAP_BTLS" --btls-pop3 "$PX_POP3_BTLS"
 	--btls-smtp "$PX_SMTP_BTLS" --btls-imap-badname "$PX_IMAP_BTLS_BADNAME"
 	--dc-imaps "$DC_IMAPS" --dc-pop3 "$DC_POP3" --imaps-sni "$PX_IMAPS_SNI")

@@ -42,7 +42,7 @@ struct feed {
 	size_t nitems;
 };
 
-static const char *const proto_name[PT_PASSWD_NPROTO] = { "imap", "pop3", "smtp" };
+static const char *const proto_name[PT_PASSWD_NPROTO] = { "imap", "pop3", "smtp", "sieve" };
 
 static void put_bytes(struct feed *f, const uint8_t *p, size_t n)
 {
@@ -108,7 +108,7 @@ static void check_entry(const struct pt_passwd_parser *P, const uint8_t *buf)
 	         buf[P->secret.off + P->secret.len] == ':');
 	for (int i = 0; i < PT_PASSWD_NPROTO; i++) {
 		const struct pt_passwd_backend *b = &P->backend[i];
-		size_t a = b->addr.off, e = a + b->addr.len;
+		size_t a = b->addr.off, e = a + b->addr.len, nl;
 
 		if (!b->set)
 			continue;
@@ -117,13 +117,14 @@ static void check_entry(const struct pt_passwd_parser *P, const uint8_t *buf)
 		PT_CHECK(b->addr.len >= 1 && a >= 1 && e + 1 < P->off);
 		if (!(a >= 1 && e + 1 < P->off))
 			continue;
+		nl = strlen(proto_name[i]);
 		if (b->v6) {
 			PT_CHECK(b->addr.len <= PT_PASSWD_ADDR_MAX);
 			PT_CHECK(buf[a - 1] == '[' && buf[e] == ']' && buf[e + 1] == ':');
-			PT_CHECK(a >= 6 && memcmp(buf + a - 6, proto_name[i], 4) == 0);
+			PT_CHECK(a >= nl + 2 && memcmp(buf + a - nl - 2, proto_name[i], nl) == 0);
 		} else {
 			PT_CHECK(buf[a - 1] == '=' && buf[e] == ':');
-			PT_CHECK(a >= 5 && memcmp(buf + a - 5, proto_name[i], 4) == 0);
+			PT_CHECK(a >= nl + 1 && memcmp(buf + a - nl - 1, proto_name[i], nl) == 0);
 		}
 	}
 	PT_CHECK(nset >= 1);
@@ -260,6 +261,10 @@ PT_TEST(pw_entries)
 	/* One backend of each kind, alone. */
 	V("u:s:pop3=192.0.2.1:995\n", "E[u][s] pop3=192.0.2.1:995@23");
 	V("u:s:smtp=192.0.2.1:587\r\n", "E[u][s] smtp=192.0.2.1:587@24");
+	V("u:s:sieve=192.0.2.1:4190\n", "E[u][s] sieve=192.0.2.1:4190@25");
+	/* All four, in any order. */
+	V("u:s:sieve=[::1]:4190 smtp=[::1]:25 imap=1.2.3.4:143 pop3=5.6.7.8:110\n",
+	  "E[u][s] imap=1.2.3.4:143 pop3=5.6.7.8:110 smtp=[::1]:25 sieve=[::1]:4190@69");
 	V("u:s:imap=[2001:db8::1]:993\n", "E[u][s] imap=[2001:db8::1]:993@27");
 	/* Any order: the slots are the same. */
 	V("u:s:smtp=[::1]:25 imap=1.2.3.4:143 pop3=5.6.7.8:110\n",
@@ -411,8 +416,12 @@ PT_TEST(pw_bad_backends)
 	V("u:s:imap=1.2.3.4:143 imap=1.2.3.4:143\n", "!@38");
 	V("u:s:imap=1.2.3.4:143 pop3=1.2.3.4:110 imap=[::1]:143\n", "!@53");
 	V("u:s:smtp=[::1]:25 smtp=[::1]:25\r\n", "!@33");
-	/* Four backends. */
-	V("u:s:imap=1.1.1.1:1 pop3=1.1.1.1:2 smtp=1.1.1.1:3 imap=1.1.1.1:4\n", "!@64");
+	V("u:s:siev=1.2.3.4:4190\n", "!@22");
+	V("u:s:sieves=1.2.3.4:4190\n", "!@24");
+	/* Five backends (one named twice). */
+	V("u:s:imap=1.1.1.1:1 pop3=1.1.1.1:2 smtp=1.1.1.1:3 sieve=1.1.1.1:4 imap=1.1.1.1:5\n",
+	  "!@80");
+	V("u:s:sieve=1.1.1.1:4 sieve=1.1.1.1:4\n", "!@36");
 	/* Ports out of 1..65535, or more than five digits. */
 	V("u:s:imap=1.2.3.4:0\n", "!@19");
 	V("u:s:imap=1.2.3.4:00000\n", "!@23");
