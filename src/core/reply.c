@@ -100,6 +100,7 @@ static const char *const pt_sieve_replies[PT_R_COUNT] = {
 	/* RFC 5804 §1.3: BYE says the server closes (texts as Dovecot's) */
 	[PT_R_TIMEOUT] = "BYE \"Disconnected for inactivity.\"\r\n",
 	[PT_R_MAX_ERRORS] = "BYE \"Too many invalid commands.\"\r\n",
+	[PT_R_TOO_LONG] = "BYE \"Command too long.\"\r\n",
 };
 
 const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code)

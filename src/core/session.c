@@ -776,6 +776,7 @@ void pt_session_process_input(struct pt_session *s)
 				 * reply, then close */
 				pt_session_log(s, PT_LOG_INFO, "client sent too long command");
 				pt_session_reply(s, PT_R_INVALID, s->conf->proto == PT_CORE_IMAP);
+				pt_session_out_str(s, pt_reply_text(s->conf->proto, PT_R_TOO_LONG));
 				pt_session_close(s, PT_ERR_TOO_LONG);
 			}
 			return;

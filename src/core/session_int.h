@@ -113,6 +113,7 @@ enum pt_reply {
 	PT_R_LIMIT_LOGIN,   /* limit_login_per_*: too many login attempts (postern) */
 	PT_R_TIMEOUT,       /* before a timeout's close (ManageSieve's BYE; nginx: none) */
 	PT_R_MAX_ERRORS,    /* before max_errors' close (ManageSieve's BYE; nginx: none) */
+	PT_R_TOO_LONG,      /* before a too long command's close (ManageSieve's BYE; nginx: none) */
 	PT_R_COUNT
 };
 const char *pt_reply_text(enum pt_core_proto proto, enum pt_reply code);
