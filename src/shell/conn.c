@@ -89,7 +89,7 @@ static void pt_conn_count_end(struct pt_conn *c)
 	pt_metrics_add(&m->sessions[p][r], 1);
 	pt_metrics_add(&m->bytes[p][0], c->bytes_in);
 	pt_metrics_add(&m->bytes[p][1], c->bytes_out);
-	pt_metrics_sub(&m->connections[p], 1);
+	pt_metrics_conn(c->srv->protocol, 0);
 }
 
 void pt_conn_close(struct pt_conn *c)
@@ -779,8 +779,7 @@ void pt_conn_accept(struct pt_loop *L, struct pt_listener *li, int fd, const cha
 		L->conns->prev = c;
 	L->conns = c;
 	L->n_conns++;
-	if (pt_metrics_proto(c->srv->protocol) >= 0)
-		pt_metrics_add(&pt_metrics_get()->connections[pt_metrics_proto(c->srv->protocol)], 1);
+	pt_metrics_conn(c->srv->protocol, 1);
 	/* limit_conn_per_*: the server's count now, the client's once known
 	 * (here, or at CLIENT_ADDR behind a trusted balancer) */
 	refused = pt_limits_conn_server(c) ||

@@ -298,6 +298,7 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 						          WIFSIGNALED(status) ? "signal" : "code",
 						          WIFSIGNALED(status) ? WTERMSIG(status)
 						                              : WEXITSTATUS(status));
+					pt_metrics_reap((uint32_t)pid);
 					if (crashed)
 						pt_master_reap_limits(pid);
 					/* a crashed worker of the current config is replaced */

@@ -181,6 +181,54 @@ void pt_metrics_sub(uint64_t *counter, uint64_t n)
 	__atomic_fetch_sub(counter, n, __ATOMIC_RELAXED);
 }
 
+/* This worker's row of the connections gauge: its slot, or the shared
+ * row when every slot was taken. */
+static uint64_t *pt_metrics_row;
+
+void pt_metrics_worker_start(void)
+{
+	struct pt_metrics *m = pt_metrics_get();
+	uint32_t me = (uint32_t)getpid();
+
+	pt_metrics_row = m->connections;
+	for (size_t i = 0; i < PT_M_WORKER_SLOTS; i++) {
+		uint32_t free_ = 0;
+
+		if (__atomic_compare_exchange_n(&m->slot[i].pid, &free_, me, 0, __ATOMIC_ACQ_REL,
+		                                __ATOMIC_RELAXED)) {
+			pt_metrics_row = m->slot[i].connections;
+			return;
+		}
+	}
+}
+
+void pt_metrics_conn(enum pt_proto p, int up)
+{
+	int i = pt_metrics_proto(p);
+
+	if (i < 0)
+		return;
+	if (pt_metrics_row == NULL)
+		pt_metrics_row = pt_metrics_get()->connections;
+	if (up)
+		pt_metrics_add(&pt_metrics_row[i], 1);
+	else
+		pt_metrics_sub(&pt_metrics_row[i], 1);
+}
+
+void pt_metrics_reap(uint32_t pid)
+{
+	struct pt_metrics *m = pt_metrics_get();
+
+	for (size_t i = 0; i < PT_M_WORKER_SLOTS; i++) {
+		if (__atomic_load_n(&m->slot[i].pid, __ATOMIC_ACQUIRE) != pid)
+			continue;
+		for (int p = 0; p < PT_M_PROTOS; p++)
+			__atomic_store_n(&m->slot[i].connections[p], 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&m->slot[i].pid, 0, __ATOMIC_RELEASE);
+	}
+}
+
 int pt_metrics_proto(enum pt_proto p)
 {
 	return p >= PT_PROTO_IMAP && p <= PT_PROTO_SIEVE ? (int)p - 1 : -1;
@@ -235,6 +283,15 @@ static uint64_t pt_metrics_read(const uint64_t *counter)
 	return __atomic_load_n(counter, __ATOMIC_RELAXED);
 }
 
+static uint64_t pt_metrics_connections(const struct pt_metrics *m, int p)
+{
+	uint64_t n = pt_metrics_read(&m->connections[p]);
+
+	for (size_t i = 0; i < PT_M_WORKER_SLOTS; i++)
+		n += pt_metrics_read(&m->slot[i].connections[p]);
+	return n;
+}
+
 static void pt_metrics_head(struct pt_wbuf *w, const char *name, const char *type,
                             const char *help)
 {
@@ -266,7 +323,7 @@ size_t pt_metrics_render(char *buf, size_t cap)
 	                "Client connections open now, by protocol.");
 	for (int p = 0; p < PT_M_PROTOS; p++)
 		pt_wbuf_fmt(&w, "postern_connections{protocol=\"%s\"} %llu\n", protos[p],
-		            (unsigned long long)pt_metrics_read(&m->connections[p]));
+		            (unsigned long long)pt_metrics_connections(m, p));
 	pt_metrics_head(&w, "postern_relayed_bytes_total", "counter",
 	                "Bytes relayed after the login, by protocol and direction "
 	                "(in: from the client), counted when the session ends.");

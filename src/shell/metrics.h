@@ -13,8 +13,11 @@
  * - Counters are uint64_t moved by __atomic_fetch_add (relaxed: each is
  *   read alone, no order between them is promised).  Gauges are counters
  *   that also go down.
- * - A worker that crashes leaves its open connections in the gauge; the
- *   counters stay right.
+ * - The connections gauge is kept per worker (a slot claimed at start by
+ *   pid), so that the master can take a dead worker's out of it
+ *   (pt_metrics_reap): a crash does not leave its sessions counted.
+ *   More workers than slots at once count in one shared row, which a
+ *   crash can then leave high.
  */
 #ifndef PT_SHELL_METRICS_H
 #define PT_SHELL_METRICS_H
@@ -47,17 +50,28 @@ enum pt_metric_limit {
 
 #define PT_M_PROTOS 4           /* imap, pop3, smtp, sieve: enum pt_proto - 1 */
 #define PT_M_AUTH_BUCKETS 11    /* auth_http latency upper bounds, metrics.c */
+/* Workers alive at once, old generations draining included: worker_processes
+ * is at most 1024 (nginx's NGX_MAX_PROCESSES), and a reload under load
+ * rarely leaves more than a few generations. */
+#define PT_M_WORKER_SLOTS 256
+
+struct pt_metrics_slot {
+	uint32_t pid;                           /* 0: free */
+	uint32_t pad;
+	uint64_t connections[PT_M_PROTOS];
+};
 
 struct pt_metrics {
 	uint64_t sessions[PT_M_PROTOS][PT_MR_COUNT];
 	uint64_t bytes[PT_M_PROTOS][2];         /* [0] from the client, [1] to it */
-	uint64_t connections[PT_M_PROTOS];      /* gauge */
+	uint64_t connections[PT_M_PROTOS];      /* gauge: workers with no slot */
 	uint64_t tls[2][2];                     /* [ok, failed][full, resumed] */
 	uint64_t auth[PT_M_AUTH_BUCKETS + 1];   /* per bucket, the last is +Inf */
 	uint64_t auth_count;
 	uint64_t auth_sum_us;
 	uint64_t limit_refused[PT_ML_COUNT];
 	uint64_t limit_zone_full;               /* a key that found no slot */
+	struct pt_metrics_slot slot[PT_M_WORKER_SLOTS];     /* the gauge, per worker */
 };
 
 /* Master: map what the config needs before the fork (0, or -1 after an
@@ -78,6 +92,11 @@ struct pt_limtab *pt_limits_table(void);
 /* The status_listen socket the master bound, or -1. */
 int pt_status_fd(void);
 
+/* Worker: claim a gauge slot (at start); one session more (+1) or less. */
+void pt_metrics_worker_start(void);
+void pt_metrics_conn(enum pt_proto p, int up);
+/* Master: a worker is gone; its slot's sessions leave the gauge. */
+void pt_metrics_reap(uint32_t pid);
 void pt_metrics_add(uint64_t *counter, uint64_t n);
 void pt_metrics_sub(uint64_t *counter, uint64_t n);
 int pt_metrics_proto(enum pt_proto p);  /* index, or -1 */

@@ -470,6 +470,7 @@ int pt_serve(const struct pt_conf *conf, const int *fds)
 		ev_io_start(L.loop, &li->w);
 	}
 	pt_status_start(L.loop);        /* status_listen, if the master bound one */
+	pt_metrics_worker_start();
 	L.alog_fd = calloc(conf->n_servers + 1, sizeof(*L.alog_fd));
 	if (L.alog_fd == NULL || pt_accesslog_open(&L))
 		goto out;

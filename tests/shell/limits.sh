@@ -219,7 +219,7 @@ PY
 check limit-conn-logged grep -q 'limiting connections by "limit_conn_per_ip"' "$T/err.log"
 # Workers killed while they hold connections: the master starts the
 # counts again (nobody is left to release them), so the limit is not
-# stuck full for good.
+# stuck full for good, and takes their sessions out of the gauge.
 check limit-conn-after-worker-crash python3 - <<'PY'
 import os, socket, subprocess, time
 P, M = int(os.environ["PL"]), os.environ["MASTER"]
@@ -241,7 +241,13 @@ for _ in range(50):
 else:
     raise SystemExit("workers not replaced: %s -> %s" % (old, workers()))
 time.sleep(0.2)
+from m import scrape
+g = scrape()['postern_connections{protocol="imap"}']
+assert g == 0, "the dead workers' sessions still in the gauge: %s" % g
 fresh = [conn() for _ in range(3)]
+time.sleep(0.2)
+g = scrape()['postern_connections{protocol="imap"}']
+assert g == 3, "gauge %s with 3 sessions open" % g
 assert all(g == b"* OK IMAP4 ready\r\n" for _, g in fresh), [g for _, g in fresh]
 s, g = conn()
 assert g.startswith(b"* BYE"), g
