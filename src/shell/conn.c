@@ -74,14 +74,13 @@ static void pt_conn_stop_fd(struct pt_loop *L, ev_io *r, ev_io *w, int *fd)
 	*fd = -1;
 }
 
-/* metrics: how the session ended, what it relayed; its counts go back. */
+/* metrics: how the session ended, what it relayed. */
 static void pt_conn_count_end(struct pt_conn *c)
 {
 	struct pt_metrics *m = pt_metrics_get();
 	int p = pt_metrics_proto(c->srv->protocol);
 	enum pt_metric_result r;
 
-	pt_limits_release(c);
 	if (p < 0)
 		return;
 	r = pt_metrics_result(c->relaying || c->s == NULL,
@@ -101,6 +100,7 @@ void pt_conn_close(struct pt_conn *c)
 		          (unsigned long long)c->bytes_in, (unsigned long long)c->bytes_out);
 	pt_accesslog_write(c);
 	pt_conn_count_end(c);
+	pt_limits_release(c);
 	if (c->tls != NULL) {
 		/* close_notify, if the socket takes it now; no waiting */
 		pt_tls_close(c->tls);

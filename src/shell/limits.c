@@ -16,11 +16,34 @@
  */
 #include <string.h>
 
-#include <unistd.h>
-
 #include "shell/errlog.h"
 #include "shell/metrics.h"
 #include "shell/serve.h"
+#include "shell/shmlock.h"
+
+/* The table's calls, each under its lock (shmlock.h). */
+static enum pt_limtab_result pt_limits_acquire(struct pt_limtab *t, uint64_t key, int64_t max,
+                                               uint64_t now_ms)
+{
+	enum pt_limtab_result r;
+
+	pt_shm_lock(&t->lock);
+	r = pt_limtab_conn_acquire(t, key, (uint64_t)max, now_ms);
+	pt_shm_unlock(&t->lock);
+	return r;
+}
+
+static enum pt_limtab_result pt_limits_take(struct pt_limtab *t, uint64_t key, int64_t rate,
+                                            uint64_t now_ms)
+{
+	struct pt_rate r = { PT_CONF_RATE_MRPS(rate), PT_CONF_RATE_BURST(rate) };
+	enum pt_limtab_result res;
+
+	pt_shm_lock(&t->lock);
+	res = pt_limtab_rate_take(t, key, &r, now_ms);
+	pt_shm_unlock(&t->lock);
+	return res;
+}
 
 /* The table's answer, counted and logged; 1 when the client is refused. */
 static int pt_limits_verdict(struct pt_conn *c, enum pt_limtab_result r, enum pt_metric_limit l,
@@ -64,8 +87,7 @@ int pt_limits_conn_server(struct pt_conn *c)
 	 * must keep counting for the same server{} when one is added above. */
 	key = pt_limtab_key(PT_LIMTAB_CONN_SERVER, c->srv->listen[0]->addr.text,
 	                    strlen(c->srv->listen[0]->addr.text));
-	r = pt_limtab_conn_acquire(t, (uint32_t)getpid(), key, (uint64_t)c->srv->limit_conn_per_server,
-	                           pt_loop_now_ms(c->L));
+	r = pt_limits_acquire(t, key, c->srv->limit_conn_per_server, pt_loop_now_ms(c->L));
 	if (r == PT_LIMTAB_OK)
 		c->lim_srv_key = key;
 	return pt_limits_verdict(c, r, PT_ML_CONN_SERVER, "connections", "limit_conn_per_server");
@@ -80,8 +102,7 @@ int pt_limits_conn_ip(struct pt_conn *c)
 
 	if (t == NULL || c->srv->limit_conn_per_ip <= 0 || key == 0 || c->lim_ip_key != 0)
 		return 0;
-	r = pt_limtab_conn_acquire(t, (uint32_t)getpid(), key, (uint64_t)c->srv->limit_conn_per_ip,
-	                           pt_loop_now_ms(c->L));
+	r = pt_limits_acquire(t, key, c->srv->limit_conn_per_ip, pt_loop_now_ms(c->L));
 	if (r == PT_LIMTAB_OK)
 		c->lim_ip_key = key;
 	return pt_limits_verdict(c, r, PT_ML_CONN_IP, "connections", "limit_conn_per_ip");
@@ -91,18 +112,27 @@ void pt_limits_release(struct pt_conn *c)
 {
 	struct pt_limtab *t = pt_limits_table();
 
-	if (t != NULL && c->lim_ip_key != 0)
-		pt_limtab_conn_release(t, (uint32_t)getpid(), c->lim_ip_key);
-	if (t != NULL && c->lim_srv_key != 0)
-		pt_limtab_conn_release(t, (uint32_t)getpid(), c->lim_srv_key);
+	if (t == NULL || (c->lim_ip_key == 0 && c->lim_srv_key == 0))
+		return;
+	pt_shm_lock(&t->lock);
+	if (c->lim_ip_key != 0)
+		pt_limtab_conn_release(t, c->lim_ip_key);
+	if (c->lim_srv_key != 0)
+		pt_limtab_conn_release(t, c->lim_srv_key);
+	pt_shm_unlock(&t->lock);
 	c->lim_ip_key = c->lim_srv_key = 0;
 }
 
-static struct pt_rate pt_limits_rate(int64_t v)
+/* A worker died: its connections were never released (the master). */
+void pt_limits_reset_conns(void)
 {
-	struct pt_rate r = { PT_CONF_RATE_MRPS(v), PT_CONF_RATE_BURST(v) };
+	struct pt_limtab *t = pt_limits_table();
 
-	return r;
+	if (t == NULL)
+		return;
+	pt_shm_lock(&t->lock);      /* taken over if the dead worker held it */
+	pt_limtab_conns_reset(t);
+	pt_shm_unlock(&t->lock);
 }
 
 /* limit_login_per_ip, then limit_login_per_user, for the auth request the
@@ -112,26 +142,27 @@ int pt_limits_login(struct pt_conn *c)
 	struct pt_limtab *t = pt_limits_table();
 	uint64_t now = pt_loop_now_ms(c->L);
 	struct pt_auth_creds cr;
+	int have_creds;
 
+	if (t == NULL)
+		return 0;
+	have_creds = pt_session_auth_creds(c->s, &cr) == 0;
 	/* smtp_auth none asks for every message, not for a login */
-	if (t == NULL || (pt_session_auth_creds(c->s, &cr) == 0 && cr.method == PT_CORE_AUTH_NONE))
+	if (have_creds && cr.method == PT_CORE_AUTH_NONE)
 		return 0;
 	if (c->srv->limit_login_per_ip > 0) {
 		uint64_t key = pt_limits_ip_key(&c->client, PT_LIMTAB_LOGIN_IP);
-		struct pt_rate r = pt_limits_rate(c->srv->limit_login_per_ip);
-		if (key != 0 && pt_limits_verdict(c, pt_limtab_rate_take(t, (uint32_t)getpid(), key, &r, now),
+		if (key != 0 && pt_limits_verdict(c, pt_limits_take(t, key, c->srv->limit_login_per_ip, now),
 		                                  PT_ML_LOGIN_IP, "login attempts",
 		                                  "limit_login_per_ip"))
 			return 1;
 	}
 	/* the login as the client gave it (case and all): its bytes, never
 	 * logged here (the log line's context has the escaped login) */
-	if (c->srv->limit_login_per_user > 0 && pt_session_auth_creds(c->s, &cr) == 0 &&
-	    cr.user.len > 0) {
+	if (c->srv->limit_login_per_user > 0 && have_creds && cr.user.len > 0) {
 		uint64_t key = pt_limtab_key(PT_LIMTAB_LOGIN_USER, cr.user.p, cr.user.len);
-		struct pt_rate r = pt_limits_rate(c->srv->limit_login_per_user);
-		if (pt_limits_verdict(c, pt_limtab_rate_take(t, (uint32_t)getpid(), key, &r, now), PT_ML_LOGIN_USER,
-		                      "login attempts", "limit_login_per_user"))
+		if (pt_limits_verdict(c, pt_limits_take(t, key, c->srv->limit_login_per_user, now),
+		                      PT_ML_LOGIN_USER, "login attempts", "limit_login_per_user"))
 			return 1;
 	}
 	return 0;

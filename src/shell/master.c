@@ -183,19 +183,13 @@ static void pt_master_signal_all(struct pt_worker *w, int n, int sig, unsigned g
 			pt_master_kill(w[i].pid, sig);
 }
 
-
 /* A worker that died by a signal kept its sessions' connection counts in
- * the limits' table, and maybe its lock: free the lock if it was the dead
- * worker's, and start the counts again (util/limtab.h). */
+ * the limits' table: they start again (util/limtab.h). */
 static void pt_master_reap_limits(pid_t pid)
 {
-	struct pt_limtab *t = pt_limits_table();
-
-	if (t == NULL)
+	if (pt_limits_table() == NULL)
 		return;
-	if (pt_limtab_reap(t, (uint32_t)getpid(), (uint32_t)pid))
-		pt_errlog(PT_LOG_WARN, 0, NULL, NULL, "worker process %ld died holding the limits' "
-		          "lock; freed", (long)pid);
+	pt_limits_reset_conns();
 	pt_errlog(PT_LOG_WARN, 0, NULL, NULL, "limit_conn_per_* counts restart from 0 after "
 	          "worker process %ld died: they are low until the other workers' sessions end",
 	          (long)pid);

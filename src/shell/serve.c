@@ -22,6 +22,7 @@
 #include "shell/errlog.h"
 #include "shell/metrics.h"
 #include "shell/serve.h"
+#include "shell/shmlock.h"
 #include "shell/tlscache.h"
 #include "shell/tlsconf.h"
 
@@ -428,6 +429,7 @@ int pt_serve(const struct pt_conf *conf, const int *fds)
 			pt_errlog(PT_LOG_ALERT, 0, NULL, NULL, "setrlimit(RLIMIT_NOFILE, %lld) failed "
 			          "(%d: %s)", (long long)conf->worker_rlimit_nofile, errno, strerror(errno));
 	}
+	pt_shm_self_set();      /* this worker's pid, for the shared memory's locks */
 	L.loop = ev_default_loop(EVFLAG_AUTO);
 	L.cores = calloc(conf->n_servers + 1, sizeof(*L.cores));
 	L.listeners = calloc(conf->n_listens + 1, sizeof(*L.listeners));

@@ -195,6 +195,8 @@ int pt_limits_conn_server(struct pt_conn *c);
 int pt_limits_conn_ip(struct pt_conn *c);
 int pt_limits_login(struct pt_conn *c);
 void pt_limits_release(struct pt_conn *c);
+/* Master: a worker died holding connections; every count starts again. */
+void pt_limits_reset_conns(void);
 
 /* authhttp.c */
 int pt_authhttp_init(struct pt_loop *L);

@@ -40,7 +40,8 @@
  * - ssl_verify_client other than off: no cache.  BearSSL resumes without
  *   the client's certificate, so a resumed session would lack what the
  *   verification and the Auth-SSL-* headers need.
- * - Lock: a word in the region holding the pid of its holder (0: free),
+ * - Lock: a word in the region holding the pid of its holder (0: free,
+ *   shmlock.h),
  *   taken with __atomic compare-and-swap; no threads are used, only
  *   processes.  Critical sections are a scan of one bucket (8 entries,
  *   or 32 buckets for a sweep chunk), no system call inside.  A waiter
@@ -63,8 +64,6 @@
  * - No session tickets: BearSSL 0.6 resumes by session ID only.
  */
 #include <errno.h>
-#include <sched.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +73,7 @@
 #include <unistd.h>
 
 #include "shell/errlog.h"
+#include "shell/shmlock.h"
 #include "shell/tls.h"
 #include "shell/tlscache.h"
 
@@ -139,7 +139,6 @@ struct pt_tls_shm {
 static struct pt_tls_shm *pt_tls_shm_cur;      /* the config the workers run */
 static struct pt_tls_shm *pt_tls_shm_new;      /* prepared, not yet committed */
 static struct pt_tls_cache *pt_tls_caches;     /* this worker's */
-static uint32_t pt_tls_cache_self;             /* this worker's pid, for the lock */
 static ev_timer pt_tls_cache_timer;
 static int pt_tls_cache_timer_on;
 
@@ -265,33 +264,12 @@ static struct pt_tls_cache_table *pt_tls_cache_table_map(size_t len, uint64_t n_
 
 static void pt_tls_cache_lock(struct pt_tls_cache_table *tb)
 {
-	uint32_t self = pt_tls_cache_self;
-
-	for (unsigned spins = 0;; spins++) {
-		uint32_t holder = 0;
-		if (__atomic_compare_exchange_n(&tb->lock, &holder, self, 0, __ATOMIC_ACQUIRE,
-		                                __ATOMIC_RELAXED))
-			return;
-		if (spins < 128) {
-#if defined(__x86_64__) || defined(__i386__)
-			__builtin_ia32_pause();
-#endif
-			continue;
-		}
-		/* The holder is off the CPU: let it run.  One that died inside
-		 * the section (SIGKILL, a crash) would hold the lock forever. */
-		if (spins % 1024 == 0 && holder != 0 && kill((pid_t)holder, 0) != 0 &&
-		    errno == ESRCH &&
-		    __atomic_compare_exchange_n(&tb->lock, &holder, self, 0, __ATOMIC_ACQUIRE,
-		                                __ATOMIC_RELAXED))
-			return;
-		sched_yield();
-	}
+	pt_shm_lock(&tb->lock);
 }
 
 static void pt_tls_cache_unlock(struct pt_tls_cache_table *tb)
 {
-	__atomic_store_n(&tb->lock, 0, __ATOMIC_RELEASE);
+	pt_shm_unlock(&tb->lock);
 }
 
 /* Invalid first: a holder that dies half way leaves no valid entry. */
@@ -550,7 +528,6 @@ int pt_tls_cache_open(struct pt_tls_server *t)
 	pt_tls_cache_spec_of(t->srv, &sp);
 	if (sp.kind == PT_TLS_CACHE_NONE)
 		return 0;
-	pt_tls_cache_self = (uint32_t)getpid();
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "out of memory");
 		return -1;

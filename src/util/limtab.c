@@ -37,20 +37,6 @@ uint64_t pt_limtab_key(enum pt_limtab_kind kind, const void *p, size_t n)
 	return h ? h : 1;
 }
 
-static void pt_limtab_lock(struct pt_limtab *t, uint32_t owner)
-{
-	uint32_t free_ = 0;
-
-	while (!__atomic_compare_exchange_n(&t->lock, &free_, owner, 0, __ATOMIC_ACQUIRE,
-	                                    __ATOMIC_RELAXED))
-		free_ = 0;
-}
-
-static void pt_limtab_unlock(struct pt_limtab *t)
-{
-	__atomic_store_n(&t->lock, 0, __ATOMIC_RELEASE);
-}
-
 /* The key's entry, or an idle slot taken over for it, or NULL (full).
  * idle_ms of a connection-only entry is 0: idle once its count is. */
 static struct pt_limtab_entry *pt_limtab_find(struct pt_limtab *t, uint64_t key, uint64_t now_ms,
@@ -73,14 +59,13 @@ static struct pt_limtab_entry *pt_limtab_find(struct pt_limtab *t, uint64_t key,
 	return spare;
 }
 
-enum pt_limtab_result pt_limtab_conn_acquire(struct pt_limtab *t, uint32_t owner, uint64_t key,
-                                             uint64_t max, uint64_t now_ms)
+enum pt_limtab_result pt_limtab_conn_acquire(struct pt_limtab *t, uint64_t key, uint64_t max,
+                                             uint64_t now_ms)
 {
 	struct pt_limtab_entry *e;
 	enum pt_limtab_result r = PT_LIMTAB_OK;
 	int created = 0;
 
-	pt_limtab_lock(t, owner);
 	e = pt_limtab_find(t, key, now_ms, &created);
 	if (e == NULL)
 		r = PT_LIMTAB_FULL;
@@ -88,19 +73,16 @@ enum pt_limtab_result pt_limtab_conn_acquire(struct pt_limtab *t, uint32_t owner
 		r = PT_LIMTAB_REFUSED;
 	else
 		e->conns++;
-	pt_limtab_unlock(t);
 	return r;
 }
 
-void pt_limtab_conn_release(struct pt_limtab *t, uint32_t owner, uint64_t key)
+void pt_limtab_conn_release(struct pt_limtab *t, uint64_t key)
 {
 	struct pt_limtab_entry *e;
 
-	pt_limtab_lock(t, owner);
 	e = pt_limtab_find(t, key, 0, NULL);
 	if (e != NULL && e->conns > 0)
 		e->conns--;
-	pt_limtab_unlock(t);
 }
 
 /* ngx_http_limit_req_lookup: excess = excess - rate * ms / 1000 + 1000,
@@ -126,14 +108,13 @@ uint64_t pt_rate_idle_at(uint64_t excess, uint64_t last_ms, const struct pt_rate
 	return last_ms + (excess * 1000 + r->mrps - 1) / r->mrps;
 }
 
-enum pt_limtab_result pt_limtab_rate_take(struct pt_limtab *t, uint32_t owner, uint64_t key,
+enum pt_limtab_result pt_limtab_rate_take(struct pt_limtab *t, uint64_t key,
                                           const struct pt_rate *r, uint64_t now_ms)
 {
 	struct pt_limtab_entry *e;
 	enum pt_limtab_result res = PT_LIMTAB_OK;
 	int created = 0;
 
-	pt_limtab_lock(t, owner);
 	e = pt_limtab_find(t, key, now_ms, &created);
 	if (e == NULL) {
 		res = PT_LIMTAB_FULL;
@@ -148,20 +129,11 @@ enum pt_limtab_result pt_limtab_rate_take(struct pt_limtab *t, uint32_t owner, u
 		if (e->idle_ms <= now_ms)
 			e->idle_ms = now_ms + 1;     /* this attempt's own instant */
 	}
-	pt_limtab_unlock(t);
 	return res;
 }
 
-int pt_limtab_reap(struct pt_limtab *t, uint32_t owner, uint32_t dead)
+void pt_limtab_conns_reset(struct pt_limtab *t)
 {
-	uint32_t held = dead;
-	int was = __atomic_compare_exchange_n(&t->lock, &held, owner, 0, __ATOMIC_ACQUIRE,
-	                                      __ATOMIC_RELAXED);
-
-	if (!was)
-		pt_limtab_lock(t, owner);
 	for (uint64_t i = 0; i < t->n; i++)
 		t->e[i].conns = 0;
-	pt_limtab_unlock(t);
-	return was;
 }

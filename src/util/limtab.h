@@ -15,10 +15,9 @@
  *   lookup that scans all its slots for the key first never sees a key
  *   twice.  No free slot among them: the table is full for that key, and
  *   the caller lets the client through (fail open; it logs that once).
- * - One lock for the table, a spin lock by __atomic compare-and-swap: the
- *   critical sections are a few probes, and no worker sleeps holding it.
- *   The lock word holds its owner (the caller's pid), so that the master
- *   can free it when a worker dies inside (pt_limtab_reap).
+ * - One lock word for the table (lock); the caller holds it around each
+ *   call (the shell's shmlock.h, which also takes it over from a worker
+ *   that died inside).  Nothing here takes it.
  * - Time comes in as now_ms; nothing here reads a clock.
  */
 #ifndef PT_UTIL_LIMTAB_H
@@ -51,7 +50,7 @@ struct pt_limtab_entry {
 };
 
 struct pt_limtab {
-	uint32_t lock;          /* 0, or the owner's id */
+	uint32_t lock;          /* the caller's: 0, or its holder's pid */
 	uint32_t full_logged;   /* the shell's "table full" line, once */
 	uint64_t n;             /* entries after the header */
 	struct pt_limtab_entry e[];
@@ -70,20 +69,17 @@ uint64_t pt_limtab_capacity(size_t len);
 struct pt_limtab *pt_limtab_init(void *mem, size_t len);
 uint64_t pt_limtab_key(enum pt_limtab_kind kind, const void *p, size_t n);
 
-/* Each call takes the table's lock as owner (nonzero: the caller's pid). */
 /* One more connection for key unless it holds max already. */
-enum pt_limtab_result pt_limtab_conn_acquire(struct pt_limtab *t, uint32_t owner, uint64_t key,
-                                             uint64_t max, uint64_t now_ms);
-void pt_limtab_conn_release(struct pt_limtab *t, uint32_t owner, uint64_t key);
+enum pt_limtab_result pt_limtab_conn_acquire(struct pt_limtab *t, uint64_t key, uint64_t max,
+                                             uint64_t now_ms);
+void pt_limtab_conn_release(struct pt_limtab *t, uint64_t key);
 /* One login attempt against the key's bucket. */
-enum pt_limtab_result pt_limtab_rate_take(struct pt_limtab *t, uint32_t owner, uint64_t key,
+enum pt_limtab_result pt_limtab_rate_take(struct pt_limtab *t, uint64_t key,
                                           const struct pt_rate *r, uint64_t now_ms);
-/* A worker (dead) died without releasing its connections: the lock, if
- * dead held it, is freed, and every connection count is set to 0, since
- * whose they were is not kept.  The counts are then low (the limits let
- * more in) until the other workers' sessions have ended.  1: the lock was
- * dead's. */
-int pt_limtab_reap(struct pt_limtab *t, uint32_t owner, uint32_t dead);
+/* A worker died without releasing its connections: every connection count
+ * is set to 0, since whose they were is not kept.  The counts are then low
+ * (the limits let more in) until the other workers' sessions have ended. */
+void pt_limtab_conns_reset(struct pt_limtab *t);
 
 /* nginx's ngx_http_limit_req_lookup arithmetic, on its own for the tests:
  * the bucket drains at r->mrps, an attempt adds 1000; over burst*1000 the

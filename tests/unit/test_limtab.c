@@ -70,36 +70,32 @@ PT_TEST(test_limtab_conns_count_and_release)
 	memset(mem, 0, sizeof(mem));
 	t = pt_limtab_init(mem, sizeof(mem));
 	for (int i = 0; i < 3; i++)
-		PT_CHECK_EQ(pt_limtab_conn_acquire(t, 1, a, 3, 100), PT_LIMTAB_OK);
-	PT_CHECK_EQ(pt_limtab_conn_acquire(t, 1, a, 3, 100), PT_LIMTAB_REFUSED);
-	PT_CHECK_EQ(pt_limtab_conn_acquire(t, 1, b, 3, 100), PT_LIMTAB_OK);
-	pt_limtab_conn_release(t, 1, a);
-	PT_CHECK_EQ(pt_limtab_conn_acquire(t, 1, a, 3, 100), PT_LIMTAB_OK);
+		PT_CHECK_EQ(pt_limtab_conn_acquire(t, a, 3, 100), PT_LIMTAB_OK);
+	PT_CHECK_EQ(pt_limtab_conn_acquire(t, a, 3, 100), PT_LIMTAB_REFUSED);
+	PT_CHECK_EQ(pt_limtab_conn_acquire(t, b, 3, 100), PT_LIMTAB_OK);
+	pt_limtab_conn_release(t, a);
+	PT_CHECK_EQ(pt_limtab_conn_acquire(t, a, 3, 100), PT_LIMTAB_OK);
 	/* releasing a key never counted, or one at zero, changes nothing */
-	pt_limtab_conn_release(t, 1, pt_limtab_key(PT_LIMTAB_CONN_IP, "c", 1));
-	pt_limtab_conn_release(t, 1, b);
-	pt_limtab_conn_release(t, 1, b);
-	PT_CHECK_EQ(pt_limtab_conn_acquire(t, 1, b, 1, 100), PT_LIMTAB_OK);
-	PT_CHECK_EQ(pt_limtab_conn_acquire(t, 1, b, 1, 100), PT_LIMTAB_REFUSED);
+	pt_limtab_conn_release(t, pt_limtab_key(PT_LIMTAB_CONN_IP, "c", 1));
+	pt_limtab_conn_release(t, b);
+	pt_limtab_conn_release(t, b);
+	PT_CHECK_EQ(pt_limtab_conn_acquire(t, b, 1, 100), PT_LIMTAB_OK);
+	PT_CHECK_EQ(pt_limtab_conn_acquire(t, b, 1, 100), PT_LIMTAB_REFUSED);
 }
 
-/* A worker that died holding the lock: the master frees it (only when the
- * dead worker is the owner) and the counts start again from 0. */
-PT_TEST(test_limtab_reap_dead_owner)
+/* A worker that died holding connections: the counts start again. */
+PT_TEST(test_limtab_conns_reset)
 {
 	struct pt_limtab *t;
 	uint64_t a = pt_limtab_key(PT_LIMTAB_CONN_IP, "a", 1);
 
 	memset(mem, 0, sizeof(mem));
 	t = pt_limtab_init(mem, sizeof(mem));
-	PT_CHECK_EQ(pt_limtab_conn_acquire(t, 7, a, 1, 100), PT_LIMTAB_OK);
-	PT_CHECK_EQ(pt_limtab_conn_acquire(t, 7, a, 1, 100), PT_LIMTAB_REFUSED);
-	t->lock = 7;                            /* 7 died inside the table */
-	PT_CHECK_EQ(pt_limtab_reap(t, 1, 7), 1);
-	PT_CHECK_EQ(t->lock, 0u);
-	PT_CHECK_EQ(pt_limtab_conn_acquire(t, 8, a, 1, 100), PT_LIMTAB_OK);
-	PT_CHECK_EQ(pt_limtab_reap(t, 1, 8), 0);    /* lock free: counts reset all the same */
-	PT_CHECK_EQ(pt_limtab_conn_acquire(t, 8, a, 1, 100), PT_LIMTAB_OK);
+	PT_CHECK_EQ(pt_limtab_conn_acquire(t, a, 1, 100), PT_LIMTAB_OK);
+	PT_CHECK_EQ(pt_limtab_conn_acquire(t, a, 1, 100), PT_LIMTAB_REFUSED);
+	pt_limtab_conns_reset(t);
+	PT_CHECK_EQ(pt_limtab_conn_acquire(t, a, 1, 100), PT_LIMTAB_OK);
+	PT_CHECK_EQ(pt_limtab_conn_acquire(t, a, 1, 100), PT_LIMTAB_REFUSED);
 }
 
 PT_TEST(test_limtab_rate_shared_bucket)
@@ -110,10 +106,10 @@ PT_TEST(test_limtab_rate_shared_bucket)
 
 	memset(mem, 0, sizeof(mem));
 	t = pt_limtab_init(mem, sizeof(mem));
-	PT_CHECK_EQ(pt_limtab_rate_take(t, 1, u, &r, 10000), PT_LIMTAB_OK);
-	PT_CHECK_EQ(pt_limtab_rate_take(t, 1, u, &r, 10001), PT_LIMTAB_OK);
-	PT_CHECK_EQ(pt_limtab_rate_take(t, 1, u, &r, 10002), PT_LIMTAB_REFUSED);
-	PT_CHECK_EQ(pt_limtab_rate_take(t, 1, u, &r, 70000), PT_LIMTAB_OK);
+	PT_CHECK_EQ(pt_limtab_rate_take(t, u, &r, 10000), PT_LIMTAB_OK);
+	PT_CHECK_EQ(pt_limtab_rate_take(t, u, &r, 10001), PT_LIMTAB_OK);
+	PT_CHECK_EQ(pt_limtab_rate_take(t, u, &r, 10002), PT_LIMTAB_REFUSED);
+	PT_CHECK_EQ(pt_limtab_rate_take(t, u, &r, 70000), PT_LIMTAB_OK);
 }
 
 /* Every slot busy: a new key gets none (fail open is the caller's);
@@ -129,16 +125,16 @@ PT_TEST(test_limtab_full_then_reused)
 	PT_CHECK_EQ(t->n, 4);
 	for (uint8_t k = 0; k < 4; k++) {
 		uint64_t key = pt_limtab_key(PT_LIMTAB_LOGIN_IP, &k, 1);
-		PT_CHECK_EQ(pt_limtab_rate_take(t, 1, key, &r, 1000), PT_LIMTAB_OK);
+		PT_CHECK_EQ(pt_limtab_rate_take(t, key, &r, 1000), PT_LIMTAB_OK);
 		busy++;
 	}
 	PT_CHECK_EQ(busy, 4);
-	PT_CHECK_EQ(pt_limtab_rate_take(t, 1, pt_limtab_key(PT_LIMTAB_LOGIN_IP, "x", 1), &r, 1000),
+	PT_CHECK_EQ(pt_limtab_rate_take(t, pt_limtab_key(PT_LIMTAB_LOGIN_IP, "x", 1), &r, 1000),
 	            PT_LIMTAB_FULL);
-	PT_CHECK_EQ(pt_limtab_conn_acquire(t, 1, pt_limtab_key(PT_LIMTAB_CONN_IP, "x", 1), 5, 1000),
+	PT_CHECK_EQ(pt_limtab_conn_acquire(t, pt_limtab_key(PT_LIMTAB_CONN_IP, "x", 1), 5, 1000),
 	            PT_LIMTAB_FULL);
 	/* 1 ms on, every bucket (excess 0) is idle */
-	PT_CHECK_EQ(pt_limtab_conn_acquire(t, 1, pt_limtab_key(PT_LIMTAB_CONN_IP, "x", 1), 5, 1001),
+	PT_CHECK_EQ(pt_limtab_conn_acquire(t, pt_limtab_key(PT_LIMTAB_CONN_IP, "x", 1), 5, 1001),
 	            PT_LIMTAB_OK);
 }
 
@@ -147,7 +143,7 @@ PT_TEST_MAIN(
 	PT_TEST_ENTRY(test_rate_no_burst_and_clock_backwards),
 	PT_TEST_ENTRY(test_limtab_init_sizes),
 	PT_TEST_ENTRY(test_limtab_conns_count_and_release),
-	PT_TEST_ENTRY(test_limtab_reap_dead_owner),
+	PT_TEST_ENTRY(test_limtab_conns_reset),
 	PT_TEST_ENTRY(test_limtab_rate_shared_bucket),
 	PT_TEST_ENTRY(test_limtab_full_then_reused)
 )
