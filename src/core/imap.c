@@ -222,9 +222,7 @@ static void pt_imap_proceed_authenticate(struct pt_session *s)
 	const uint8_t *mech = pt_imap_arg(s, 0, &n);
 	const uint8_t *ir = s->cp.imap.nargs == 2 ? pt_imap_arg(s, 1, &irn) : NULL;
 
-	if ((s->cp.imap.nargs == 2 && ir == NULL) ||
-	    pt_sasl_start(s, mech, n, ir, irn, s->cp.imap.nargs == 2))
-		pt_session_invalid(s);
+	pt_sasl_start(s, mech, n, ir, irn, s->cp.imap.nargs == 2);
 }
 
 /* A continuation line: the response to the current challenge. */
@@ -233,8 +231,7 @@ static void pt_imap_on_sasl(struct pt_session *s)
 	size_t n;
 	const uint8_t *p = pt_imap_arg(s, 0, &n);
 
-	if (p == NULL || pt_sasl_continue(s, p, n))
-		pt_session_invalid(s);
+	pt_sasl_continue(s, p, n);
 }
 
 /* ---- dispatch ----------------------------------------------------------------------- */

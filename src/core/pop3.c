@@ -261,8 +261,7 @@ static void pt_pop3_proceed_auth(struct pt_session *s)
 	}
 	mech = pt_pop3_arg(s, 0, &n);
 	ir = s->cp.pop3.nargs == 2 ? pt_pop3_arg(s, 1, &irn) : NULL;
-	if (pt_sasl_start(s, mech, n, ir, irn, ir != NULL))
-		pt_session_invalid(s);
+	pt_sasl_start(s, mech, n, ir, irn, ir != NULL);
 }
 
 /* A SASL continuation line, in the state its challenge left. */
@@ -271,8 +270,7 @@ static void pt_pop3_on_sasl(struct pt_session *s)
 	size_t n;
 	const uint8_t *p = pt_pop3_arg(s, 0, &n);
 
-	if (pt_sasl_continue(s, p, n))
-		pt_session_invalid(s);
+	pt_sasl_continue(s, p, n);
 }
 
 static const struct pt_pop3_cmd_def {

@@ -144,8 +144,8 @@ static void pt_sasl_challenge(struct pt_session *s, enum pt_reply code, enum pt_
 
 /* Start an allowed mechanism: a challenge, or with an initial response the
  * credentials.  0 handled; -1 a bad response (an invalid command). */
-int pt_sasl_start(struct pt_session *s, const uint8_t *mech, size_t n, const uint8_t *ir,
-                  size_t irn, int has_ir)
+static int pt_sasl_begin(struct pt_session *s, const uint8_t *mech, size_t n, const uint8_t *ir,
+                         size_t irn, int has_ir)
 {
 	if (pt_sasl_is(mech, n, "PLAIN")) {
 		if (!has_ir)
@@ -257,7 +257,7 @@ static int pt_sasl_error_answer(struct pt_session *s, const uint8_t *p, size_t n
 }
 
 /* A response line in the SASL state its challenge left.  0 handled, -1 bad. */
-int pt_sasl_continue(struct pt_session *s, const uint8_t *p, size_t n)
+static int pt_sasl_step(struct pt_session *s, const uint8_t *p, size_t n)
 {
 	switch (s->state) {
 	case PT_ST_SASL_PLAIN:
@@ -299,4 +299,20 @@ int pt_sasl_continue(struct pt_session *s, const uint8_t *p, size_t n)
 	default:
 		return -1;
 	}
+}
+
+/* Every protocol's AUTHENTICATE / AUTH and its response lines: a response
+ * that is missing (has_ir without ir, p NULL: one the protocol's parser
+ * could not give) or bad is an invalid command, which ends the exchange. */
+void pt_sasl_start(struct pt_session *s, const uint8_t *mech, size_t n, const uint8_t *ir,
+                   size_t irn, int has_ir)
+{
+	if ((has_ir && ir == NULL) || pt_sasl_begin(s, mech, n, ir, irn, has_ir))
+		pt_session_invalid(s);
+}
+
+void pt_sasl_continue(struct pt_session *s, const uint8_t *p, size_t n)
+{
+	if (p == NULL || pt_sasl_step(s, p, n))
+		pt_session_invalid(s);
 }

@@ -356,9 +356,10 @@ int pt_sasl_take_plain(struct pt_session *s, const uint8_t *b64, size_t n);
 int pt_sasl_take_cram(struct pt_session *s, const uint8_t *b64, size_t n);
 int pt_sasl_take_value(struct pt_session *s, const uint8_t *b64, size_t n, int which);
 int pt_sasl_allowed(const struct pt_session *s, const uint8_t *mech, size_t n, int has_ir);
-int pt_sasl_start(struct pt_session *s, const uint8_t *mech, size_t n, const uint8_t *ir,
-                  size_t irn, int has_ir);
-int pt_sasl_continue(struct pt_session *s, const uint8_t *p, size_t n);
+/* An invalid command, from the session, when the response is bad. */
+void pt_sasl_start(struct pt_session *s, const uint8_t *mech, size_t n, const uint8_t *ir,
+                   size_t irn, int has_ir);
+void pt_sasl_continue(struct pt_session *s, const uint8_t *p, size_t n);
 void pt_sasl_error_challenge(struct pt_session *s, int quit);
 
 /* authreq.c */

@@ -239,8 +239,7 @@ static void pt_sieve_proceed_authenticate(struct pt_session *s)
 	const uint8_t *mech = pt_sieve_arg(s, 0, &n);
 	const uint8_t *ir = s->cp.sieve.nargs == 2 ? pt_sieve_arg(s, 1, &irn) : NULL;
 
-	if (pt_sasl_start(s, mech, n, ir, irn, ir != NULL))
-		pt_session_invalid(s);
+	pt_sasl_start(s, mech, n, ir, irn, ir != NULL);
 }
 
 /* A SASL response string, in the state its challenge left.  RFC 5804
@@ -251,8 +250,7 @@ static void pt_sieve_on_sasl(struct pt_session *s)
 	size_t n;
 	const uint8_t *p = pt_sieve_arg(s, 0, &n);
 
-	if (pt_sasl_continue(s, p, n))
-		pt_session_invalid(s);
+	pt_sasl_continue(s, p, n);
 }
 
 /* ---- dispatch ----------------------------------------------------------------- */

@@ -349,8 +349,7 @@ static void pt_smtp_proceed_auth(struct pt_session *s)
 	const uint8_t *mech = pt_smtp_arg(s, 0, &n);
 	const uint8_t *ir = s->cp.smtp.nargs == 2 ? pt_smtp_arg(s, 1, &irn) : NULL;
 
-	if (pt_sasl_start(s, mech, n, ir, irn, ir != NULL))
-		pt_session_invalid(s);
+	pt_sasl_start(s, mech, n, ir, irn, ir != NULL);
 }
 
 static void pt_smtp_on_sasl(struct pt_session *s)
@@ -358,8 +357,7 @@ static void pt_smtp_on_sasl(struct pt_session *s)
 	size_t n;
 	const uint8_t *p = pt_smtp_arg(s, 0, &n);
 
-	if (pt_sasl_continue(s, p, n))
-		pt_session_invalid(s);
+	pt_sasl_continue(s, p, n);
 }
 
 /* ---- dispatch ---------------------------------------------------------------------------- */
