@@ -306,9 +306,8 @@ def mutate(src, proto, name):
                      'pt_session_set_deadline(s, s->now + s->conf->auth_http_timeout_ms)',
                      'pt_session_set_deadline(s, 0);')
     elif name == 'keep-pretls-input':
-        for fname, f in src.funcs.items():
-            if f.path == 'src/core/%s.c' % proto and 'PT_ACT_START_TLS' in body_text(f.body):
-                remove_stmt(fname, 's->cb_len = 0')
+        # every protocol's STARTTLS goes through session.c's one step
+        remove_stmt('pt_session_start_tls', 's->cb_len = 0')
     elif name == 'no-max-errors':
         def fn(lst, i):
             st = lst[i]

@@ -134,15 +134,10 @@ static int pt_imap_check_starttls(struct pt_session *s)
 static void pt_imap_proceed_starttls(struct pt_session *s)
 {
 	pt_session_reply(s, PT_R_OK, 1);
-	/* CVE-2014-3556 class: anything after the STARTTLS line arrived in
-	 * plaintext and must not run inside TLS; no pre-TLS state survives. */
-	s->cb_len = 0;
-	pt_session_clear_credentials(s);
+	/* no pre-TLS state survives: the client's ID is asked again */
 	s->id_npairs = 0;
 	s->id_line_len = 0;
-	pt_session_enter(s, PT_ST_TLS_HANDSHAKE);
-	pt_session_push(s, PT_ACT_START_TLS);
-	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
+	pt_session_start_tls(s);
 }
 
 /* ---- ID ------------------------------------------------------------------------------ */

@@ -166,11 +166,7 @@ static void pt_pop3_proceed_stls(struct pt_session *s)
 {
 	pt_pop3_reply(s, PT_R_OK);
 	/* RFC 2595 §4 and CVE-2014-3556: nothing sent before TLS survives it. */
-	s->cb_len = 0;
-	pt_session_clear_credentials(s);
-	pt_session_enter(s, PT_ST_TLS_HANDSHAKE);
-	pt_session_push(s, PT_ACT_START_TLS);
-	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
+	pt_session_start_tls(s);
 }
 
 static int pt_pop3_check_user(struct pt_session *s)

@@ -460,6 +460,18 @@ void pt_session_clear_credentials(struct pt_session *s)
 	s->passwd_len = 0;
 }
 
+/* STARTTLS / STLS, after its reply and the protocol's own forgetting
+ * (DESIGN §6, CVE-2014-3556 class): the bytes after the command arrived in
+ * plaintext and must not run inside TLS, and no credentials survive. */
+void pt_session_start_tls(struct pt_session *s)
+{
+	s->cb_len = 0;
+	pt_session_clear_credentials(s);
+	pt_session_enter(s, PT_ST_TLS_HANDSHAKE);
+	pt_session_push(s, PT_ACT_START_TLS);
+	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
+}
+
 /* which: 0 login, 1 password.  Refuses CR, LF and NUL: they could end a
  * line toward a backend or the auth server (DESIGN §6). */
 int pt_session_set_cred(struct pt_session *s, int which, const uint8_t *p, size_t n)

@@ -318,6 +318,7 @@ void pt_session_flush_backend(struct pt_session *s);
 void pt_session_reply(struct pt_session *s, enum pt_reply code, int tagged);
 void pt_session_consume(struct pt_session *s, size_t n);
 void pt_session_clear_credentials(struct pt_session *s);
+void pt_session_start_tls(struct pt_session *s);
 int pt_session_set_cred(struct pt_session *s, int which, const uint8_t *p, size_t n);
 int pt_session_reading(const struct pt_session *s);
 void pt_session_invalid(struct pt_session *s);

@@ -212,13 +212,7 @@ static int pt_sieve_check_starttls(struct pt_session *s)
 static void pt_sieve_proceed_starttls(struct pt_session *s)
 {
 	pt_session_reply(s, PT_R_STARTTLS, 0);
-	/* CVE-2014-3556 class: anything after the STARTTLS line arrived in
-	 * plaintext and must not run inside TLS; no pre-TLS state survives. */
-	s->cb_len = 0;
-	pt_session_clear_credentials(s);
-	pt_session_enter(s, PT_ST_TLS_HANDSHAKE);
-	pt_session_push(s, PT_ACT_START_TLS);
-	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
+	pt_session_start_tls(s);
 }
 
 /* ---- AUTHENTICATE and SASL ------------------------------------------------------ */

@@ -263,13 +263,9 @@ static void pt_smtp_proceed_starttls(struct pt_session *s)
 	pt_smtp_reply(s, PT_R_STARTTLS);
 	/* RFC 3207 §4.2 and CVE-2014-3556: the client starts over after TLS;
 	 * nothing it said or sent before survives. */
-	s->cb_len = 0;
 	s->helo_len = s->from_len = s->to_len = 0;
 	s->esmtp = 0;
-	pt_session_clear_credentials(s);
-	pt_session_enter(s, PT_ST_TLS_HANDSHAKE);
-	pt_session_push(s, PT_ACT_START_TLS);
-	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
+	pt_session_start_tls(s);
 }
 
 /* ---- MAIL RCPT (smtp_auth none) ------------------------------------------------------- */
