@@ -316,3 +316,25 @@ void pt_sasl_continue(struct pt_session *s, const uint8_t *p, size_t n)
 	if (p == NULL || pt_sasl_step(s, p, n))
 		pt_session_invalid(s);
 }
+
+/* RFC 4616 PLAIN toward a backend (SMTP's AUTH PLAIN, ManageSieve's
+ * AUTHENTICATE "PLAIN"): base64 of NUL login NUL password into w, put
+ * together in scratch (cap bytes) and wiped there; w->err when it does
+ * not fit. */
+void pt_sasl_put_plain(struct pt_session *s, struct pt_wbuf *w, uint8_t *scratch, size_t cap)
+{
+	size_t k = 0;
+
+	if (s->login_len + s->passwd_len + 2 > cap) {
+		w->err = 1;
+		return;
+	}
+	scratch[k++] = 0;
+	memcpy(scratch + k, s->login, s->login_len);
+	k += s->login_len;
+	scratch[k++] = 0;
+	memcpy(scratch + k, s->passwd, s->passwd_len);
+	k += s->passwd_len;
+	pt_b64_encode(w, scratch, k);
+	memset(scratch, 0, k);
+}

@@ -321,21 +321,12 @@ static void pt_sieve_backend_connected(struct pt_session *s)
 /* RFC 5804 §2.1 and RFC 4616: AUTHENTICATE "PLAIN" "<base64 of
  * NUL user NUL password>".  The message is put together in the auth
  * request buffer, free once the auth server has answered and large
- * enough for both credentials (session.c), and wiped right after. */
+ * enough for both credentials (session.c). */
 static void pt_sieve_put_authenticate(struct pt_session *s, struct pt_wbuf *w)
 {
-	size_t n = 0;
-
-	s->areq[n++] = '\0';
-	memcpy(s->areq + n, s->login, s->login_len);
-	n += s->login_len;
-	s->areq[n++] = '\0';
-	memcpy(s->areq + n, s->passwd, s->passwd_len);
-	n += s->passwd_len;
 	pt_wbuf_puts(w, "AUTHENTICATE \"PLAIN\" \"");
-	pt_b64_encode(w, s->areq, n);
+	pt_sasl_put_plain(s, w, s->areq, s->areq_cap);
 	pt_wbuf_puts(w, "\"\r\n");
-	memset(s->areq, 0, n);
 	s->areq_len = 0;
 }
 

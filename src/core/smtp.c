@@ -505,21 +505,9 @@ static void pt_smtp_backend_send(struct pt_session *s, enum pt_state next)
 	case PT_ST_BACKEND_SMTP_AUTH: {
 		/* RFC 4616 PLAIN: NUL user NUL password */
 		uint8_t plain[2 * PT_AUTHHDR_MAX + 8];
-		size_t k = 0;
 		if (s->backend_plain || !s->backend_login) {
-			if (s->login_len + s->passwd_len + 2 > sizeof(plain)) {
-				w.err = 1;
-				break;
-			}
-			plain[k++] = 0;
-			memcpy(plain + k, s->login, s->login_len);
-			k += s->login_len;
-			plain[k++] = 0;
-			memcpy(plain + k, s->passwd, s->passwd_len);
-			k += s->passwd_len;
 			pt_wbuf_puts(&w, "AUTH PLAIN ");
-			pt_b64_encode(&w, plain, k);
-			memset(plain, 0, k);
+			pt_sasl_put_plain(s, &w, plain, sizeof(plain));
 		} else {
 			/* No PLAIN on offer (Exchange): LOGIN, beyond nginx. */
 			pt_wbuf_puts(&w, "AUTH LOGIN");
