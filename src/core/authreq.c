@@ -462,7 +462,8 @@ static void pt_authreply_error(struct pt_session *s)
 		wait = 0;
 	pt_session_clear_credentials(s);
 	if (wait == 0 && r->has_error_sasl) {
-		pt_sasl_error_challenge(s, 1);
+		if (pt_sasl_error_challenge(s, 1))
+			pt_authreply_internal(s, "sent too long Auth-Error-SASL");
 		return;
 	}
 	if (wait == 0) {
@@ -489,7 +490,8 @@ void pt_authreply_done(struct pt_session *s)
 		/* The wait is over: the error goes out and the client may retry;
 		 * after an Auth-Error-SASL, the challenge first. */
 		if (r->has_error_sasl) {
-			pt_sasl_error_challenge(s, 0);
+			if (pt_sasl_error_challenge(s, 0))
+				pt_authreply_internal(s, "sent too long Auth-Error-SASL");
 			return;
 		}
 		pt_authreply_send_error(s);

@@ -33,20 +33,30 @@ void pt_sasl_make_salt(struct pt_session *s)
 	s->salt_len = n > 0 && (size_t)n < sizeof(s->salt) ? (size_t)n : 0;
 }
 
-/* The CRAM-MD5 challenge: "+ " (IMAP, POP3) or "334 " (SMTP), base64(salt). */
-int pt_sasl_cram_challenge(struct pt_session *s)
+/* A challenge with a value: "+ " (IMAP, POP3) or "334 " (SMTP), then p
+ * base64-encoded (or, already base64, as it is), CRLF.  -1: no room. */
+static int pt_sasl_put_challenge(struct pt_session *s, const uint8_t *p, size_t n, int encode)
 {
 	struct pt_wbuf w;
 
 	pt_wbuf_init(&w, s->out + s->out_len, s->out_cap - s->out_len);
 	pt_wbuf_puts(&w, pt_reply_text(s->conf->proto, PT_R_CRAM_NEXT));
-	pt_b64_encode(&w, s->salt, s->salt_len);
+	if (encode)
+		pt_b64_encode(&w, p, n);
+	else
+		pt_wbuf_put(&w, p, n);
 	pt_wbuf_puts(&w, "\r\n");
 	if (w.err)
 		return -1;
 	s->out_len += w.len;
 	pt_session_flush_client(s);
 	return 0;
+}
+
+/* The CRAM-MD5 challenge: base64(salt). */
+int pt_sasl_cram_challenge(struct pt_session *s)
+{
+	return pt_sasl_put_challenge(s, (const uint8_t *)s->salt, s->salt_len, 1);
 }
 
 static long pt_sasl_decode(struct pt_session *s, const uint8_t *b64, size_t n)
@@ -196,33 +206,21 @@ static int pt_sasl_begin(struct pt_session *s, const uint8_t *mech, size_t n, co
  * freenginx sends it; a value that is not base64, such as bare JSON, is
  * encoded here, so either form reaches the client as RFC 7628 §3.2.2
  * wants it).  quit: no Auth-Wait, so the connection ends after the
- * client's answer (freenginx's auth_quit). */
-void pt_sasl_error_challenge(struct pt_session *s, int quit)
+ * client's answer (freenginx's auth_quit).  -1: it does not fit. */
+int pt_sasl_error_challenge(struct pt_session *s, int quit)
 {
 	const uint8_t *v = s->arep + s->ar.error_sasl.off;
 	size_t n = s->ar.error_sasl.len, got = 0;
-	struct pt_wbuf w;
+	int b64 = n && pt_b64_decode(s->passwd, s->cred_cap, &got, v, n) == 0;
 
-	pt_wbuf_init(&w, s->out + s->out_len, s->out_cap - s->out_len);
-	pt_wbuf_puts(&w, pt_reply_text(s->conf->proto, PT_R_CRAM_NEXT));
-	if (n && pt_b64_decode(s->passwd, s->cred_cap, &got, v, n) == 0)
-		pt_wbuf_put(&w, v, n);
-	else
-		pt_b64_encode(&w, v, n);
-	pt_wbuf_puts(&w, "\r\n");
 	pt_session_clear_credentials(s);    /* the decoding scratch, and the token */
-	if (w.err) {
-		pt_session_log(s, PT_LOG_ERR, "auth http server sent too long Auth-Error-SASL");
-		s->err = PT_ERR_AUTH_INTERNAL;
-		s->ops->internal_error(s);
-		return;
-	}
-	s->out_len += w.len;
-	pt_session_flush_client(s);
+	if (pt_sasl_put_challenge(s, v, n, !b64))
+		return -1;
 	s->sasl_err_quit = quit;
 	pt_session_enter(s, PT_ST_SASL_ERROR);
 	s->ops->reset(s);   /* a response line next */
 	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
+	return 0;
 }
 
 /* RFC 7628 §3.2.3: the client answers the error challenge with %x01

@@ -361,7 +361,7 @@ int pt_sasl_allowed(const struct pt_session *s, const uint8_t *mech, size_t n, i
 void pt_sasl_start(struct pt_session *s, const uint8_t *mech, size_t n, const uint8_t *ir,
                    size_t irn, int has_ir);
 void pt_sasl_continue(struct pt_session *s, const uint8_t *p, size_t n);
-void pt_sasl_error_challenge(struct pt_session *s, int quit);
+int pt_sasl_error_challenge(struct pt_session *s, int quit);
 void pt_sasl_put_plain(struct pt_session *s, struct pt_wbuf *w, uint8_t *scratch, size_t cap);
 
 /* authreq.c */
