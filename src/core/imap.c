@@ -397,6 +397,15 @@ static void pt_imap_backend_send(struct pt_session *s, enum pt_state next)
 	pt_session_enter(s, next);
 }
 
+/* The backend's line is the tagged reply to our command (the client's tag). */
+static int pt_imap_resp_is_ours(const struct pt_session *s)
+{
+	const struct pt_imap_resp_parser *r = &s->rp.imap;
+
+	return r->kind == PT_IMAP_RESP_TAGGED && r->tag.len == s->tag_len &&
+	       memcmp(s->bb + s->bb_line + r->tag.off, s->tag, s->tag_len) == 0;
+}
+
 /* The reply to "<tag> STARTTLS" (RFC 3501 §6.2.1).  Untagged lines may
  * come first (RFC 3501 §7: at any time) and are dropped, except BYE; the
  * tagged OK is the go-ahead, anything else a refusal.  0: line handled,
@@ -407,9 +416,7 @@ static int pt_imap_backend_starttls(struct pt_session *s, size_t end)
 
 	if (r->kind == PT_IMAP_RESP_UNTAGGED && r->cond != PT_IMAP_COND_BYE)
 		return 0;
-	if (r->kind == PT_IMAP_RESP_TAGGED && r->cond == PT_IMAP_COND_OK &&
-	    r->tag.len == s->tag_len &&
-	    memcmp(s->bb + s->bb_line + r->tag.off, s->tag, s->tag_len) == 0) {
+	if (pt_imap_resp_is_ours(s) && r->cond == PT_IMAP_COND_OK) {
 		pt_backtls_begin(s, end);
 		return 1;
 	}
@@ -444,8 +451,7 @@ static int pt_imap_backend_id(struct pt_session *s, size_t end)
 
 	if (r->kind == PT_IMAP_RESP_UNTAGGED && r->cond != PT_IMAP_COND_BYE)
 		return 0;
-	if (r->kind == PT_IMAP_RESP_TAGGED && r->tag.len == s->tag_len &&
-	    memcmp(s->bb + s->bb_line + r->tag.off, s->tag, s->tag_len) == 0) {
+	if (pt_imap_resp_is_ours(s)) {
 		pt_imap_backend_send(s, PT_ST_BACKEND_USER);
 		return 0;
 	}
@@ -504,9 +510,7 @@ static void pt_imap_backend_input(struct pt_session *s)
 				pt_imap_resp_init(&s->rp.imap);
 				continue;
 			}
-			if (s->rp.imap.kind == PT_IMAP_RESP_TAGGED && s->rp.imap.cond == PT_IMAP_COND_OK &&
-			    s->rp.imap.tag.len == s->tag_len &&
-			    memcmp(s->bb + s->bb_line + s->rp.imap.tag.off, s->tag, s->tag_len) == 0) {
+			if (pt_imap_resp_is_ours(s) && s->rp.imap.cond == PT_IMAP_COND_OK) {
 				pt_session_logged_in(s, s->bb_len);
 				return;
 			}

@@ -60,7 +60,7 @@ static size_t pt_areq_cap(const struct pt_core_conf *c)
 
 /* What a protocol keeps of the client's lines before login: SMTP's HELO,
  * MAIL and RCPT, IMAP's ID line. */
-static size_t pt_smtp_store_cap(const struct pt_core_conf *c)
+static size_t pt_session_store_cap(const struct pt_core_conf *c)
 {
 	if (c->proto == PT_CORE_IMAP)
 		return PT_ALIGN(c->client_buffer);
@@ -74,7 +74,7 @@ size_t pt_session_mem_size(const struct pt_core_conf *c)
 	return PT_ALIGN(sizeof(struct pt_session)) + PT_ALIGN(c->client_buffer) +
 	       PT_ALIGN(pt_out_cap(c)) + PT_ALIGN(c->proxy_buffer) +
 	       PT_ALIGN(2 * cred + 128) + PT_ALIGN(pt_areq_cap(c)) + PT_ALIGN(PT_AUTHHDR_MAX) +
-	       2 * PT_ALIGN(cred) + pt_smtp_store_cap(c) +
+	       2 * PT_ALIGN(cred) + pt_session_store_cap(c) +
 	       (c->proxy_protocol ? PT_ALIGN(PT_PROXY_MAX) : 0) + PT_ALIGN(pt_clientcert_cap(c));
 }
 
@@ -118,7 +118,7 @@ struct pt_session *pt_session_init(void *mem, size_t len, const struct pt_core_c
 		s->smtp_store = p;      /* HELO, MAIL, RCPT: SMTP's alone */
 	if (c->proto == PT_CORE_IMAP)
 		s->id_line = p;         /* ID: IMAP's alone */
-	p += pt_smtp_store_cap(c);
+	p += pt_session_store_cap(c);
 	if (c->proxy_protocol) {
 		s->pp = p;
 		p += PT_ALIGN(PT_PROXY_MAX);
