@@ -630,8 +630,7 @@ const char *pt_conf_set_session_cache(struct pt_conf_parser *P, const struct pt_
 			const char *colon = strchr(w + 7, ':');
 			int64_t size = colon ? pt_conf_parse_size(colon + 1, strlen(colon + 1)) : -1;
 			ok = colon && colon > w + 7 && size >= 0;
-			/* nginx's minimum: eight pages of shared memory. */
-			if (ok && size < 8 * 4096) {
+			if (ok && (size_t)size < PT_CONF_SHM_MIN) {
 				pt_conf_error(P, PT_LOG_EMERG, "session cache \"%s\" is too small", w);
 				return PT_CONF_FAIL;
 			}

@@ -61,11 +61,13 @@
  * table a quarter full seldom turns a key away, few enough that one lookup
  * under the lock stays a handful of cache lines. */
 #define PT_LIMTAB_PROBE 16
+/* nginx's floor for a shared memory zone: eight pages (ssl_session_cache
+ * shared:, limit_zone_size). */
+#define PT_CONF_SHM_MIN ((size_t)8 * 4096)
 /* limit_zone_size: nginx's zones default to none, but a limit needs a
- * table; 1 MiB is 26000 entries of 40 bytes.  The floor is nginx's for a
- * shared zone (8 pages). */
+ * table; 1 MiB is 26000 entries of 40 bytes. */
 #define PT_LIMTAB_ZONE_DEFAULT ((size_t)1 << 20)
-#define PT_LIMTAB_ZONE_MIN ((size_t)32768)
+#define PT_LIMTAB_ZONE_MIN PT_CONF_SHM_MIN
 #define PT_LIMTAB_ZONE_MAX ((size_t)1 << 30)
 /* limit_conn_per_*: a count above this is a typo, not a limit. */
 #define PT_LIMIT_CONN_MAX 1000000
