@@ -13,6 +13,7 @@
 #include "shell/errlog.h"
 #include "shell/metrics.h"
 #include "shell/serve.h"
+#include "shell/shmlock.h"
 #include "util/buf.h"
 
 /* ---- the master's shared state ----------------------------------------------- */
@@ -22,18 +23,6 @@ static struct pt_limtab *pt_limits_cur, *pt_limits_new;
 static size_t pt_limits_cur_len, pt_limits_new_len;
 static int pt_status_cur = -1, pt_status_new = -1;
 static char pt_status_cur_text[128], pt_status_new_text[128];
-
-static void *pt_shared_map(size_t len, const char *what)
-{
-	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-
-	if (p == MAP_FAILED) {
-		pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "mmap(%zu) for %s failed (%d: %s)", len, what,
-		          errno, strerror(errno));
-		return NULL;
-	}
-	return p;
-}
 
 /* Some server has a limit: the table is needed. */
 static int pt_shared_limits_wanted(const struct pt_conf *conf)
@@ -79,7 +68,7 @@ int pt_shared_prepare(const struct pt_conf *conf)
 	                                       : PT_LIMTAB_ZONE_DEFAULT;
 
 	if (pt_metrics_shm == NULL &&
-	    (pt_metrics_shm = pt_shared_map(sizeof(struct pt_metrics), "the metrics")) == NULL)
+	    (pt_metrics_shm = pt_shm_map(sizeof(struct pt_metrics), 1, 0, "the metrics")) == NULL)
 		return -1;
 	pt_limits_new = NULL;
 	pt_limits_new_len = 0;
@@ -87,7 +76,7 @@ int pt_shared_prepare(const struct pt_conf *conf)
 		if (pt_limits_cur != NULL && pt_limits_cur_len == len) {
 			pt_limits_new = pt_limits_cur;
 		} else {
-			void *p = pt_shared_map(len, "limit_zone_size");
+			void *p = pt_shm_map(len, 1, 0, "limit_zone_size");
 			if (p == NULL)
 				return -1;
 			pt_limits_new = pt_limtab_init(p, len);

@@ -4,9 +4,27 @@
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
+#include "shell/errlog.h"
 #include "shell/shmlock.h"
+
+void *pt_shm_map(size_t len, int shared, int dontdump, const char *what)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+	               (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "mmap(%zu) for %s failed (%d: %s)", len, what,
+		          errno, strerror(errno));
+		return NULL;
+	}
+	if (dontdump)
+		madvise(p, len, MADV_DONTDUMP);
+	return p;
+}
 
 static uint32_t pt_shm_self;
 

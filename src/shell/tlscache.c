@@ -247,17 +247,13 @@ static size_t pt_tls_cache_table_len(uint64_t n_buckets)
 static struct pt_tls_cache_table *pt_tls_cache_table_map(size_t len, uint64_t n_buckets,
                                                          int shared, const char *what)
 {
-	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-	               (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS, -1, 0);
+	char name[160];
 	struct pt_tls_cache_table *tb;
 
-	if (p == MAP_FAILED) {
-		pt_errlog(PT_LOG_EMERG, 0, NULL, NULL, "mmap(%zu) for the session cache %s failed "
-		          "(%d: %s)", len, what, errno, strerror(errno));
+	snprintf(name, sizeof(name), "the session cache %s", what);
+	/* master secrets stay out of core dumps */
+	if ((tb = pt_shm_map(len, shared, 1, name)) == NULL)
 		return NULL;
-	}
-	madvise(p, len, MADV_DONTDUMP);     /* master secrets stay out of core dumps */
-	tb = p;
 	tb->n_buckets = (uint32_t)n_buckets;
 	return tb;
 }
