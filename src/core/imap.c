@@ -386,15 +386,7 @@ static void pt_imap_backend_send(struct pt_session *s, enum pt_state next)
 		w.err = 1;
 		break;
 	}
-	if (w.err) {
-		pt_session_log(s, PT_LOG_ERR, "backend command does not fit");
-		s->err = PT_ERR_STATE;
-		s->ops->internal_error(s);
-		return;
-	}
-	s->bout_len += w.len;
-	pt_session_flush_backend(s);
-	pt_session_enter(s, next);
+	pt_session_backend_put(s, &w, next, "backend command does not fit");
 }
 
 /* The backend's line is the tagged reply to our command (the client's tag). */

@@ -338,14 +338,7 @@ static void pt_pop3_backend_send(struct pt_session *s, const char *verb, const u
 	pt_wbuf_puts(&w, verb);
 	pt_wbuf_put(&w, arg, n);
 	pt_wbuf_puts(&w, "\r\n");
-	if (w.err) {
-		s->err = PT_ERR_STATE;
-		s->ops->internal_error(s);
-		return;
-	}
-	s->bout_len += w.len;
-	pt_session_flush_backend(s);
-	pt_session_enter(s, next);
+	pt_session_backend_put(s, &w, next, NULL);
 }
 
 /* The log line for a backend line that stops the login. */

@@ -335,6 +335,24 @@ void pt_session_flush_backend(struct pt_session *s)
 		s->send_backend_queued = 1;
 }
 
+/* A backend command written into w (over bout's free end): sent, and the
+ * state its reply is read in; one that did not fit is the internal error
+ * (why: its log line, or none). */
+void pt_session_backend_put(struct pt_session *s, const struct pt_wbuf *w, enum pt_state next,
+                            const char *why)
+{
+	if (w->err) {
+		if (why != NULL)
+			pt_session_log(s, PT_LOG_ERR, "%s", why);
+		s->err = PT_ERR_STATE;
+		s->ops->internal_error(s);
+		return;
+	}
+	s->bout_len += w->len;
+	pt_session_flush_backend(s);
+	pt_session_enter(s, next);
+}
+
 /* A reply from reply.c, with the current tag or "* " in front of it. */
 void pt_session_reply(struct pt_session *s, enum pt_reply code, int tagged)
 {

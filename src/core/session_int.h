@@ -315,6 +315,8 @@ int pt_session_out(struct pt_session *s, const void *p, size_t n);
 int pt_session_out_str(struct pt_session *s, const char *str);
 void pt_session_flush_client(struct pt_session *s);
 void pt_session_flush_backend(struct pt_session *s);
+void pt_session_backend_put(struct pt_session *s, const struct pt_wbuf *w, enum pt_state next,
+                            const char *why);
 void pt_session_reply(struct pt_session *s, enum pt_reply code, int tagged);
 void pt_session_consume(struct pt_session *s, size_t n);
 void pt_session_clear_credentials(struct pt_session *s);

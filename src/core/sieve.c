@@ -339,15 +339,7 @@ static void pt_sieve_backend_send(struct pt_session *s, enum pt_state next)
 		pt_wbuf_puts(&w, "STARTTLS\r\n");
 	else
 		pt_sieve_put_authenticate(s, &w);
-	if (w.err) {
-		pt_session_log(s, PT_LOG_ERR, "backend command does not fit");
-		s->err = PT_ERR_STATE;
-		s->ops->internal_error(s);
-		return;
-	}
-	s->bout_len += w.len;
-	pt_session_flush_backend(s);
-	pt_session_enter(s, next);
+	pt_session_backend_put(s, &w, next, "backend command does not fit");
 }
 
 /* The capability lines end with OK: STARTTLS first when the backend is

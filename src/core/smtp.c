@@ -529,14 +529,7 @@ static void pt_smtp_backend_send(struct pt_session *s, enum pt_state next)
 		break;
 	}
 	pt_wbuf_puts(&w, "\r\n");
-	if (w.err) {
-		s->err = PT_ERR_STATE;
-		s->ops->internal_error(s);
-		return;
-	}
-	s->bout_len += w.len;
-	pt_session_flush_backend(s);
-	pt_session_enter(s, next);
+	pt_session_backend_put(s, &w, next, NULL);
 }
 
 /* nginx answers the client "235 2.0.0 OK" itself, except in the none mode,
