@@ -148,7 +148,7 @@
 	# strncasecmp().
 	xo_ubyte = (any - (0x01 | 0 | [\r\n])) | (0 | [\r\n]) @user_ctl;
 	xo_tbyte = (any - (0x01 | 0 | [\r\n])) | (0 | [\r\n]) @secret_ctl;
-	xo_token = ((xo_tbyte - ' ') >tok_begin) xo_tbyte*;
+	xo_token = ((xo_tbyte - [ \t]) >tok_begin) xo_tbyte*;
 
 	xoauth2 := 'user='i @xo_user_begin xo_ubyte* 0x01 @oa_user_end
 	           'auth='i bearer xo_token 0x01 @tok_end 0x01;

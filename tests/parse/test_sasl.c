@@ -359,6 +359,9 @@ PT_TEST(xoauth2)
 	/* Wrong: no token, no auth=, another scheme, a missing kvsep. */
 	X("user=a\001auth=Bearer \001\001", "INVALID@20");
 	X("user=a\001auth=Bearer\001\001", "INVALID@19");
+	/* A token does not start with a blank: a tab there is refused, as
+	 * OAUTHBEARER's. */
+	X("user=a\001auth=Bearer \tt\001\001", "INVALID@20");
 	X("user=a\001\001", "INVALID@8");
 	X("user=a\001auth=Basic dDp0\001\001", "INVALID@14");
 	X("user=a\001auth=Bearer t\001", "INVALID@21");
