@@ -223,6 +223,17 @@ int pt_session_state(const struct pt_session *s);
 const char *pt_session_state_name(const struct pt_session *s);
 int pt_session_error(const struct pt_session *s);
 const char *pt_session_error_name(int err);
+/* How a session ended, as a class a caller can count: each error of the
+ * core belongs to one.  PT_END_NONE while it runs or when it relayed. */
+enum pt_core_end {
+	PT_END_NONE = 0,
+	PT_END_CLOSED,      /* the client left: QUIT or EOF */
+	PT_END_TIMEOUT,     /* the client was too slow */
+	PT_END_AUTH_FAILED, /* the auth service said no */
+	PT_END_LIMITED,     /* refused by a limit */
+	PT_END_ERROR        /* anything else: protocol, auth service, backend */
+};
+enum pt_core_end pt_session_end(const struct pt_session *s);
 int pt_session_relaying(const struct pt_session *s);
 /* The credentials of the auth request in flight (state auth-http: from
  * AUTH_REQUEST until the reply), unescaped, for an authenticator inside

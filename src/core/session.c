@@ -154,6 +154,36 @@ const char *pt_session_error_name(int err)
 	return pt_name_of(pt_err_names, PT_COUNTOF(pt_err_names), err);
 }
 
+/* No default: -Wswitch makes a new error name its class here. */
+enum pt_core_end pt_session_end(const struct pt_session *s)
+{
+	switch (s->err) {
+	case PT_ERR_NONE:
+		return PT_END_NONE;
+	case PT_ERR_QUIT:
+	case PT_ERR_CLIENT_EOF:
+		return PT_END_CLOSED;
+	case PT_ERR_TIMEOUT:
+		return PT_END_TIMEOUT;
+	case PT_ERR_AUTH_REJECTED:
+		return PT_END_AUTH_FAILED;
+	case PT_ERR_LIMIT:
+		return PT_END_LIMITED;
+	case PT_ERR_TOO_LONG:
+	case PT_ERR_PROXY_HEADER:
+	case PT_ERR_MAX_ERRORS:
+	case PT_ERR_NONSYNC_LITERAL:
+	case PT_ERR_AUTH_INTERNAL:
+	case PT_ERR_BACKEND:
+	case PT_ERR_CERT:
+	case PT_ERR_NO_CERT:
+	case PT_ERR_STATE:
+	case PT_ERR_COUNT:
+		break;
+	}
+	return PT_END_ERROR;
+}
+
 void pt_session_trace(struct pt_session *s, int on)
 {
 	s->trace = on;

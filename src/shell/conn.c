@@ -84,7 +84,7 @@ static void pt_conn_count_end(struct pt_conn *c)
 	if (p < 0)
 		return;
 	r = pt_metrics_result(c->relaying || c->s == NULL,
-	                      c->s ? pt_session_error_name(pt_session_error(c->s)) : "none");
+	                      c->s ? pt_session_end(c->s) : PT_END_NONE);
 	pt_metrics_add(&m->sessions[p][r], 1);
 	pt_metrics_add(&m->bytes[p][0], c->bytes_in);
 	pt_metrics_add(&m->bytes[p][1], c->bytes_out);

@@ -246,22 +246,23 @@ void pt_metrics_auth_time(uint64_t us)
 }
 
 /* The access log's result (the core's error name) as a metric label. */
-enum pt_metric_result pt_metrics_result(int relayed, const char *error_name)
+enum pt_metric_result pt_metrics_result(int relayed, enum pt_core_end end)
 {
-	static const struct { const char *name; enum pt_metric_result r; } map[] = {
-		{ "none", PT_MR_CLOSED },
-		{ "client quit", PT_MR_CLOSED },
-		{ "client closed connection", PT_MR_CLOSED },
-		{ "client timed out", PT_MR_TIMEOUT },
-		{ "client login failed", PT_MR_AUTH_FAILED },
-		{ "client refused by limit", PT_MR_LIMITED },
-	};
-
 	if (relayed)
 		return PT_MR_RELAYED;
-	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(map[i].name, error_name) == 0)
-			return map[i].r;
+	switch (end) {
+	case PT_END_NONE:
+	case PT_END_CLOSED:
+		return PT_MR_CLOSED;
+	case PT_END_TIMEOUT:
+		return PT_MR_TIMEOUT;
+	case PT_END_AUTH_FAILED:
+		return PT_MR_AUTH_FAILED;
+	case PT_END_LIMITED:
+		return PT_MR_LIMITED;
+	case PT_END_ERROR:
+		break;
+	}
 	return PT_MR_ERROR;
 }
 

@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "conf/conf.h"
+#include "core/core.h"
 #include "shell/errlog.h"
 #include "util/limtab.h"
 
@@ -101,7 +102,7 @@ void pt_metrics_add(uint64_t *counter, uint64_t n);
 void pt_metrics_sub(uint64_t *counter, uint64_t n);
 int pt_metrics_proto(enum pt_proto p);  /* index, or -1 */
 void pt_metrics_auth_time(uint64_t us);
-enum pt_metric_result pt_metrics_result(int relayed, const char *error_name);
+enum pt_metric_result pt_metrics_result(int relayed, enum pt_core_end end);
 /* The exposition (text format 0.0.4) into buf; its length, or 0 when cap
  * is too small. */
 size_t pt_metrics_render(char *buf, size_t cap);

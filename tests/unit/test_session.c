@@ -551,7 +551,85 @@ PT_TEST(session_smtp_needs_pass)
 	drv_free(&d);
 }
 
+/* Each way a session ends has its class (pt_session_end), for the
+ * metrics: QUIT/EOF closed, a timer timeout, a refusal auth_failed, a
+ * limit limited, the rest error; a relayed session has none. */
+PT_TEST(session_end_class)
+{
+	struct pt_core_conf c = imap_conf();
+	struct drv d;
+
+	if (!PT_CHECK(drv_init(&d, &c) == 0))
+		return;
+	drv_start(&d);
+	PT_CHECK_EQ(pt_session_end(d.s), PT_END_NONE);
+	drv_client(&d, "a1 LOGOUT" CRLF);
+	PT_CHECK_EQ(d.closes, 1);
+	PT_CHECK_EQ(pt_session_end(d.s), PT_END_CLOSED);
+	drv_free(&d);
+
+	if (!PT_CHECK(drv_init(&d, &c) == 0))
+		return;
+	drv_start(&d);
+	drv_event(&d, PT_EV_CLIENT_EOF);
+	PT_CHECK_EQ(pt_session_end(d.s), PT_END_CLOSED);
+	drv_free(&d);
+
+	if (!PT_CHECK(drv_init(&d, &c) == 0))
+		return;
+	drv_start(&d);
+	d.now += c.timeout_ms + 1;
+	drv_event(&d, PT_EV_TIMER);
+	PT_CHECK_EQ(d.closes, 1);
+	PT_CHECK_EQ(pt_session_end(d.s), PT_END_TIMEOUT);
+	drv_free(&d);
+
+	if (!PT_CHECK(drv_init(&d, &c) == 0))
+		return;
+	drv_start(&d);
+	drv_event(&d, PT_EV_LIMIT_CONN);
+	PT_CHECK_EQ(d.closes, 1);
+	PT_CHECK_EQ(pt_session_end(d.s), PT_END_LIMITED);
+	drv_free(&d);
+
+	if (!PT_CHECK(drv_imap_login(&d, &c) == 0))
+		return;
+	{
+		static const char *const h[] = { "Auth-Status: Invalid login", "Auth-Wait: soon",
+		                                 NULL };
+		drv_auth_reply(&d, h);
+	}
+	PT_CHECK_EQ(d.closes, 1);
+	PT_CHECK_EQ(pt_session_end(d.s), PT_END_AUTH_FAILED);
+	drv_free(&d);
+
+	if (!PT_CHECK(drv_imap_login(&d, &c) == 0))
+		return;
+	drv_event(&d, PT_EV_AUTH_FAILED);
+	PT_CHECK_EQ(d.closes, 1);
+	PT_CHECK_EQ(pt_session_end(d.s), PT_END_ERROR);
+	drv_free(&d);
+
+	if (!PT_CHECK(drv_imap_login(&d, &c) == 0))
+		return;
+	{
+		static const char *const ok[] = { "Auth-Status: OK", "Auth-Server: 127.0.0.2",
+		                                  "Auth-Port: 10143", NULL };
+		drv_auth_reply(&d, ok);
+	}
+	drv_event(&d, PT_EV_BACKEND_CONNECTED);
+	drv_backend(&d, "* OK ready" CRLF);
+	drv_backend(&d, "+ OK" CRLF);
+	drv_backend(&d, "+ OK" CRLF);
+	drv_backend(&d, "a1 OK Logged in" CRLF);
+	PT_CHECK(pt_session_relaying(d.s));
+	drv_event(&d, PT_EV_BACKEND_EOF);
+	PT_CHECK_EQ(pt_session_end(d.s), PT_END_NONE);
+	drv_free(&d);
+}
+
 PT_TEST_MAIN(PT_TEST_ENTRY(session_init_refuses), PT_TEST_ENTRY(session_inspection),
              PT_TEST_ENTRY(session_ack_bounds), PT_TEST_ENTRY(session_events_out_of_place),
              PT_TEST_ENTRY(session_auth_server_forms), PT_TEST_ENTRY(session_auth_reply_rules),
-             PT_TEST_ENTRY(session_smtp_needs_pass))
+             PT_TEST_ENTRY(session_smtp_needs_pass),
+             PT_TEST_ENTRY(session_end_class))
