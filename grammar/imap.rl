@@ -31,6 +31,7 @@
  */
 #include <string.h>
 #include "proto/imap_cmd.h"
+#include "proto/literal.h"
 
 /* RFC 9051 §9: number64 = 1*DIGIT ; Unsigned 63-bit integer
  * (0 <= n <= 9,223,372,036,854,775,807). */
@@ -73,27 +74,14 @@ static void pt_imap_lit_digit(struct pt_imap_parser *P, unsigned d)
  * of every received line for an open brace ("{") followed by an octet
  * count, a plus ("+"), and a close brace ("}") immediately preceding the
  * CRLF."  A bad line that ends so is followed by literal bytes that must
- * never run as commands (imap_cmd.h).  This looks at the line's bytes, not
- * at what the machine made of them: "{5+}" at the end of an unclosed
- * quoted string or of literal bytes counts too, since a client (or an
- * attacker) may mean it as a literal, and closing is the safe answer.  It
- * runs once per bad line, backwards from its LF, and stops at the first
- * byte that does not fit; the digits are bounded by the line itself.
+ * never run as commands (imap_cmd.h); pt_literal_tail() looks at the
+ * line's bytes, so "{5+}" at the end of an unclosed quoted string or of
+ * literal bytes counts too: a client (or an attacker) may mean it as a
+ * literal, and closing is the safe answer.
  */
 static int pt_imap_ends_in_nonsync(const uint8_t *buf, size_t lf)
 {
-	size_t j = lf, digits = 0;
-
-	if (j > 0 && buf[j - 1] == '\r')
-		j--;
-	if (j < 2 || buf[j - 1] != '}' || buf[j - 2] != '+')
-		return 0;
-	j -= 2;
-	while (j > 0 && buf[j - 1] >= '0' && buf[j - 1] <= '9') {
-		j--;
-		digits++;
-	}
-	return digits > 0 && j > 0 && buf[j - 1] == '{';
+	return pt_literal_tail(buf, lf) == PT_LITERAL_NONSYNC;
 }
 
 %%{
@@ -402,11 +390,8 @@ enum pt_parse_status pt_imap_cmd_parse(struct pt_imap_parser *P, const uint8_t *
 	for (;;) {
 		if (P->in_literal) {
 			/* Counted, never scanned: take what has come of the n bytes. */
-			size_t avail = len - P->off;
-			size_t take = P->literal_left < avail ? (size_t)P->literal_left : avail;
+			size_t take = pt_literal_take(&P->literal_left, &P->off, len);
 
-			P->off += take;
-			P->literal_left -= take;
 			P->args[P->nargs - 1].span.len += (uint32_t)take;
 			if (P->literal_left > 0)
 				return PT_PARSE_MORE;

@@ -29,6 +29,7 @@
  *   looked at once more (its "{digits+}" tail at most).
  */
 #include <string.h>
+#include "proto/literal.h"
 #include "proto/sieve_cmd.h"
 
 /* RFC 5804 §4: number = 1*DIGIT ;; 0 <= number < 4,294,967,296 */
@@ -68,24 +69,11 @@ static void pt_sieve_lit_digit(struct pt_sieve_parser *P, unsigned d)
  * (ManageSieve has no continuation): they must never run as commands.
  * This looks at the line's bytes, not at what the machine made of them,
  * so a header at the end of an unclosed quoted string counts too; closing
- * is the safe answer.  It runs once per bad line, backwards from its LF.
+ * is the safe answer (pt_literal_tail).
  */
 static int pt_sieve_ends_in_literal(const uint8_t *buf, size_t lf)
 {
-	size_t j = lf, digits = 0;
-
-	if (j > 0 && buf[j - 1] == '\r')
-		j--;
-	if (j < 1 || buf[j - 1] != '}')
-		return 0;
-	j--;
-	if (j > 0 && buf[j - 1] == '+')
-		j--;
-	while (j > 0 && buf[j - 1] >= '0' && buf[j - 1] <= '9') {
-		j--;
-		digits++;
-	}
-	return digits > 0 && j > 0 && buf[j - 1] == '{';
+	return pt_literal_tail(buf, lf) != PT_LITERAL_NONE;
 }
 
 %%{
@@ -260,11 +248,8 @@ enum pt_parse_status pt_sieve_cmd_parse(struct pt_sieve_parser *P, const uint8_t
 	for (;;) {
 		if (P->in_literal) {
 			/* Counted, never scanned: take what has come of the n bytes. */
-			size_t avail = len - P->off;
-			size_t take = P->literal_left < avail ? (size_t)P->literal_left : avail;
+			size_t take = pt_literal_take(&P->literal_left, &P->off, len);
 
-			P->off += take;
-			P->literal_left -= take;
 			P->args[P->nargs - 1].span.len += (uint32_t)take;
 			if (P->literal_left > 0)
 				return PT_PARSE_MORE;

@@ -13,6 +13,7 @@
  *   number bound at its '}'; everything else by the caller's buffer.
  */
 #include <string.h>
+#include "proto/literal.h"
 #include "proto/sieve_resp.h"
 
 /* RFC 5804 §4: number = 1*DIGIT ;; 0 <= number < 4,294,967,296 */
@@ -138,11 +139,8 @@ enum pt_parse_status pt_sieve_resp_parse(struct pt_sieve_resp_parser *P, const u
 
 	for (;;) {
 		if (P->in_literal) {
-			size_t avail = len - P->off;
-			size_t take = P->literal_left < avail ? (size_t)P->literal_left : avail;
+			size_t take = pt_literal_take(&P->literal_left, &P->off, len);
 
-			P->off += take;
-			P->literal_left -= take;
 			if (P->nstr == 1)
 				P->name.len += (uint32_t)take;
 			if (P->literal_left > 0)
