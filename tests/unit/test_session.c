@@ -554,78 +554,59 @@ PT_TEST(session_smtp_needs_pass)
 /* Each way a session ends has its class (pt_session_end), for the
  * metrics: QUIT/EOF closed, a timer timeout, a refusal auth_failed, a
  * limit limited, the rest error; a relayed session has none. */
-PT_TEST(session_end_class)
+enum end_how { END_LOGOUT, END_EOF, END_TIMER, END_LIMIT, END_REFUSED, END_AUTH_DOWN,
+               END_RELAYED, END_HOWS };
+
+/* Drives one way of ending; the class once the session closed, else -1. */
+static int end_of(const struct pt_core_conf *c, enum end_how how)
 {
-	struct pt_core_conf c = imap_conf();
+	static const char *const refused[] = { "Auth-Status: Invalid login", "Auth-Wait: soon",
+	                                       NULL };
+	static const char *const ok[] = { "Auth-Status: OK", "Auth-Server: 127.0.0.2",
+	                                  "Auth-Port: 10143", NULL };
+	int login = how >= END_REFUSED, early, r;
 	struct drv d;
 
-	if (!PT_CHECK(drv_init(&d, &c) == 0))
-		return;
-	drv_start(&d);
-	PT_CHECK_EQ(pt_session_end(d.s), PT_END_NONE);
-	drv_client(&d, "a1 LOGOUT" CRLF);
-	PT_CHECK_EQ(d.closes, 1);
-	PT_CHECK_EQ(pt_session_end(d.s), PT_END_CLOSED);
-	drv_free(&d);
-
-	if (!PT_CHECK(drv_init(&d, &c) == 0))
-		return;
-	drv_start(&d);
-	drv_event(&d, PT_EV_CLIENT_EOF);
-	PT_CHECK_EQ(pt_session_end(d.s), PT_END_CLOSED);
-	drv_free(&d);
-
-	if (!PT_CHECK(drv_init(&d, &c) == 0))
-		return;
-	drv_start(&d);
-	d.now += c.timeout_ms + 1;
-	drv_event(&d, PT_EV_TIMER);
-	PT_CHECK_EQ(d.closes, 1);
-	PT_CHECK_EQ(pt_session_end(d.s), PT_END_TIMEOUT);
-	drv_free(&d);
-
-	if (!PT_CHECK(drv_init(&d, &c) == 0))
-		return;
-	drv_start(&d);
-	drv_event(&d, PT_EV_LIMIT_CONN);
-	PT_CHECK_EQ(d.closes, 1);
-	PT_CHECK_EQ(pt_session_end(d.s), PT_END_LIMITED);
-	drv_free(&d);
-
-	if (!PT_CHECK(drv_imap_login(&d, &c) == 0))
-		return;
-	{
-		static const char *const h[] = { "Auth-Status: Invalid login", "Auth-Wait: soon",
-		                                 NULL };
-		drv_auth_reply(&d, h);
-	}
-	PT_CHECK_EQ(d.closes, 1);
-	PT_CHECK_EQ(pt_session_end(d.s), PT_END_AUTH_FAILED);
-	drv_free(&d);
-
-	if (!PT_CHECK(drv_imap_login(&d, &c) == 0))
-		return;
-	drv_event(&d, PT_EV_AUTH_FAILED);
-	PT_CHECK_EQ(d.closes, 1);
-	PT_CHECK_EQ(pt_session_end(d.s), PT_END_ERROR);
-	drv_free(&d);
-
-	if (!PT_CHECK(drv_imap_login(&d, &c) == 0))
-		return;
-	{
-		static const char *const ok[] = { "Auth-Status: OK", "Auth-Server: 127.0.0.2",
-		                                  "Auth-Port: 10143", NULL };
+	if ((login ? drv_imap_login(&d, c) : drv_init(&d, c)) != 0)
+		return -1;
+	if (!login)
+		drv_start(&d);
+	early = pt_session_end(d.s) != PT_END_NONE || d.closes != 0;
+	switch (how) {
+	case END_LOGOUT:    drv_client(&d, "a1 LOGOUT" CRLF); break;
+	case END_EOF:       drv_event(&d, PT_EV_CLIENT_EOF); break;
+	case END_TIMER:     d.now += c->timeout_ms + 1; drv_event(&d, PT_EV_TIMER); break;
+	case END_LIMIT:     drv_event(&d, PT_EV_LIMIT_CONN); break;
+	case END_REFUSED:   drv_auth_reply(&d, refused); break;
+	case END_AUTH_DOWN: drv_event(&d, PT_EV_AUTH_FAILED); break;
+	case END_RELAYED:
 		drv_auth_reply(&d, ok);
+		drv_event(&d, PT_EV_BACKEND_CONNECTED);
+		drv_backend(&d, "* OK ready" CRLF "+ OK" CRLF "+ OK" CRLF "a1 OK Logged in" CRLF);
+		if (pt_session_relaying(d.s))
+			drv_event(&d, PT_EV_BACKEND_EOF);
+		break;
+	case END_HOWS:
+		break;
 	}
-	drv_event(&d, PT_EV_BACKEND_CONNECTED);
-	drv_backend(&d, "* OK ready" CRLF);
-	drv_backend(&d, "+ OK" CRLF);
-	drv_backend(&d, "+ OK" CRLF);
-	drv_backend(&d, "a1 OK Logged in" CRLF);
-	PT_CHECK(pt_session_relaying(d.s));
-	drv_event(&d, PT_EV_BACKEND_EOF);
-	PT_CHECK_EQ(pt_session_end(d.s), PT_END_NONE);
+	r = !early && d.closes == 1 ? (int)pt_session_end(d.s) : -1;
 	drv_free(&d);
+	return r;
+}
+
+PT_TEST(session_end_class)
+{
+	static const enum pt_core_end want[END_HOWS] = {
+		[END_LOGOUT] = PT_END_CLOSED,       [END_EOF] = PT_END_CLOSED,
+		[END_TIMER] = PT_END_TIMEOUT,       [END_LIMIT] = PT_END_LIMITED,
+		[END_REFUSED] = PT_END_AUTH_FAILED, [END_AUTH_DOWN] = PT_END_ERROR,
+		[END_RELAYED] = PT_END_NONE,
+	};
+	struct pt_core_conf c = imap_conf();
+
+	for (int how = 0; how < END_HOWS; how++)
+		if (!PT_CHECK_EQ(end_of(&c, (enum end_how)how), want[how]))
+			printf("    way of ending %d\n", how);
 }
 
 PT_TEST_MAIN(PT_TEST_ENTRY(session_init_refuses), PT_TEST_ENTRY(session_inspection),
