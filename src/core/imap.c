@@ -459,8 +459,7 @@ static void pt_imap_backend_input(struct pt_session *s)
 		size_t end;
 
 		if (st == PT_PARSE_MORE) {
-			if (s->bb_len == s->bb_cap)
-				pt_session_backend_fail(s, 0, "upstream sent too long response line");
+			pt_session_backend_wait(s);
 			return;
 		}
 		end = s->bb_line + s->rp.imap.off;
@@ -511,10 +510,7 @@ static void pt_imap_backend_input(struct pt_session *s)
 		default:
 			return;
 		}
-		/* A handled line before login: drop it, keep what follows. */
-		memmove(s->bb, s->bb + end, s->bb_len - end);
-		s->bb_len -= end;
-		s->bb_line = 0;
+		pt_session_backend_drop(s, end);
 		pt_imap_resp_init(&s->rp.imap);
 	}
 }

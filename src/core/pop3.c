@@ -365,8 +365,7 @@ static void pt_pop3_backend_input(struct pt_session *s)
 		size_t end;
 
 		if (st == PT_PARSE_MORE) {
-			if (s->bb_len == s->bb_cap)
-				pt_session_backend_fail(s, 0, "upstream sent too long response line");
+			pt_session_backend_wait(s);
 			return;
 		}
 		end = s->rp.pop3.off;
@@ -397,8 +396,7 @@ static void pt_pop3_backend_input(struct pt_session *s)
 		default:
 			return;
 		}
-		memmove(s->bb, s->bb + end, s->bb_len - end);
-		s->bb_len -= end;
+		pt_session_backend_drop(s, end);
 		pt_pop3_resp_init(&s->rp.pop3);
 	}
 }

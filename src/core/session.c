@@ -790,6 +790,22 @@ void pt_session_backend_fail(struct pt_session *s, size_t line_end, const char *
 	s->ops->internal_error(s);
 }
 
+/* A backend reply line is not complete: wait for more, unless the buffer
+ * is full. */
+void pt_session_backend_wait(struct pt_session *s)
+{
+	if (s->bb_len == s->bb_cap)
+		pt_session_backend_fail(s, 0, "upstream sent too long response line");
+}
+
+/* A backend line before login was handled: drop it, keep what follows. */
+void pt_session_backend_drop(struct pt_session *s, size_t end)
+{
+	memmove(s->bb, s->bb + end, s->bb_len - end);
+	s->bb_len -= end;
+	s->bb_line = 0;
+}
+
 /* The backend took the login: its first `forward` bytes go to the client,
  * then the relay, carrying the client bytes that came after the login. */
 void pt_session_logged_in(struct pt_session *s, size_t forward)

@@ -326,6 +326,8 @@ int pt_session_reading(const struct pt_session *s);
 void pt_session_invalid(struct pt_session *s);
 void pt_session_authenticated(struct pt_session *s, enum pt_sasl_method m);
 void pt_session_backend_fail(struct pt_session *s, size_t line_end, const char *why);
+void pt_session_backend_wait(struct pt_session *s);
+void pt_session_backend_drop(struct pt_session *s, size_t end);
 void pt_session_logged_in(struct pt_session *s, size_t forward);
 void pt_session_internal_error(struct pt_session *s);
 void pt_session_process_input(struct pt_session *s);

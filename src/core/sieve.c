@@ -404,8 +404,7 @@ static void pt_sieve_backend_input(struct pt_session *s)
 		size_t end;
 
 		if (st == PT_PARSE_MORE) {
-			if (s->bb_len == s->bb_cap)
-				pt_session_backend_fail(s, 0, "upstream sent too long response line");
+			pt_session_backend_wait(s);
 			return;
 		}
 		end = s->rp.sieve.off;
@@ -415,9 +414,7 @@ static void pt_sieve_backend_input(struct pt_session *s)
 		}
 		if (pt_sieve_backend_line(s, end))
 			return;
-		/* A handled line before login: drop it, keep what follows. */
-		memmove(s->bb, s->bb + end, s->bb_len - end);
-		s->bb_len -= end;
+		pt_session_backend_drop(s, end);
 		pt_sieve_resp_init(&s->rp.sieve, s->bb_cap);
 	}
 }

@@ -586,8 +586,7 @@ static void pt_smtp_backend_input(struct pt_session *s)
 		size_t end;
 
 		if (st == PT_PARSE_MORE) {
-			if (s->bb_len == s->bb_cap)
-				pt_session_backend_fail(s, 0, "upstream sent too long response line");
+			pt_session_backend_wait(s);
 			return;
 		}
 		end = s->rp.smtp.off;
@@ -683,8 +682,7 @@ static void pt_smtp_backend_input(struct pt_session *s)
 		default:
 			return;
 		}
-		memmove(s->bb, s->bb + end, s->bb_len - end);
-		s->bb_len -= end;
+		pt_session_backend_drop(s, end);
 		pt_smtp_resp_init(&s->rp.smtp);
 		continue;
 bad:
