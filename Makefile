@@ -114,6 +114,15 @@ $(BUILD)/san/tests/%: tests/parse/%.c $(BUILD)/san/libpostern.a tests/unit/pt_te
 
 UNIT_BINS := $(foreach f,rel san,$(patsubst %.c,$(BUILD)/$(f)/tests/%,$(notdir $(UNIT_SRC))))
 
+# The shell's TLS engine set-up, against the BearSSL it wraps (no socket).
+$(BUILD)/rel/tests/test_tlsimpl: tests/tls/test_tlsimpl.c $(BUILD)/rel/obj/src/shell/tlsimpl.o tests/unit/pt_test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(REL_CFLAGS) -o $@ $< $(BUILD)/rel/obj/src/shell/tlsimpl.o -lbearssl
+$(BUILD)/san/tests/test_tlsimpl: tests/tls/test_tlsimpl.c $(BUILD)/san/obj/src/shell/tlsimpl.o tests/unit/pt_test.h
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CPPFLAGS) -Itests/unit $(SAN_CFLAGS) -o $@ $< $(BUILD)/san/obj/src/shell/tlsimpl.o -lbearssl
+UNIT_BINS += $(BUILD)/rel/tests/test_tlsimpl $(BUILD)/san/tests/test_tlsimpl
+
 # The transcript runner (tests/transcripts/*.t against the core), both flavours.
 $(BUILD)/rel/transcripts: tests/transcripts/runner.c $(BUILD)/rel/libpostern.a
 	$(CC) $(CPPFLAGS) $(REL_CFLAGS) -o $@ $< $(BUILD)/rel/libpostern.a

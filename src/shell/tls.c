@@ -156,7 +156,7 @@ struct pt_tls *pt_tls_new_client(const struct pt_tls_backend *b, const char *add
 	s = &v->t;
 	s->client = 1;
 	s->eng = &v->cc.eng;
-	br_ssl_client_init_full(&v->cc, &v->xm, b->tas, b->n_tas);
+	pt_tls_impl_client_init(&v->cc, &v->xm, b->tas, b->n_tas);
 	br_ssl_engine_add_flags(s->eng, BR_OPT_NO_RENEGOTIATION);
 	if (b->verify) {
 		/* BearSSL checks the name it sends as SNI; this one may differ */

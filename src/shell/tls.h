@@ -31,6 +31,11 @@ const br_ec_impl *pt_tls_ec_get(void);
 /* tlsimpl.c: a zeroed server context with the hashes, PRFs and AEAD record
  * code of TLS 1.2's ECDHE suites, chosen once per process. */
 void pt_tls_impl_server_init(br_ssl_server_context *sc);
+/* A zeroed client context toward a backend with BearSSL's full client
+ * profile (br_ssl_client_init_full's), its CPU-dependent code chosen once
+ * per process, and xm as its certificate check against tas. */
+void pt_tls_impl_client_init(br_ssl_client_context *cc, br_x509_minimal_context *xm,
+                             const br_x509_trust_anchor *tas, size_t n_tas);
 
 /* A server engine for the certificates of t; NULL when out of memory or
  * entropy (errno set). */

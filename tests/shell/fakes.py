@@ -5,7 +5,10 @@ The auth service appends every request's headers to LOGFILE; the SMTP
 backend appends each XCLIENT line it gets to XCLIENT_LOG, if given.
 FAKES_TLS=on (implicit) or starttls makes the backends speak TLS with
 FAKES_CERT and FAKES_KEY (the name each client sends by SNI, or "-",
-goes to LOGFILE.sni); under starttls they want STARTTLS (STLS) first."""
+goes to LOGFILE.sni); under starttls they want STARTTLS (STLS) first.
+FAKES_CIPHERS_IMAP (_POP3, _SMTP), an OpenSSL cipher list, is all that
+backend accepts; each handshake's "<protocol> <cipher>" goes to
+LOGFILE.cipher."""
 import http.server
 import os
 import socket
@@ -18,14 +21,18 @@ AUTH, IMAP, POP3, SMTP = (int(p) for p in sys.argv[1:5])
 LOG = sys.argv[5]
 XLOG = sys.argv[6] if len(sys.argv) > 6 else None
 TLS = os.environ.get("FAKES_TLS")
+CTX = {}
 if TLS:
-    CTX = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    CTX.load_cert_chain(os.environ["FAKES_CERT"], os.environ["FAKES_KEY"])
-
     def _sni(sock, name, ctx):
         with open(LOG + ".sni", "a") as f:
             f.write("%s\n" % (name or "-"))      # "-": no SNI
-    CTX.sni_callback = _sni
+
+    for proto in ("imap", "pop3", "smtp"):
+        CTX[proto] = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        CTX[proto].load_cert_chain(os.environ["FAKES_CERT"], os.environ["FAKES_KEY"])
+        CTX[proto].sni_callback = _sni
+        if os.environ.get("FAKES_CIPHERS_" + proto.upper()):
+            CTX[proto].set_ciphers(os.environ["FAKES_CIPHERS_" + proto.upper()])
 
 
 class Auth(http.server.BaseHTTPRequestHandler):
@@ -80,28 +87,31 @@ def echo(c, f):
     c.close()      # the client's end passed on: close ours, as a real server does
 
 
-def tls_wrap(c):
-    return CTX.wrap_socket(c, server_side=True)
+def tls_wrap(c, proto):
+    c = CTX[proto].wrap_socket(c, server_side=True)
+    with open(LOG + ".cipher", "a") as f:
+        f.write("%s %s\n" % (proto, c.cipher()[0]))
+    return c
 
 
-def starttls(c, f, want, ok):
+def starttls(c, f, want, ok, proto):
     """Under FAKES_TLS=starttls: the command `want` first, then TLS."""
     line = f.readline()
     if not line.upper().rstrip(b"\r\n").endswith(want):
         c.sendall(b"-ERR STARTTLS first\r\n")
         raise SystemExit
     c.sendall(ok.replace(b"TAG", line.split()[0]))
-    c = tls_wrap(c)
+    c = tls_wrap(c, proto)
     return c, c.makefile("rb")
 
 
 def imap(c):
     if TLS == "on":
-        c = tls_wrap(c)
+        c = tls_wrap(c, "imap")
     f = c.makefile("rb")
     c.sendall(b"* OK fake imap\r\n")
     if TLS == "starttls":
-        c, f = starttls(c, f, b"STARTTLS", b"TAG OK begin TLS\r\n")
+        c, f = starttls(c, f, b"STARTTLS", b"TAG OK begin TLS\r\n", "imap")
     tag = f.readline().split()[0]
     c.sendall(b"+ go\r\n")
     f.readline()
@@ -113,11 +123,11 @@ def imap(c):
 
 def pop3(c):
     if TLS == "on":
-        c = tls_wrap(c)
+        c = tls_wrap(c, "pop3")
     f = c.makefile("rb")
     c.sendall(b"+OK fake pop3\r\n")
     if TLS == "starttls":
-        c, f = starttls(c, f, b"STLS", b"+OK begin TLS\r\n")
+        c, f = starttls(c, f, b"STLS", b"+OK begin TLS\r\n", "pop3")
     f.readline()
     c.sendall(b"+OK\r\n")
     f.readline()
@@ -127,13 +137,13 @@ def pop3(c):
 
 def smtp(c):
     if TLS == "on":
-        c = tls_wrap(c)
+        c = tls_wrap(c, "smtp")
     f = c.makefile("rb")
     c.sendall(b"220 fake smtp\r\n")
     if TLS == "starttls":
         f.readline()
         c.sendall(b"250-fake\r\n250 STARTTLS\r\n")     # XCLIENT only inside TLS
-        c, f = starttls(c, f, b"STARTTLS", b"220 go ahead\r\n")
+        c, f = starttls(c, f, b"STARTTLS", b"220 go ahead\r\n", "smtp")
     f.readline()
     c.sendall(b"250-fake\r\n250 XCLIENT ADDR LOGIN NAME\r\n")
     line = f.readline()

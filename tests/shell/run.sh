@@ -1109,13 +1109,19 @@ check cc-no-error-in-log bash -c "! grep -E '\[(emerg|alert|crit)\]' '$T/err3v.l
 # Phase 3t: TLS toward the backend (proxy_ssl, postern extension).  A second
 # set of stand-ins speaks implicit TLS (FAKES_TLS=on) as backend.example.test
 # (tests/certs); a third wants STARTTLS / STLS first (FAKES_TLS=starttls).
+# Each of their backends takes one cipher family only, so the client engine
+# (tlsimpl.c) is seen to do AES-CBC, AES-GCM with SHA-384, AES-CCM, ChaCha20
+# and AES-GCM with SHA-256; OpenSSL 3 here offers no 3DES to check.
 TA=$((B + 10)) TI=$((B + 11)) TP=$((B + 12)) TS=$((B + 13))
 SA=$((B + 14)) SI=$((B + 15)) SP=$((B + 16)) SS=$((B + 17))
 QI=$((B + 18)) QP=$((B + 19)) QS=$((B + 8))     # B+8 is free again by now
 cp "$HERE/../certs/backend.pem" "$HERE/../certs/backend.key" "$HERE/../certs/ca.pem" "$T/"
 FAKES_TLS=on FAKES_CERT=$T/backend.pem FAKES_KEY=$T/backend.key \
+FAKES_CIPHERS_IMAP=ECDHE-ECDSA-AES128-SHA FAKES_CIPHERS_POP3=ECDHE-ECDSA-AES256-GCM-SHA384 \
 	python3 "$HERE/fakes.py" $TA $TI $TP $TS "$T/tauth.log" & PIDS+=($!)
 FAKES_TLS=starttls FAKES_CERT=$T/backend.pem FAKES_KEY=$T/backend.key \
+FAKES_CIPHERS_IMAP=ECDHE-ECDSA-AES128-CCM FAKES_CIPHERS_POP3=ECDHE-ECDSA-CHACHA20-POLY1305 \
+FAKES_CIPHERS_SMTP=ECDHE-ECDSA-AES128-GCM-SHA256 \
 	python3 "$HERE/fakes.py" $SA $SI $SP $SS "$T/sauth.log" "$T/sxclient.log" & PIDS+=($!)
 wait_port $TA; wait_port $SA
 cat > "$T/p3t.conf" <<C
@@ -1220,6 +1226,11 @@ s.sock.sendall(b"NOOP\r\n")
 assert s.sock.recv(100) == b"ECHO NOOP\r\n"
 PY
 check bt-starttls-smtp-xclient-inside-tls grep -q "^XCLIENT ADDR=127.0.0.1 LOGIN=alice" "$T/sxclient.log"
+check bt-cipher-aes-cbc grep -qx "imap ECDHE-ECDSA-AES128-SHA" "$T/tauth.log.cipher"
+check bt-cipher-aes-gcm-sha384 grep -qx "pop3 ECDHE-ECDSA-AES256-GCM-SHA384" "$T/tauth.log.cipher"
+check bt-cipher-aes-ccm grep -qx "imap ECDHE-ECDSA-AES128-CCM" "$T/sauth.log.cipher"
+check bt-cipher-chacha20 grep -qx "pop3 ECDHE-ECDSA-CHACHA20-POLY1305" "$T/sauth.log.cipher"
+check bt-cipher-aes-gcm-sha256 grep -qx "smtp ECDHE-ECDSA-AES128-GCM-SHA256" "$T/sauth.log.cipher"
 check bt-stop "$BIN" -p "$T/" -c "$T/p3t.conf" -s stop
 for _ in $(seq 1 50); do kill -0 "$M3T" 2>/dev/null || break; sleep 0.1; done
 check bt-stopped bash -c "! kill -0 $M3T 2>/dev/null"
