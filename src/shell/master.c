@@ -27,7 +27,6 @@
 #include "shell/master.h"
 #include "shell/metrics.h"
 #include "shell/serve.h"
-#include "shell/tlscache.h"
 
 #define PT_WORKERS_MAX 64
 #define PT_RESPAWN_DELAY_US 100000      /* a worker that dies at once is not re-forked in a tight loop */
@@ -242,14 +241,8 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 		pt_conf_free(conf);
 		return 1;
 	}
-	/* tlscache: the shared session caches, mapped before the fork */
-	if (pt_tls_cache_shared_prepare(conf) != 0) {
-		pt_master_unbind(conf, fds);
-		pt_conf_free(conf);
-		return 1;
-	}
-	pt_tls_cache_shared_commit();
-	/* metrics.h: the counters, the limits' table, status_listen */
+	/* metrics.h: the session caches, the counters, the limits' table and
+	 * status_listen, before the fork */
 	if (pt_shared_prepare(conf) != 0) {
 		pt_master_unbind(conf, fds);
 		pt_conf_free(conf);
@@ -353,30 +346,20 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 				pt_conf_free(fresh);
 				continue;
 			}
-			/* tlscache: the new config's shared session caches */
-			if (pt_tls_cache_shared_prepare(fresh) != 0) {
-				pt_errlog(PT_LOG_ALERT, 0, NULL, NULL,
-				          "the new configuration did not load, the old one stays");
-				pt_conf_free(fresh);
-				continue;
-			}
 			if (pt_shared_prepare(fresh) != 0) {       /* metrics.h */
 				pt_errlog(PT_LOG_ALERT, 0, NULL, NULL,
 				          "the new configuration did not load, the old one stays");
-				pt_tls_cache_shared_abort();
 				pt_conf_free(fresh);
 				continue;
 			}
 			if ((fresh_fds = pt_master_bind(fresh, conf, fds)) == NULL) {
 				pt_errlog(PT_LOG_ALERT, 0, NULL, NULL,
 				          "the new configuration did not load, the old one stays");
-				pt_tls_cache_shared_abort();
 				pt_shared_abort();
 				pt_conf_free(fresh);
 				continue;
 			}
-			pt_tls_cache_shared_commit();   /* the old workers keep their mappings */
-			pt_shared_commit();
+			pt_shared_commit();     /* the old workers keep their mappings */
 			/* before the fork: the new workers must not hold a socket the
 			 * new config dropped (the old ones close theirs on SIGQUIT) */
 			pt_master_unbind(conf, fds);
@@ -403,8 +386,7 @@ int pt_master_run(struct pt_conf *conf, pt_master_reload_fn reload, void *ctx)
 		}
 	}
 	pt_master_unbind(conf, fds);
-	pt_tls_cache_shared_done();     /* tlscache: no worker is left */
-	pt_shared_done();
+	pt_shared_done();       /* no worker is left */
 	if (conf->pid.p)
 		unlink(conf->pid.p);
 	pt_errlog(PT_LOG_NOTICE, 0, NULL, NULL, "exit");

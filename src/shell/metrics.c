@@ -14,6 +14,7 @@
 #include "shell/metrics.h"
 #include "shell/serve.h"
 #include "shell/shmlock.h"
+#include "shell/tlscache.h"
 #include "util/buf.h"
 
 /* ---- the master's shared state ----------------------------------------------- */
@@ -62,7 +63,8 @@ static int pt_shared_status_prepare(const struct pt_conf *conf)
 	return 0;
 }
 
-int pt_shared_prepare(const struct pt_conf *conf)
+/* The counters, the limits' table and status_listen's socket. */
+static int pt_shared_own_prepare(const struct pt_conf *conf)
 {
 	size_t len = conf->limit_zone_size > 0 ? (size_t)conf->limit_zone_size
 	                                       : PT_LIMTAB_ZONE_DEFAULT;
@@ -83,7 +85,14 @@ int pt_shared_prepare(const struct pt_conf *conf)
 			pt_limits_new_len = len;
 		}
 	}
-	if (pt_shared_status_prepare(conf) != 0) {
+	return pt_shared_status_prepare(conf);
+}
+
+int pt_shared_prepare(const struct pt_conf *conf)
+{
+	if (pt_tls_cache_shared_prepare(conf) != 0)
+		return -1;
+	if (pt_shared_own_prepare(conf) != 0) {
 		pt_shared_abort();
 		return -1;
 	}
@@ -92,6 +101,7 @@ int pt_shared_prepare(const struct pt_conf *conf)
 
 void pt_shared_commit(void)
 {
+	pt_tls_cache_shared_commit();   /* the old workers keep their mappings */
 	if (pt_limits_cur != NULL && pt_limits_cur != pt_limits_new)
 		munmap(pt_limits_cur, pt_limits_cur_len);   /* old workers keep their mapping */
 	if (pt_limits_new != pt_limits_cur) {
@@ -108,6 +118,7 @@ void pt_shared_commit(void)
 
 void pt_shared_abort(void)
 {
+	pt_tls_cache_shared_abort();
 	if (pt_limits_new != NULL && pt_limits_new != pt_limits_cur)
 		munmap(pt_limits_new, pt_limits_new_len);
 	if (pt_status_new >= 0 && pt_status_new != pt_status_cur)
@@ -118,6 +129,7 @@ void pt_shared_abort(void)
 
 void pt_shared_done(void)
 {
+	pt_tls_cache_shared_done();
 	if (pt_status_cur >= 0)
 		close(pt_status_cur);
 	pt_status_cur = -1;

@@ -76,7 +76,9 @@ struct pt_metrics {
 };
 
 /* Master: map what the config needs before the fork (0, or -1 after an
- * [emerg]); then _commit once the new workers are to use it, or _abort. */
+ * [emerg]): these and tlscache's shared session caches, so one call does
+ * all the memory the workers share.  Then _commit once the new workers
+ * are to use it, or _abort; _done at exit, when no worker is left. */
 int pt_shared_prepare(const struct pt_conf *conf);
 void pt_shared_commit(void);
 void pt_shared_abort(void);

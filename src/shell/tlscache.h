@@ -3,10 +3,11 @@
  * kept per server and worker (builtin) or across the workers (shared).
  *
  * Life cycle
- * - Master: pt_tls_cache_shared_prepare(conf) maps one region per
- *   "shared:name:size" of conf before the workers are forked (they
- *   inherit it), then _commit() once the workers of conf are to be
- *   forked, or _abort() when the config is given up.  On reload the
+ * - Master (through metrics.h's pt_shared_prepare/_commit/_abort/_done,
+ *   with the rest of the shared memory): pt_tls_cache_shared_prepare(conf)
+ *   maps one region per "shared:name:size" of conf before the workers are
+ *   forked (they inherit it), then _commit() once the workers of conf are
+ *   to be forked, or _abort() when the config is given up.  On reload the
  *   regions of the old config stay mapped in the old workers only; the
  *   master keeps a region of the same name and size for the new config.
  *   pt_tls_cache_shared_done() unmaps what the master holds at exit.
