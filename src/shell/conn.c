@@ -530,19 +530,32 @@ static void pt_conn_count_tls(struct pt_conn *c, int ok)
 	pt_metrics_add(&m->tls[ok ? 0 : 1][ok && pt_tls_resumed(c->tls)], 1);
 }
 
+/* One step of a handshake on fd, either side: 1 over, 0 going on, -1
+ * failed (the engine's error says why). */
+static int pt_conn_handshake_step(struct pt_tls *t, int fd)
+{
+	char none;
+	ssize_t r = pt_tls_recv(t, fd, &none, 0);       /* room for no byte: records only */
+
+	if (pt_tls_up(t))
+		return 1;
+	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+		return -1;
+	return 0;
+}
+
 /* The handshake moves on; once it is over the core hears TLS_UP, with
  * what Auth-SSL-Protocol and -Cipher report and the client's certificate
  * checked (ssl_verify_client). */
 static void pt_conn_tls_handshake(struct pt_conn *c)
 {
 	struct pt_event ev;
-	char none;
-	ssize_t r;
+	int step;
 
 	if (c->tls == NULL || c->tls_up_sent || c->relaying)
 		return;
-	r = pt_tls_recv(c->tls, c->cfd, &none, 0);      /* room for no byte: records only */
-	if (pt_tls_up(c->tls)) {
+	step = pt_conn_handshake_step(c->tls, c->cfd);
+	if (step > 0) {
 		struct pt_tls_certinfo ci;
 
 		c->tls_up_sent = 1;
@@ -568,7 +581,7 @@ static void pt_conn_tls_handshake(struct pt_conn *c)
 		pt_tls_certinfo_free(&ci);
 		return;
 	}
-	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+	if (step < 0) {
 		pt_conn_count_tls(c, 0);
 		PT_CLOG(c, PT_LOG_INFO, "TLS handshake failed (%d: %s)", pt_tls_error(c->tls),
 		        pt_tls_error_text(pt_tls_error(c->tls)));
@@ -608,17 +621,15 @@ static int pt_conn_backend_tls(struct pt_conn *c, enum pt_ev_type done)
 
 static void pt_conn_backend_handshake(struct pt_conn *c)
 {
-	char none;
-	ssize_t r = pt_tls_recv(c->btls, c->bfd, &none, 0);     /* records only */
+	int step = pt_conn_handshake_step(c->btls, c->bfd);
 
-	if (pt_tls_up(c->btls)) {
+	if (step > 0) {
 		enum pt_ev_type done = (enum pt_ev_type)c->btls_handshake;
 		c->btls_handshake = 0;
 		pt_conn_event(c, done);
-		return;
-	}
-	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+	} else if (step < 0) {
 		pt_conn_backend_tls_failed(c);
+	}
 }
 
 static void pt_conn_on_client_read(struct ev_loop *loop, ev_io *w, int revents)
