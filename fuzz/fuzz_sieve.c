@@ -28,6 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunk.h"
+
 #include "proto/sieve_cmd.h"
 
 #if defined(__has_feature)
@@ -111,15 +113,6 @@ static void fz_result(struct fz_run *R, const struct pt_sieve_parser *P, enum pt
 		              (uint64_t)P->args[i].kind << 62);
 }
 
-static uint32_t fz_next(uint32_t *x)
-{
-	/* xorshift32: any sequence will do, it only has to be the same each run. */
-	*x ^= *x << 13;
-	*x ^= *x >> 17;
-	*x ^= *x << 5;
-	return *x;
-}
-
 static void fz_read(struct fz_run *R, uint8_t *b, size_t n, uint8_t setup, int chunked)
 {
 	static struct pt_sieve_parser P;
@@ -169,30 +162,8 @@ static void fz_read(struct fz_run *R, uint8_t *b, size_t n, uint8_t setup, int c
 		}
 		if (fed == n)
 			return;
-		fed += 1 + fz_next(&x) % 16;
-		if (fed > n)
-			fed = n;
+		fed = fz_feed_more(fed, n, &x);
 	}
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	struct fz_run whole, chunks;
-	uint8_t *b;
-	size_t n;
-
-	if (size < 1 || size > FZ_MAX_INPUT)
-		return 0;
-	n = size - 1;
-	b = malloc(n ? n : 1);
-	if (b == NULL)
-		return 0;
-	memcpy(b, data + 1, n);
-	fz_read(&whole, b, n, data[0], 0);
-	fz_read(&chunks, b, n, data[0], 1);
-	if (whole.h != chunks.h || whole.items != chunks.items)
-		abort();
-	free(b);
-	return 0;
-}
+FZ_CHUNK_TARGET()
