@@ -1,6 +1,9 @@
 /*
- * chunk.h - the chunked reading that the command-line fuzz targets share
- * (fuzz_imap, fuzz_pop3, fuzz_smtp, fuzz_sieve).  Byte 0 of the input is
+ * chunk.h - the chunked reading the fuzz targets share.  fz_next() and
+ * fz_feed_more() make the chunk sizes for all of them.
+ *
+ * The command-line targets (fuzz_imap, fuzz_pop3, fuzz_smtp, fuzz_sieve)
+ * also share their entry point, FZ_CHUNK_TARGET().  Byte 0 of the input is
  * the set-up and seeds the chunk sizes; the rest is read by the target's
  * fz_read() once whole and once in chunks of 1 to 16 bytes, and both
  * readings must give the same results (hash) and as many items.
@@ -27,10 +30,10 @@ static uint32_t fz_next(uint32_t *x)
 	return *x;
 }
 
-/* The next chunk's end: 1 to 16 bytes past fed, never past n. */
-static size_t fz_feed_more(size_t fed, size_t n, uint32_t *x)
+/* The next chunk's end: 1 to max bytes past fed, never past n. */
+static size_t fz_feed_more(size_t fed, size_t n, unsigned max, uint32_t *x)
 {
-	fed += 1 + fz_next(x) % 16;
+	fed += 1 + fz_next(x) % max;
 	return fed > n ? n : fed;
 }
 

@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunk.h"
+
 #include "proto/authhdr.h"
 
 struct item {
@@ -168,14 +170,6 @@ static size_t read_whole(const uint8_t *d, size_t n, struct item *items)
 	}
 }
 
-static uint32_t xs(uint32_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 17;
-	*s ^= *s << 5;
-	return *s;
-}
-
 static void read_chunked(const uint8_t *d, size_t n, const struct item *items, size_t nitems)
 {
 	struct pt_authhdr_parser P;
@@ -185,9 +179,7 @@ static void read_chunked(const uint8_t *d, size_t n, const struct item *items, s
 
 	pt_authhdr_init(&P, 1);
 	while (fed < n) {
-		fed += 1 + xs(&seed) % maxc;
-		if (fed > n)
-			fed = n;
+		fed = fz_feed_more(fed, n, maxc, &seed);
 		for (;;) {
 			size_t len = fed - base, before = P.off;
 			uint8_t *buf = malloc(len ? len : 1);

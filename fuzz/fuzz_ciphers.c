@@ -28,6 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunk.h"
+
 #include "conf/ciphers.h"
 #include "proto/ciphers_lex.h"
 #include "util/limits.h"
@@ -242,14 +244,6 @@ static size_t read_whole(const uint8_t *d, size_t n, struct item *items)
 	}
 }
 
-static uint32_t xs(uint32_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 17;
-	*s ^= *s << 5;
-	return *s;
-}
-
 static void read_chunked(const uint8_t *d, size_t n, const struct item *items, size_t nitems)
 {
 	struct pt_ciphers_lex L;
@@ -258,9 +252,7 @@ static void read_chunked(const uint8_t *d, size_t n, const struct item *items, s
 
 	pt_ciphers_lex_init(&L);
 	for (;;) {
-		fed += 1 + xs(&seed) % 8;
-		if (fed > n)
-			fed = n;
+		fed = fz_feed_more(fed, n, 8, &seed);
 		for (;;) {
 			size_t len = fed - base, before = L.off;
 			uint8_t *buf = malloc(len ? len : 1);

@@ -324,7 +324,7 @@ static void fz_read(struct fz_run *R, uint8_t *b, size_t n, uint8_t setup, int c
 		}
 		if (fed == n)
 			return;
-		fed = fz_feed_more(fed, n, &x);
+		fed = fz_feed_more(fed, n, 16, &x);
 	}
 }
 

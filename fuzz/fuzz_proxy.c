@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunk.h"
+
 #include "proto/proxy.h"
 
 struct res {
@@ -224,14 +226,6 @@ static void check_ref(const uint8_t *d, size_t n, const struct res *got)
 
 /* ---- the parser under test -------------------------------------------- */
 
-static uint32_t xs(uint32_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 17;
-	*s ^= *s << 5;
-	return *s;
-}
-
 /* One call on a heap copy of exactly d[0..len). */
 static enum pt_parse_status call(struct pt_proxy_parser *p, const uint8_t *d, size_t len)
 {
@@ -276,9 +270,7 @@ static void read_split(const uint8_t *d, size_t n, uint32_t seed, size_t cut, st
 			st = call(&p, d, n);
 	} else {
 		while (st == PT_PARSE_MORE && fed < n) {
-			fed += 1 + xs(&seed) % 32;
-			if (fed > n)
-				fed = n;
+			fed = fz_feed_more(fed, n, 32, &seed);
 			st = call(&p, d, fed);
 		}
 		if (n == 0)

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunk.h"
+
 #include "proto/status.h"
 
 static void check_call(const struct pt_status_parser *P, const uint8_t *buf,
@@ -67,14 +69,6 @@ static void take(struct result *r, const struct pt_status_parser *P, enum pt_par
 	}
 }
 
-static uint32_t xs(uint32_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 17;
-	*s ^= *s << 5;
-	return *s;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -98,9 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t before = P.off;
 		uint8_t *buf;
 
-		fed += 1 + xs(&seed) % maxc;
-		if (fed > size)
-			fed = size;
+		fed = fz_feed_more(fed, size, maxc, &seed);
 		buf = malloc(fed ? fed : 1);
 		if (buf == NULL)
 			abort();
