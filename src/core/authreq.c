@@ -208,6 +208,7 @@ void pt_authreq_send(struct pt_session *s)
 	if (a) {
 		a->data = s->areq;
 		a->len = s->areq_len;
+		a->repeat = s->auth_waits > 0;  /* reset by each new login */
 	}
 	pt_session_set_deadline(s, s->now + s->conf->auth_http_timeout_ms);
 }

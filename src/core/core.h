@@ -196,6 +196,8 @@ struct pt_action {
 	uint64_t deadline_ms;
 	char addr[64];
 	uint16_t port;
+	int repeat;             /* AUTH_REQUEST: the same login asked again after
+	                         * "Auth-Status: WAIT", not a new client attempt */
 };
 
 struct pt_session;

@@ -332,7 +332,8 @@ static int pt_conn_actions(struct pt_conn *c)
 			}
 			break;
 		case PT_ACT_AUTH_REQUEST:
-			if (pt_limits_login(c)) {
+			/* a WAIT's repeat is no new attempt: limited once */
+			if (!a.repeat && pt_limits_login(c)) {
 				pt_conn_event(c, PT_EV_LIMIT_LOGIN);   /* never asked */
 			} else if (c->srv->auth_file.path.p != NULL) {
 				pt_authfile_answer(c);

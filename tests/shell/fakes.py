@@ -8,7 +8,8 @@ FAKES_CERT and FAKES_KEY (the name each client sends by SNI, or "-",
 goes to LOGFILE.sni); under starttls they want STARTTLS (STLS) first.
 FAKES_CIPHERS_IMAP (_POP3, _SMTP), an OpenSSL cipher list, is all that
 backend accepts; each handshake's "<protocol> <cipher>" goes to
-LOGFILE.cipher."""
+LOGFILE.cipher.  The auth service answers "Auth-Status: WAIT" to the
+first two requests for user "wendy" (postern asks again at once)."""
 import http.server
 import os
 import socket
@@ -46,11 +47,19 @@ class Auth(http.server.BaseHTTPRequestHandler):
         with open(LOG + ".conns", "a") as f:
             f.write("%s\n" % (self.client_address,))
 
+    waits = {"wendy": 2}
+
     def do_GET(self):
         with open(LOG, "a") as f:
             f.write("".join("%s: %s\n" % kv for kv in self.headers.items()) + "--\n")
         port = {"imap": IMAP, "pop3": POP3, "smtp": SMTP}[self.headers["Auth-Protocol"]]
         self.send_response(200)
+        if Auth.waits.get(self.headers.get("Auth-User"), 0) > 0:
+            Auth.waits[self.headers["Auth-User"]] -= 1
+            self.send_header("Auth-Status", "WAIT")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         # EXTERNAL: the verified certificate is the credential; the
         # backend gets the password from here
         external = (self.headers.get("Auth-Method") == "external" and

@@ -273,6 +273,17 @@ assert imap(P, b"dave", b"s3cret").startswith(b"a1 OK")   # another login is not
 b = scrape()
 assert delta(a, b, 'postern_limit_refused_total{limit="login_per_user"}') == 1
 PY
+# The auth service's WAIT makes postern ask again: that is the same attempt,
+# counted once.  wendy's login takes three requests (WAIT, WAIT, OK) under
+# 2r/m burst=1, which lets two attempts through.
+check limit-login-wait-counted-once python3 - <<'PY'
+import os
+from m import imap
+log = os.path.join(os.environ["T"], "auth.log")
+r = imap(int(os.environ["PU"]), b"wendy", b"s3cret")
+assert r.startswith(b"a1 OK"), r
+assert open(log).read().count("Auth-User: wendy\n") == 3, "not asked three times"
+PY
 check limit-login-logged grep -q 'limiting login attempts by "limit_login_per_user"' "$T/err.log"
 check limit-login-no-password python3 -c "import sys; sys.exit(b's3cret' in open('$T/err.log','rb').read())"
 

@@ -49,6 +49,7 @@ struct drv {
 	char logs[16384];
 	size_t llen;
 	int areqs, connects, relays, closes, actions_after_close;
+	int arepeat;                /* the last AUTH_REQUEST's repeat flag */
 	char addr[64];
 	unsigned port;
 };
@@ -93,6 +94,7 @@ static void drain(struct drv *d)
 		}
 		case PT_ACT_AUTH_REQUEST:
 			d->areqs++;
+			d->arepeat = a.repeat;
 			break;
 		case PT_ACT_CONNECT_BACKEND:
 			d->connects++;
@@ -495,15 +497,27 @@ PT_TEST(session_auth_reply_rules)
 	PT_CHECK_EQ(d.closes, 1);
 	drv_free(&d);
 
-	/* "Auth-Status: WAIT" without Auth-Wait: the same request again, now */
+	/* "Auth-Status: WAIT" without Auth-Wait: the same request again, now,
+	 * marked as a repeat (the shell's login limits count it once); the
+	 * client's next login is a new attempt again */
 	if (!PT_CHECK(drv_imap_login(&d, &c) == 0))
 		return;
+	PT_CHECK_EQ(d.arepeat, 0);
 	{
 		static const char *const h[] = { "Auth-Status: WAIT", NULL };
+		static const char *const no[] = { "Auth-Status: Invalid login", "Auth-Wait: 1",
+		                                  NULL };
 		drv_auth_reply(&d, h);
+		PT_CHECK_EQ(d.areqs, 2);
+		PT_CHECK_EQ(d.arepeat, 1);
+		PT_CHECK_EQ(d.closes, 0);
+		drv_auth_reply(&d, no);
+		d.now += 1001;
+		drv_event(&d, PT_EV_TIMER);
+		drv_client(&d, "a2 LOGIN alice s3cr3t-pw" CRLF);
+		PT_CHECK_EQ(d.areqs, 3);
+		PT_CHECK_EQ(d.arepeat, 0);
 	}
-	PT_CHECK_EQ(d.areqs, 2);
-	PT_CHECK_EQ(d.closes, 0);
 	drv_free(&d);
 
 	/* an error with an Auth-Wait that is no number: no wait (nginx) */
