@@ -84,13 +84,6 @@ static int pt_imap_check_noargs(struct pt_session *s)
 
 static void pt_imap_proceed_capability(struct pt_session *s)
 {
-	static const struct { uint32_t bit; const char *name; } auth[] = {
-		{ PT_CORE_AUTH_PLAIN, " AUTH=PLAIN" }, { PT_CORE_AUTH_LOGIN, " AUTH=LOGIN" },
-		{ PT_CORE_AUTH_CRAM_MD5, " AUTH=CRAM-MD5" },
-		{ PT_CORE_AUTH_EXTERNAL, " AUTH=EXTERNAL" },
-		{ PT_CORE_AUTH_XOAUTH2, " AUTH=XOAUTH2" },
-		{ PT_CORE_AUTH_OAUTHBEARER, " AUTH=OAUTHBEARER" },
-	};
 	const struct pt_core_conf *c = s->conf;
 
 	pt_session_out_str(s, pt_reply_text(PT_CORE_IMAP, PT_R_CAPABILITY));
@@ -102,9 +95,7 @@ static void pt_imap_proceed_capability(struct pt_session *s)
 		/* RFC 9051 §6.2.3: no AUTH= while LOGINDISABLED */
 		pt_session_out_str(s, " STARTTLS LOGINDISABLED");
 	} else {
-		for (size_t i = 0; i < PT_COUNTOF(auth); i++)
-			if (c->auth_methods & auth[i].bit)
-				pt_session_out_str(s, auth[i].name);
+		pt_sasl_put_mechs(s, c->auth_methods, " AUTH=", " AUTH=", "");
 		if (c->starttls && !s->tls)
 			pt_session_out_str(s, " STARTTLS");
 	}

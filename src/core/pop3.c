@@ -89,22 +89,15 @@ static void pt_pop3_start(struct pt_session *s)
 
 /* ---- CAPA, AUTH listing -------------------------------------------------------------- */
 
-/* nginx's POP3 SASL names; PLAIN also enables LOGIN (ngx_mail_pop3_merge_conf). */
+/* nginx's POP3 SASL names; PLAIN also offers LOGIN (ngx_mail_pop3_merge_conf:
+ * pop3_auth has no "login" of its own). */
 static void pt_pop3_put_mechs(struct pt_session *s, const char *sep, const char *end)
 {
-	static const struct { uint32_t bit; const char *name; } mechs[] = {
-		{ PT_CORE_AUTH_PLAIN, "PLAIN" }, { PT_CORE_AUTH_PLAIN, "LOGIN" },
-		{ PT_CORE_AUTH_CRAM_MD5, "CRAM-MD5" }, { PT_CORE_AUTH_EXTERNAL, "EXTERNAL" },
-		{ PT_CORE_AUTH_XOAUTH2, "XOAUTH2" }, { PT_CORE_AUTH_OAUTHBEARER, "OAUTHBEARER" },
-	};
+	uint32_t m = s->conf->auth_methods;
 
-	for (size_t i = 0; i < PT_COUNTOF(mechs); i++) {
-		if (!(s->conf->auth_methods & mechs[i].bit))
-			continue;
-		pt_session_out_str(s, sep);
-		pt_session_out_str(s, mechs[i].name);
-		pt_session_out_str(s, end);
-	}
+	if (m & PT_CORE_AUTH_PLAIN)
+		m |= PT_CORE_AUTH_LOGIN;
+	pt_sasl_put_mechs(s, m, sep, sep, end);
 }
 
 static void pt_pop3_proceed_capa(struct pt_session *s)

@@ -119,6 +119,30 @@ int pt_sasl_take_value(struct pt_session *s, const uint8_t *b64, size_t n, int w
 	return 0;
 }
 
+/* The mechanisms postern offers, in the order every listing gives them:
+ * IMAP's CAPABILITY, POP3's CAPA and AUTH, SMTP's EHLO, ManageSieve's
+ * "SASL" (PT_SASL_MECH_BITS). */
+static const struct { uint32_t bit; const char *name; } pt_sasl_mechs[] = {
+	{ PT_CORE_AUTH_PLAIN, "PLAIN" }, { PT_CORE_AUTH_LOGIN, "LOGIN" },
+	{ PT_CORE_AUTH_CRAM_MD5, "CRAM-MD5" }, { PT_CORE_AUTH_EXTERNAL, "EXTERNAL" },
+	{ PT_CORE_AUTH_XOAUTH2, "XOAUTH2" }, { PT_CORE_AUTH_OAUTHBEARER, "OAUTHBEARER" },
+};
+
+void pt_sasl_put_mechs(struct pt_session *s, uint32_t methods, const char *lead, const char *sep,
+                       const char *end)
+{
+	const char *before = lead;
+
+	for (size_t i = 0; i < PT_COUNTOF(pt_sasl_mechs); i++) {
+		if (!(methods & pt_sasl_mechs[i].bit))
+			continue;
+		pt_session_out_str(s, before);
+		pt_session_out_str(s, pt_sasl_mechs[i].name);
+		pt_session_out_str(s, end);
+		before = sep;
+	}
+}
+
 static int pt_sasl_is(const uint8_t *mech, size_t n, const char *name)
 {
 	size_t len = strlen(name);

@@ -361,6 +361,13 @@ int pt_sasl_take_plain(struct pt_session *s, const uint8_t *b64, size_t n);
 int pt_sasl_take_cram(struct pt_session *s, const uint8_t *b64, size_t n);
 int pt_sasl_take_value(struct pt_session *s, const uint8_t *b64, size_t n, int which);
 int pt_sasl_allowed(const struct pt_session *s, const uint8_t *mech, size_t n, int has_ir);
+/* The mechanisms of methods that postern offers, each as lead (the first)
+ * or sep (the others), its name, end. */
+#define PT_SASL_MECH_BITS                                                     \
+	(PT_CORE_AUTH_PLAIN | PT_CORE_AUTH_LOGIN | PT_CORE_AUTH_CRAM_MD5 |        \
+	 PT_CORE_AUTH_EXTERNAL | PT_CORE_AUTH_XOAUTH2 | PT_CORE_AUTH_OAUTHBEARER)
+void pt_sasl_put_mechs(struct pt_session *s, uint32_t methods, const char *lead, const char *sep,
+                       const char *end);
 /* An invalid command, from the session, when the response is bad. */
 void pt_sasl_start(struct pt_session *s, const uint8_t *mech, size_t n, const uint8_t *ir,
                    size_t irn, int has_ir);

@@ -74,30 +74,13 @@ static const uint8_t *pt_sieve_arg(const struct pt_session *s, unsigned i, size_
 	return s->cb + s->cp.sieve.args[i].span.off;
 }
 
-/* The sieve_auth mechanisms, space-separated. */
-static void pt_sieve_put_mechs(struct pt_session *s)
-{
-	static const struct { uint32_t bit; const char *name; } mechs[] = {
-		{ PT_CORE_AUTH_PLAIN, "PLAIN" }, { PT_CORE_AUTH_LOGIN, "LOGIN" },
-	};
-	const char *sep = "";
-
-	for (size_t i = 0; i < PT_COUNTOF(mechs); i++) {
-		if (!(s->conf->auth_methods & mechs[i].bit))
-			continue;
-		pt_session_out_str(s, sep);
-		pt_session_out_str(s, mechs[i].name);
-		sep = " ";
-	}
-}
-
 /* RFC 5804 §1.7: "SASL" lists the mechanisms; under "starttls only" none
  * before TLS (the list is then empty). */
 static void pt_sieve_put_sasl(struct pt_session *s)
 {
 	pt_session_out_str(s, "\"SASL\" \"");
 	if (!pt_session_starttls_only(s))
-		pt_sieve_put_mechs(s);
+		pt_sasl_put_mechs(s, s->conf->auth_methods, "", " ", "");
 	pt_session_out_str(s, "\"\r\n");
 }
 

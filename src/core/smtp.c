@@ -164,16 +164,9 @@ static int pt_smtp_check_helo(struct pt_session *s)
 
 static void pt_smtp_ehlo_lines(struct pt_session *s)
 {
-	static const struct { uint32_t bit; const char *name; } mechs[] = {
-		{ PT_CORE_AUTH_PLAIN, " PLAIN" }, { PT_CORE_AUTH_LOGIN, " LOGIN" },
-		{ PT_CORE_AUTH_CRAM_MD5, " CRAM-MD5" }, { PT_CORE_AUTH_EXTERNAL, " EXTERNAL" },
-		{ PT_CORE_AUTH_XOAUTH2, " XOAUTH2" }, { PT_CORE_AUTH_OAUTHBEARER, " OAUTHBEARER" },
-	};
 	const struct pt_core_conf *c = s->conf;
 	int only = pt_session_starttls_only(s), tls_line = c->starttls && !s->tls;
-	int auth = !only && (c->auth_methods & (PT_CORE_AUTH_PLAIN | PT_CORE_AUTH_LOGIN |
-	                                         PT_CORE_AUTH_CRAM_MD5 | PT_CORE_AUTH_EXTERNAL |
-	                                         PT_CORE_AUTH_XOAUTH2 | PT_CORE_AUTH_OAUTHBEARER));
+	int auth = !only && (c->auth_methods & PT_SASL_MECH_BITS);
 	size_t total = 1 + c->n_capabilities + (auth ? 1 : 0) + (tls_line ? 1 : 0), line = 0;
 
 	/* RFC 5321 §4.2.1: "250-" on every line but the last, "250 " there. */
@@ -190,9 +183,7 @@ static void pt_smtp_ehlo_lines(struct pt_session *s)
 	if (auth) {
 		PT_SMTP_LINE_START();
 		pt_session_out_str(s, "AUTH");
-		for (size_t i = 0; i < PT_COUNTOF(mechs); i++)
-			if (c->auth_methods & mechs[i].bit)
-				pt_session_out_str(s, mechs[i].name);
+		pt_sasl_put_mechs(s, c->auth_methods, " ", " ", "");
 		pt_session_out(s, "\r\n", 2);
 	}
 	if (tls_line) {
