@@ -230,9 +230,15 @@ void pt_metrics_reap(uint32_t pid)
 	}
 }
 
+/* The index of a protocol's counters, and back to its name for the label. */
 int pt_metrics_proto(enum pt_proto p)
 {
 	return p >= PT_PROTO_IMAP && p <= PT_PROTO_SIEVE ? (int)p - 1 : -1;
+}
+
+static const char *pt_metrics_label(int i)
+{
+	return pt_proto_name((enum pt_proto)(i + PT_PROTO_IMAP));
 }
 
 /* The auth_http latency buckets, seconds (Prometheus' default buckets,
@@ -257,7 +263,7 @@ void pt_metrics_auth_time(uint64_t us)
 	pt_metrics_add(&m->auth_sum_us, us);
 }
 
-/* The access log's result (the core's error name) as a metric label. */
+/* How a session ended (the core's class of it), as the result label. */
 enum pt_metric_result pt_metrics_result(int relayed, enum pt_core_end end)
 {
 	if (relayed)
@@ -302,7 +308,6 @@ static void pt_metrics_head(struct pt_wbuf *w, const char *name, const char *typ
 
 size_t pt_metrics_render(char *buf, size_t cap)
 {
-	static const char *const protos[PT_M_PROTOS] = { "imap", "pop3", "smtp", "sieve" };
 	static const char *const results[PT_MR_COUNT] = {
 		"relayed", "auth_failed", "timeout", "closed", "limited", "error"
 	};
@@ -319,12 +324,12 @@ size_t pt_metrics_render(char *buf, size_t cap)
 	for (int p = 0; p < PT_M_PROTOS; p++)
 		for (int r = 0; r < PT_MR_COUNT; r++)
 			pt_wbuf_fmt(&w, "postern_sessions_total{protocol=\"%s\",result=\"%s\"} %llu\n",
-			            protos[p], results[r],
+			            pt_metrics_label(p), results[r],
 			            (unsigned long long)pt_metrics_read(&m->sessions[p][r]));
 	pt_metrics_head(&w, "postern_connections", "gauge",
 	                "Client connections open now, by protocol.");
 	for (int p = 0; p < PT_M_PROTOS; p++)
-		pt_wbuf_fmt(&w, "postern_connections{protocol=\"%s\"} %llu\n", protos[p],
+		pt_wbuf_fmt(&w, "postern_connections{protocol=\"%s\"} %llu\n", pt_metrics_label(p),
 		            (unsigned long long)pt_metrics_connections(m, p));
 	pt_metrics_head(&w, "postern_relayed_bytes_total", "counter",
 	                "Bytes relayed after the login, by protocol and direction "
@@ -332,7 +337,7 @@ size_t pt_metrics_render(char *buf, size_t cap)
 	for (int p = 0; p < PT_M_PROTOS; p++)
 		for (int d = 0; d < 2; d++)
 			pt_wbuf_fmt(&w, "postern_relayed_bytes_total{protocol=\"%s\",direction=\"%s\"} "
-			            "%llu\n", protos[p], d ? "out" : "in",
+			            "%llu\n", pt_metrics_label(p), d ? "out" : "in",
 			            (unsigned long long)pt_metrics_read(&m->bytes[p][d]));
 	pt_metrics_head(&w, "postern_tls_handshakes_total", "counter",
 	                "TLS handshakes with clients, by result and session reuse.");

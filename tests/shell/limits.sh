@@ -122,6 +122,8 @@ for name, typ in (("postern_sessions_total", "counter"), ("postern_connections",
                   ("postern_limit_refused_total", "counter")):
     assert "# HELP %s " % name in t and "# TYPE %s %s\n" % (name, typ) in t, name
 assert 'postern_sessions_total{protocol="imap",result="relayed"}' in t
+for proto in ("imap", "pop3", "smtp", "sieve"):
+    assert 'postern_connections{protocol="%s"}' % proto in t, proto
 assert 'postern_auth_http_duration_seconds_bucket{le="+Inf"}' in t
 r = http(b"HEAD /metrics?x=1 HTTP/1.1\r\n\r\n")
 assert r.startswith(b"HTTP/1.1 200 OK\r\n") and r.endswith(b"\r\n\r\n"), r
