@@ -40,18 +40,14 @@
  * - ssl_verify_client other than off: no cache.  BearSSL resumes without
  *   the client's certificate, so a resumed session would lack what the
  *   verification and the Auth-SSL-* headers need.
- * - Lock: a word in the region holding the pid of its holder (0: free,
- *   shmlock.h),
- *   taken with __atomic compare-and-swap; no threads are used, only
+ * - Lock: the region's lock word (shmlock.h: its holder's pid, taken over
+ *   from a holder that died inside the section); no threads are used, only
  *   processes.  Critical sections are a scan of one bucket (8 entries,
- *   or 32 buckets for a sweep chunk), no system call inside.  A waiter
- *   spins, then yields; every 1024 yields it checks that the holder is
- *   alive (kill(pid, 0)) and takes the lock over from a dead one (a
- *   worker killed inside the section).  An entry is made invalid
- *   (version 0) before it is written and valid last, so one left half
- *   written by a dead holder is never handed out.  Limits: a holder whose
- *   pid was reused within the wait would not be noticed; a zombie holder
- *   holds the lock until the master reaps it.
+ *   or 32 buckets for a sweep chunk), no system call inside.  An entry is
+ *   made invalid (version 0) before it is written and valid last, so one
+ *   left half written by a dead holder is never handed out.  Limits: a
+ *   holder whose pid was reused within the wait would not be noticed; a
+ *   zombie holder holds the lock until the master reaps it.
  * - Memory: anonymous mappings only, never a file: a shared region is
  *   mapped MAP_SHARED|MAP_ANONYMOUS in the master before the fork, so
  *   only the master and its workers can see it (and no exec keeps it); a
