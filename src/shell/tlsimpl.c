@@ -5,9 +5,9 @@
  *
  * BearSSL 0.6's br_ssl_server_init_full_*() and br_ssl_client_init_full()
  * pick their AES, GHASH and ChaCha20 code through *_get() selectors that
- * ask the CPU (CPUID) on every call.  Under a hypervisor each CPUID is a VM exit: 23 µs here,
- * about 200 µs for one init_full, more than the crypto of a resumed
- * handshake.  The CPU does not change under a running process, so the
+ * ask the CPU (CPUID) on every call.  Under a hypervisor each CPUID is a
+ * VM exit: 23 µs here, about 200 µs for one init_full, more than the
+ * crypto of a resumed handshake.  The CPU does not change under a running process, so the
  * selectors run once and their answers are reused.
  *
  * A server engine gets only what tls.c can negotiate: TLS 1.2 with ECDHE
@@ -31,8 +31,8 @@ struct pt_tls_impl {
 };
 
 /* What BearSSL's own defaults (ssl_engine_default_aesgcm.c, _aescbc.c,
- * _aesccm.c, _chapol.c) would choose on this CPU, the constant-time portable code
- * otherwise. */
+ * _aesccm.c, _chapol.c) would choose on this CPU, the constant-time
+ * portable code otherwise. */
 static const struct pt_tls_impl *pt_tls_impl_get(void)
 {
 	static struct pt_tls_impl impl;
