@@ -102,13 +102,13 @@ $(BUILD)/san/postern: $(patsubst %.c,$(BUILD)/san/obj/%.o,$(SHELL_SRC)) $(BUILD)
 $(BUILD)/rel/tests/%: tests/unit/%.c $(BUILD)/rel/libpostern.a tests/unit/pt_test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/unit $(REL_CFLAGS) -o $@ $< $(BUILD)/rel/libpostern.a
-$(BUILD)/rel/tests/%: tests/parse/%.c $(BUILD)/rel/libpostern.a tests/unit/pt_test.h
+$(BUILD)/rel/tests/%: tests/parse/%.c $(BUILD)/rel/libpostern.a tests/unit/pt_test.h tests/parse/cmd_dump.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/unit $(REL_CFLAGS) -o $@ $< $(BUILD)/rel/libpostern.a
 $(BUILD)/san/tests/%: tests/unit/%.c $(BUILD)/san/libpostern.a tests/unit/pt_test.h
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CPPFLAGS) -Itests/unit $(SAN_CFLAGS) -o $@ $< $(BUILD)/san/libpostern.a
-$(BUILD)/san/tests/%: tests/parse/%.c $(BUILD)/san/libpostern.a tests/unit/pt_test.h
+$(BUILD)/san/tests/%: tests/parse/%.c $(BUILD)/san/libpostern.a tests/unit/pt_test.h tests/parse/cmd_dump.h
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CPPFLAGS) -Itests/unit $(SAN_CFLAGS) -o $@ $< $(BUILD)/san/libpostern.a
 

@@ -19,7 +19,7 @@ $(eval $(call FLAVOUR,cov,$(CLANG),$(COV_CFLAGS)))
 $(BUILD)/cov/tests/%: tests/unit/%.c $(BUILD)/cov/libpostern.a tests/unit/pt_test.h
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CPPFLAGS) -Itests/unit $(COV_CFLAGS) -o $@ $< $(BUILD)/cov/libpostern.a
-$(BUILD)/cov/tests/%: tests/parse/%.c $(BUILD)/cov/libpostern.a tests/unit/pt_test.h
+$(BUILD)/cov/tests/%: tests/parse/%.c $(BUILD)/cov/libpostern.a tests/unit/pt_test.h tests/parse/cmd_dump.h
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CPPFLAGS) -Itests/unit $(COV_CFLAGS) -o $@ $< $(BUILD)/cov/libpostern.a
 $(BUILD)/cov/transcripts: tests/transcripts/runner.c $(BUILD)/cov/libpostern.a

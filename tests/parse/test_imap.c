@@ -29,9 +29,9 @@
 #include "proto/imap_cmd.h"
 #include "util/buf.h"
 
-#define MAXLIT_DEFAULT 4096
+#include "cmd_dump.h"
 
-struct dump { struct pt_wbuf w; uint8_t mem[8192]; };
+#define MAXLIT_DEFAULT 4096
 
 static const char *cmd_name(enum pt_imap_cmd c)
 {
@@ -46,22 +46,6 @@ static const char *cmd_name(enum pt_imap_cmd c)
 	case PT_IMAP_CMD_ID: return "ID";
 	default: return "?";
 	}
-}
-
-static void put_bytes(struct pt_wbuf *w, const uint8_t *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < 0x20 || s[i] > 0x7e)
-			pt_wbuf_fmt(w, "\\x%02x", s[i]);
-		else
-			pt_wbuf_putc(w, s[i]);
-	}
-}
-
-static void sep(struct dump *d)
-{
-	if (d->w.len)
-		pt_wbuf_putc(&d->w, ' ');
 }
 
 static void dump_item(struct dump *d, const struct pt_imap_parser *P, const uint8_t *buf,
@@ -161,8 +145,6 @@ static void init(struct pt_imap_parser *P, const char *modes, unsigned item, siz
 	else
 		pt_imap_cmd_init(P, maxlit);
 }
-
-enum feed { FEED_WHOLE, FEED_SPLIT, FEED_BYTES };
 
 static void run(struct dump *d, const char *modes, size_t maxlit, const uint8_t *in, size_t n,
                 enum feed how, size_t cut)

@@ -27,7 +27,7 @@
 #include "proto/pop3_cmd.h"
 #include "util/buf.h"
 
-struct dump { struct pt_wbuf w; uint8_t mem[4096]; };
+#include "cmd_dump.h"
 
 static const char *cmd_name(enum pt_pop3_cmd c)
 {
@@ -43,22 +43,6 @@ static const char *cmd_name(enum pt_pop3_cmd c)
 	case PT_POP3_CMD_STLS: return "STLS";
 	default: return "?";
 	}
-}
-
-static void put_bytes(struct pt_wbuf *w, const uint8_t *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < 0x20 || s[i] > 0x7e)
-			pt_wbuf_fmt(w, "\\x%02x", s[i]);
-		else
-			pt_wbuf_putc(w, s[i]);
-	}
-}
-
-static void sep(struct dump *d)
-{
-	if (d->w.len)
-		pt_wbuf_putc(&d->w, ' ');
 }
 
 static void dump_item(struct dump *d, const struct pt_pop3_parser *P, const uint8_t *buf,
@@ -136,8 +120,6 @@ static void init(struct pt_pop3_parser *P, const char *modes, unsigned item)
 	else
 		pt_pop3_cmd_init(P);
 }
-
-enum feed { FEED_WHOLE, FEED_SPLIT, FEED_BYTES };
 
 static void run(struct dump *d, const char *modes, const uint8_t *in, size_t n, enum feed how,
                 size_t cut)

@@ -30,7 +30,7 @@
 #include "proto/smtp_cmd.h"
 #include "util/buf.h"
 
-struct dump { struct pt_wbuf w; uint8_t mem[8192]; };
+#include "cmd_dump.h"
 
 static const char *cmd_name(enum pt_smtp_cmd c)
 {
@@ -47,22 +47,6 @@ static const char *cmd_name(enum pt_smtp_cmd c)
 	case PT_SMTP_CMD_QUIT: return "QUIT";
 	default: return "?";
 	}
-}
-
-static void put_bytes(struct pt_wbuf *w, const uint8_t *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < 0x20 || s[i] > 0x7e)
-			pt_wbuf_fmt(w, "\\x%02x", s[i]);
-		else
-			pt_wbuf_putc(w, s[i]);
-	}
-}
-
-static void sep(struct dump *d)
-{
-	if (d->w.len)
-		pt_wbuf_putc(&d->w, ' ');
 }
 
 static void dump_item(struct dump *d, const struct pt_smtp_parser *P, const uint8_t *buf,
@@ -153,8 +137,6 @@ static void init(struct pt_smtp_parser *P, const char *modes, unsigned item)
 	else
 		pt_smtp_cmd_init(P);
 }
-
-enum feed { FEED_WHOLE, FEED_SPLIT, FEED_BYTES };
 
 static void run(struct dump *d, const char *modes, const uint8_t *in, size_t n, enum feed how,
                 size_t cut)
