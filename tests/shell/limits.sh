@@ -9,34 +9,13 @@ BIN=${1:?usage: limits.sh POSTERN}
 HERE=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d)
 PIDS=()
-cleanup() {
-	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-	sleep 0.2
-	for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
-	rm -rf "$T"
-}
-trap cleanup EXIT
+. "$HERE/lib.sh"        # cleanup on exit, check, wait_port
 
 # above run.sh's ports (25000 + 240 runs of 20), 8 a run
 B=$((29800 + ($$ % 24) * 8))
 AUTH=$B IMAP=$((B + 1)) POP3=$((B + 2)) SMTP=$((B + 3))
 PI=$((B + 4)) PL=$((B + 5)) PU=$((B + 6)) ST=$((B + 7))
 export ST PI PL PU T
-
-check() { # name command...
-	local name=$1; shift
-	if "$@" >"$T/out" 2>&1; then echo "PASS shell:$name"; else
-		echo "FAIL shell:$name"; sed 's/^/  /' "$T/out" | head -20
-		[ -f "$T/err.log" ] && tail -5 "$T/err.log" | sed 's/^/  log: /'
-	fi
-}
-wait_port() { # port
-	for _ in $(seq 1 50); do
-		python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$1),0.2)" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 python3 "$HERE/fakes.py" $AUTH $IMAP $POP3 $SMTP "$T/auth.log" & PIDS+=($!)
 cat > "$T/postern.conf" <<C

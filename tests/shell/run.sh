@@ -10,34 +10,13 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d)
 chmod 755 "$T"      # the workers run as "user" in phase 2 and reopen their logs here
 PIDS=()
-cleanup() {
-	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-	sleep 0.2
-	for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
-	rm -rf "$T"
-}
-trap cleanup EXIT
+. "$HERE/lib.sh"        # cleanup on exit, check, wait_port
 
 # ports from this run's pid, so parallel runs do not collide: 20 a run,
 # below the ephemeral range and above the fixed ones of tests/e2e and make run
 B=$((25000 + ($$ % 240) * 20))
 AUTH=$B IMAP=$((B + 1)) POP3=$((B + 2)) SMTP=$((B + 3))
 PI=$((B + 4)) PP=$((B + 5)) PS=$((B + 6)) PI2=$((B + 7))
-
-check() { # name command...
-	local name=$1; shift
-	if "$@" >"$T/out" 2>&1; then echo "PASS shell:$name"; else
-		echo "FAIL shell:$name"; sed 's/^/  /' "$T/out" | head -20
-		[ -f "${ERRLOG:-$T/err.log}" ] && tail -5 "${ERRLOG:-$T/err.log}" | sed 's/^/  log: /'
-	fi
-}
-wait_port() { # port
-	for _ in $(seq 1 50); do
-		python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$1),0.2)" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 python3 "$HERE/fakes.py" $AUTH $IMAP $POP3 $SMTP "$T/auth.log" "$T/xclient.log" & PIDS+=($!)
 conf() { # imap-port workers
