@@ -222,6 +222,14 @@ static void pt_authreply_internal(struct pt_session *s, const char *why)
 	s->ops->internal_error(s);
 }
 
+/* Auth-Error-SASL goes out as the challenge (sasl.c); quit: the session
+ * ends after the client's answer. */
+static void pt_authreply_error_sasl(struct pt_session *s, int quit)
+{
+	if (pt_sasl_error_challenge(s, quit))
+		pt_authreply_internal(s, "sent too long Auth-Error-SASL");
+}
+
 static int pt_authreq_is_oauth(enum pt_sasl_method m)
 {
 	return m == PT_METHOD_XOAUTH2 || m == PT_METHOD_OAUTHBEARER;
@@ -463,8 +471,7 @@ static void pt_authreply_error(struct pt_session *s)
 		wait = 0;
 	pt_session_clear_credentials(s);
 	if (wait == 0 && r->has_error_sasl) {
-		if (pt_sasl_error_challenge(s, 1))
-			pt_authreply_internal(s, "sent too long Auth-Error-SASL");
+		pt_authreply_error_sasl(s, 1);
 		return;
 	}
 	if (wait == 0) {
@@ -491,8 +498,7 @@ void pt_authreply_done(struct pt_session *s)
 		/* The wait is over: the error goes out and the client may retry;
 		 * after an Auth-Error-SASL, the challenge first. */
 		if (r->has_error_sasl) {
-			if (pt_sasl_error_challenge(s, 0))
-				pt_authreply_internal(s, "sent too long Auth-Error-SASL");
+			pt_authreply_error_sasl(s, 0);
 			return;
 		}
 		pt_authreply_send_error(s);

@@ -97,15 +97,16 @@ int pt_sasl_take_cram(struct pt_session *s, const uint8_t *b64, size_t n)
 	return pt_sasl_take_split(s, b64, n, PT_SASL_CRAM_MD5);
 }
 
-/* XOAUTH2 or OAUTHBEARER: user and bearer token.  OAUTHBEARER's user is
- * an RFC 5801 saslname: its "=2C" and "=3D" are undone here. */
-static int pt_sasl_take_oauth(struct pt_session *s, const uint8_t *b64, size_t n,
-                              enum pt_sasl_mech mech)
+/* XOAUTH2 (xo) or OAUTHBEARER: user and bearer token, then the auth
+ * request.  OAUTHBEARER's user is an RFC 5801 saslname: its "=2C" and
+ * "=3D" are undone here.  -1: a bad response. */
+static int pt_sasl_take_oauth(struct pt_session *s, const uint8_t *b64, size_t n, int xo)
 {
-	if (pt_sasl_take_split(s, b64, n, mech))
+	if (pt_sasl_take_split(s, b64, n, xo ? PT_SASL_XOAUTH2 : PT_SASL_OAUTHBEARER))
 		return -1;
-	if (mech == PT_SASL_OAUTHBEARER)
+	if (!xo)
 		s->login_len = pt_sasl_gs2_unescape(s->login, s->login_len);
+	pt_session_authenticated(s, xo ? PT_METHOD_XOAUTH2 : PT_METHOD_OAUTHBEARER);
 	return 0;
 }
 
@@ -209,9 +210,7 @@ static int pt_sasl_begin(struct pt_session *s, const uint8_t *mech, size_t n, co
 		if (!has_ir)
 			pt_sasl_challenge(s, PT_R_PLAIN_NEXT,
 			                  xo ? PT_ST_SASL_XOAUTH2 : PT_ST_SASL_OAUTHBEARER);
-		else if (pt_sasl_take_oauth(s, ir, irn, xo ? PT_SASL_XOAUTH2 : PT_SASL_OAUTHBEARER) == 0)
-			pt_session_authenticated(s, xo ? PT_METHOD_XOAUTH2 : PT_METHOD_OAUTHBEARER);
-		else
+		else if (pt_sasl_take_oauth(s, ir, irn, xo))
 			return -1;
 	} else {   /* EXTERNAL */
 		if (!has_ir)
@@ -254,7 +253,7 @@ int pt_sasl_error_challenge(struct pt_session *s, int quit)
  * mechanism ran (freenginx takes only the first for OAUTHBEARER, the
  * second for XOAUTH2).  Anything else is an invalid command.  Without
  * Auth-Wait the connection then closes, as after any refused login. */
-static int pt_sasl_error_answer(struct pt_session *s, const uint8_t *p, size_t n)
+static void pt_sasl_error_answer(struct pt_session *s, const uint8_t *p, size_t n)
 {
 	uint8_t one[3];
 	size_t got = 0;
@@ -266,16 +265,15 @@ static int pt_sasl_error_answer(struct pt_session *s, const uint8_t *p, size_t n
 		pt_session_invalid(s);
 		if (s->sasl_err_quit)
 			pt_session_close(s, PT_ERR_AUTH_REJECTED);
-		return 0;
+		return;
 	}
 	pt_authreply_send_error(s);
 	if (s->sasl_err_quit) {
 		pt_session_close(s, PT_ERR_AUTH_REJECTED);
-		return 0;
+		return;
 	}
 	pt_session_set_deadline(s, s->now + s->conf->timeout_ms);
 	pt_session_enter(s, PT_ST_AUTH);
-	return 0;
 }
 
 /* A response line in the SASL state its challenge left.  0 handled, -1 bad. */
@@ -308,16 +306,11 @@ static int pt_sasl_step(struct pt_session *s, const uint8_t *p, size_t n)
 		pt_session_authenticated(s, PT_METHOD_EXTERNAL);
 		return 0;
 	case PT_ST_SASL_XOAUTH2:
-	case PT_ST_SASL_OAUTHBEARER: {
-		int xo = s->state == PT_ST_SASL_XOAUTH2;
-
-		if (pt_sasl_take_oauth(s, p, n, xo ? PT_SASL_XOAUTH2 : PT_SASL_OAUTHBEARER))
-			return -1;
-		pt_session_authenticated(s, xo ? PT_METHOD_XOAUTH2 : PT_METHOD_OAUTHBEARER);
-		return 0;
-	}
+	case PT_ST_SASL_OAUTHBEARER:
+		return pt_sasl_take_oauth(s, p, n, s->state == PT_ST_SASL_XOAUTH2);
 	case PT_ST_SASL_ERROR:
-		return pt_sasl_error_answer(s, p, n);
+		pt_sasl_error_answer(s, p, n);
+		return 0;
 	default:
 		return -1;
 	}
